@@ -1,0 +1,1 @@
+"""The command-line interface. Modules named cmd_*.py add sub-commands."""

@@ -1,0 +1,204 @@
+"""The ``pia-desktop`` command. With no sub-command it starts the GUI.
+
+Errors are printed as Japanese messages (never tracebacks) and exit with status 2; ``check``
+exits 1 when the document has errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from pia_desktop import APP_NAME, __version__
+from pia_desktop.domain.errors import PiaError
+
+Handler = Callable[[argparse.Namespace], int]
+_COMMANDS: dict[str, Handler] = {}
+
+
+def command(name: str) -> Callable[[Handler], Handler]:
+    def register(fn: Handler) -> Handler:
+        _COMMANDS[name] = fn
+        return fn
+
+    return register
+
+
+def _store_arg(p: argparse.ArgumentParser, *, top: bool = False) -> None:
+    # Sub-commands suppress their default so "pia-desktop --store X store list" keeps X.
+    p.add_argument("--store", metavar="PATH", default=None if top else argparse.SUPPRESS,
+                   help="保存ファイル（既定: ユーザーのデータフォルダ。PIA_DESKTOP_HOME で変更可）")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pia-desktop", description=f"{APP_NAME} {__version__}: 特定個人情報保護評価書の作成支援")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    _store_arg(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("check", help="評価書（JSON）を点検する（誤り: 終了コード1、未記入: 0）")
+    p.add_argument("file", type=Path)
+    p.add_argument("--json", action="store_true", help="機械可読な JSON で出力する")
+    p.add_argument("--errors-only", action="store_true", help="誤りだけを表示する")
+
+    p = sub.add_parser("dump", help="記載されたすべての項目を文書順に「パス<TAB>値」で出力する")
+    p.add_argument("file", type=Path)
+
+    p = sub.add_parser("store", help="保存ファイルの操作")
+    ssub = p.add_subparsers(dest="store_command", metavar="SUBCOMMAND", required=True)
+    sp = ssub.add_parser("add", help="評価書（JSON）を保存ファイルに追加する")
+    sp.add_argument("file", type=Path)
+    _store_arg(sp)
+    sp = ssub.add_parser("list", help="保存ファイルの評価書を一覧する")
+    sp.add_argument("--json", action="store_true")
+    _store_arg(sp)
+    sp = ssub.add_parser("export", help="評価書を JSON に書き出す")
+    sp.add_argument("id", type=int)
+    sp.add_argument("out", type=Path)
+    _store_arg(sp)
+    sp = ssub.add_parser("check", help="保存ファイルの整合性を検査する")
+    _store_arg(sp)
+
+    p = sub.add_parser("gui", help="画面を起動する（既定）")
+    _store_arg(p)
+    for extra in _EXTRA_PARSERS:
+        extra(sub)
+    return parser
+
+
+# Later features (PDF export, import, 変更箇所) register their sub-commands here.
+_EXTRA_PARSERS: list[Callable[[argparse._SubParsersAction], None]] = []  # type: ignore[type-arg]
+
+
+def _load(path: Path):  # type: ignore[no-untyped-def]
+    from pia_desktop.domain.exchange import read_document
+    from pia_desktop.domain.form_definition import load_form
+
+    doc = read_document(path)
+    return doc, load_form(doc.form_id)
+
+
+@command("check")
+def cmd_check(args: argparse.Namespace) -> int:
+    from pia_desktop.domain.validation import validate
+
+    doc, form = _load(args.file)
+    findings = validate(form, doc)
+    errors = [f for f in findings if f.severity == "error"]
+    shown = errors if args.errors_only else findings
+    if args.json:
+        print(json.dumps({"file": str(args.file), "errors": len(errors), "warnings": len(findings) - len(errors),
+                          "findings": [f.as_dict() for f in shown]}, ensure_ascii=False, indent=1))
+    else:
+        for f in shown:
+            print(f.line())
+        print(f"{args.file}: 誤り {len(errors)} 件、警告 {len(findings) - len(errors)} 件")
+    return 1 if errors else 0
+
+
+@command("dump")
+def cmd_dump(args: argparse.Namespace) -> int:
+    from pia_desktop.domain.dump import dump_lines
+
+    doc, form = _load(args.file)
+    for line in dump_lines(form, doc):
+        print(line)
+    return 0
+
+
+def _open_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from pia_desktop.paths import resolve_store_path
+    from pia_desktop.storage.store import Store
+
+    return Store(resolve_store_path(args.store))
+
+
+@command("store")
+def cmd_store(args: argparse.Namespace) -> int:
+    from pia_desktop.domain.exchange import read_document, write_document
+
+    sc = args.store_command
+    if sc == "add":
+        from pia_desktop.domain.form_definition import load_form
+        from pia_desktop.domain.validation import validate
+
+        doc = read_document(args.file)
+        errors = [f for f in validate(load_form(doc.form_id), doc) if f.severity == "error"]
+        if errors:
+            for f in errors:
+                print(f.line(), file=sys.stderr)
+            print(f"{args.file} に誤りが {len(errors)} 件あるため、保存ファイルに追加しませんでした", file=sys.stderr)
+            return 1
+        with _open_store(args) as store:
+            aid = store.add_document(doc)
+        print(f"追加しました: ID {aid}（{args.file}）")
+        return 0
+    if sc == "list":
+        with _open_store(args) as store:
+            rows = store.list_assessments()
+        if args.json:
+            print(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=1))
+        else:
+            for r in rows:
+                print(f"{r.id}\t{r.number}\t{r.name}\t{r.org}\t{r.published}\t{r.status}\t{r.updated_at}")
+        return 0
+    if sc == "export":
+        with _open_store(args) as store:
+            doc = store.load(args.id)
+        write_document(doc, args.out)
+        print(f"書き出しました: {args.out}")
+        return 0
+    if sc == "check":
+        with _open_store(args) as store:
+            problems = store.integrity_check()
+            path = store.path
+        if problems:
+            for p in problems:
+                print(f"エラー: {p}")
+            print(f"{path}: 整合性に問題があります（{len(problems)} 件）。バックアップから復元してください。")
+            return 1
+        print(f"{path}: 整合性に問題はありません")
+        return 0
+    raise AssertionError(sc)
+
+
+@command("gui")
+def cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        from pia_desktop.ui.app import run_gui
+    except ImportError as exc:
+        raise PiaError(f"画面を起動できません（{exc}）") from exc
+    return run_gui(args.store)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _load_extensions()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    name = args.command or "gui"
+    try:
+        return _COMMANDS[name](args)
+    except PiaError as exc:
+        print(f"エラー: {exc.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _load_extensions() -> None:
+    """Import the modules that add sub-commands (each calls ``command`` and appends a parser)."""
+    import importlib
+    import pkgutil
+
+    import pia_desktop.cli as pkg
+
+    for info in pkgutil.iter_modules(pkg.__path__):
+        if info.name.startswith("cmd_"):
+            importlib.import_module(f"pia_desktop.cli.{info.name}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

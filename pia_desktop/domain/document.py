@@ -1,0 +1,186 @@
+"""The document model: the answers of one 評価書, keyed by concrete address.
+
+A choice is stored as its option text ("十分である"), never as a position, so a document survives
+option renumbering between 様式 versions. Empty answers are not stored at all.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from pia_desktop.domain.addresses import format_address, parse_address
+
+FORMAT_NAME = "pia-desktop/assessment"
+FORMAT_VERSION = 1
+STATUSES = ("作成中", "確認中", "確定")
+MAX_FILES = 50
+
+
+class CheckValue(BaseModel):
+    """The ticked boxes of a check-item set, with the text in "その他 （ … ）" or a "（ n ） 件" count."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    checked: list[str] = []
+    details: dict[str, str] = {}
+
+    def is_empty(self) -> bool:
+        return not self.checked and not any(v.strip() for v in self.details.values())
+
+
+Value = str | bool | CheckValue
+
+
+class Document(BaseModel):
+    """One 評価書. ``values`` maps concrete addresses (``II(1).4.itaku[2].3``) to answers."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+    format: Literal["pia-desktop/assessment"] = FORMAT_NAME
+    format_version: int = FORMAT_VERSION
+    form_id: str
+    status: Literal["作成中", "確認中", "確定"] = "作成中"
+    file_count: int = Field(default=1, ge=1, le=MAX_FILES)
+    repeat_counts: dict[str, int] = {}
+    values: dict[str, Value] = {}
+    non_public: list[str] = []  # addresses printed as "（非公表）" in the 公表用 PDF
+
+    # -- values -------------------------------------------------------------------------------
+
+    def get(self, address: str) -> Value | None:
+        return self.values.get(address)
+
+    def set(self, address: str, value: Value | None) -> None:
+        if is_empty(value):
+            self.values.pop(address, None)
+        else:
+            assert value is not None
+            self.values[address] = value
+
+    # -- repeating groups ------------------------------------------------------------------------
+
+    def count(self, group: str) -> int:
+        """Number of entries of a repeating group, e.g. ``count("II(1).4.itaku")``."""
+        return self.repeat_counts.get(group, 0)
+
+    def set_count(self, group: str, n: int) -> None:
+        if n:
+            self.repeat_counts[group] = n
+        else:
+            self.repeat_counts.pop(group, None)
+
+    def add_entry(self, group: str) -> int:
+        n = self.count(group) + 1
+        self.set_count(group, n)
+        return n
+
+    def remove_entry(self, group: str, n: int) -> None:
+        """Remove entry n and renumber the ones after it."""
+        total = self.count(group)
+        if not 1 <= n <= total:
+            raise IndexError(n)
+        self._drop_prefix(f"{group}[{n}]")
+        for k in range(n + 1, total + 1):
+            self._rename_prefix(f"{group}[{k}]", f"{group}[{k - 1}]")
+        self.set_count(group, total - 1)
+
+    def move_entry(self, group: str, n: int, to: int) -> None:
+        """Move entry n to position ``to``, shifting the ones between."""
+        total = self.count(group)
+        if not (1 <= n <= total and 1 <= to <= total) or n == to:
+            return
+        tmp = f"{group}[0]"
+        self._rename_prefix(f"{group}[{n}]", tmp)
+        step = 1 if to > n else -1
+        for k in range(n + step, to + step, step):
+            self._rename_prefix(f"{group}[{k}]", f"{group}[{k - step}]")
+        self._rename_prefix(tmp, f"{group}[{to}]")
+
+    # -- per-file sections ---------------------------------------------------------------------------
+
+    def add_file(self) -> int:
+        self.file_count += 1
+        return self.file_count
+
+    def remove_file(self, n: int, per_file_sections: list[str]) -> None:
+        if self.file_count <= 1 or not 1 <= n <= self.file_count:
+            raise IndexError(n)
+        for sec in per_file_sections:
+            self._drop_prefix(f"{sec}({n})")
+            for k in range(n + 1, self.file_count + 1):
+                self._rename_prefix(f"{sec}({k})", f"{sec}({k - 1})")
+        self.file_count -= 1
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def _under(key: str, prefix: str) -> bool:
+        return key == prefix or key.startswith((prefix + ".", prefix + "["))
+
+    def _drop_prefix(self, prefix: str) -> None:
+        for key in [k for k in self.values if self._under(k, prefix)]:
+            del self.values[key]
+        for key in [k for k in self.repeat_counts if self._under(k, prefix)]:
+            del self.repeat_counts[key]
+        self.non_public = [k for k in self.non_public if not self._under(k, prefix)]
+
+    def _rename_prefix(self, old: str, new: str) -> None:
+        def ren(key: str) -> str:
+            return new + key[len(old) :] if self._under(key, old) else key
+
+        self.values = {ren(k): v for k, v in self.values.items()}
+        self.repeat_counts = {ren(k): v for k, v in self.repeat_counts.items()}
+        self.non_public = [ren(k) for k in self.non_public]
+
+
+def is_empty(value: Value | None) -> bool:
+    if value is None or value is False:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, CheckValue):
+        return value.is_empty()
+    return False
+
+
+def value_text(value: Value | None, count_options: frozenset[str] = frozenset(), *, checkbox_mark: str = "○") -> str:
+    """The value as text, as ``dump`` and the 変更箇所 rows show it.
+
+    ``count_options`` names the options whose detail is a "（ n ） 件" count rather than free text.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return checkbox_mark if value else ""
+    if isinstance(value, str):
+        return value
+    parts = []
+    for label in value.checked:
+        detail = value.details.get(label, "").strip()
+        if detail and label in count_options:
+            parts.append(f"{label}（{detail}件）")
+        elif detail:
+            parts.append(f"{label}（{detail}）")
+        else:
+            parts.append(label)
+    return "、".join(parts)
+
+
+def template_of(address: str) -> str:
+    return parse_address(address).template
+
+
+__all__ = [
+    "CheckValue",
+    "Document",
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
+    "STATUSES",
+    "Value",
+    "format_address",
+    "is_empty",
+    "template_of",
+    "value_text",
+]

@@ -1,0 +1,126 @@
+"""The versioned JSON exchange format for one 評価書 (docs/exchange-format.md).
+
+Reading never trusts the file: size, nesting and types are checked, and every problem becomes a
+Japanese message naming the file. Writing is canonical (document order, empty answers dropped), so
+JSON → store → JSON gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from pia_desktop.domain.document import FORMAT_NAME, FORMAT_VERSION, Document, is_empty
+from pia_desktop.domain.errors import DocumentFormatError
+from pia_desktop.domain.form_definition import FormDefinition, load_form
+from pia_desktop.domain.traversal import walk
+
+MAX_JSON_BYTES = 50 * 1024 * 1024  # far above any real 評価書 (seed 003 is ~100 KB)
+MAX_DEPTH = 20
+
+
+def _depth(obj: Any, limit: int) -> int:
+    stack = [(obj, 1)]
+    deepest = 0
+    while stack:
+        node, d = stack.pop()
+        deepest = max(deepest, d)
+        if deepest > limit:
+            return deepest
+        if isinstance(node, dict):
+            stack.extend((v, d + 1) for v in node.values())
+        elif isinstance(node, list):
+            stack.extend((v, d + 1) for v in node)
+    return deepest
+
+
+def _migrate(data: dict[str, Any], source: str) -> dict[str, Any]:
+    """Upgrade older exchange versions in place. Version 1 is the first; later ones add steps here."""
+    version = data.get("format_version")
+    if not isinstance(version, int):
+        raise DocumentFormatError(f"{source}: format_version がありません")
+    if version > FORMAT_VERSION:
+        raise DocumentFormatError(
+            f"{source} は新しい版の PIA Desktop（形式 {version}）で作成されています。この版（形式 {FORMAT_VERSION}）では開けません。アプリケーションを更新してください。"
+        )
+    return data
+
+
+def document_from_data(data: Any, source: str) -> Document:
+    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+        raise DocumentFormatError(f"{source} は PIA Desktop の評価書ファイルではありません（format が {FORMAT_NAME!r} ではありません）")
+    if _depth(data, MAX_DEPTH) > MAX_DEPTH:
+        raise DocumentFormatError(f"{source} の入れ子が深すぎます")
+    data = _migrate(dict(data), source)
+    try:
+        return Document.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = [str(p) for p in err["loc"]]
+        where = loc[1] if len(loc) > 1 and loc[0] == "values" else "/".join(loc)
+        raise DocumentFormatError(f"{source} の「{where}」が読めません: {err['msg']}") from exc
+
+
+def parse_document(text: str | bytes, source: str = "入力") -> Document:
+    if len(text) > MAX_JSON_BYTES:
+        raise DocumentFormatError(f"{source} が大きすぎます（{len(text) // 1024 // 1024} MB）。評価書ファイルではないと思われます")
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise DocumentFormatError(f"{source} はJSONとして読めません（{exc}）") from exc
+    except RecursionError as exc:
+        raise DocumentFormatError(f"{source} の入れ子が深すぎます") from exc
+    return document_from_data(data, source)
+
+
+def read_document(path: Path) -> Document:
+    try:
+        size = path.stat().st_size
+        if size > MAX_JSON_BYTES:
+            raise DocumentFormatError(f"{path} が大きすぎます（{size // 1024 // 1024} MB）。評価書ファイルではないと思われます")
+        raw = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise DocumentFormatError(f"ファイル {path} が見つかりません") from exc
+    except OSError as exc:
+        raise DocumentFormatError(f"ファイル {path} を読み込めません: {exc.strerror}") from exc
+    return parse_document(raw, str(path))
+
+
+def canonical(doc: Document, form: FormDefinition | None = None) -> Document:
+    """The same document with values in document order, empties dropped, lists deduplicated."""
+    form = form or load_form(doc.form_id)
+    ordered: dict[str, Any] = {}
+    for slot in walk(form, doc):
+        value = doc.values.get(slot.address)
+        if value is not None and not is_empty(value):
+            ordered[slot.address] = value
+    for key, value in doc.values.items():  # keep unknown keys (validation reports them)
+        if key not in ordered and not is_empty(value):
+            ordered[key] = value
+    counts = {k: v for k, v in sorted(doc.repeat_counts.items(), key=lambda kv: _order_key(kv[0], ordered)) if v}
+    non_public = sorted(set(doc.non_public), key=lambda k: _order_key(k, ordered))
+    return doc.model_copy(update={"values": ordered, "repeat_counts": counts, "non_public": non_public}, deep=True)
+
+
+def _order_key(key: str, ordered: dict[str, Any]) -> tuple[int, str]:
+    for i, k in enumerate(ordered):
+        if k.startswith(key):
+            return (i, key)
+    return (len(ordered), key)
+
+
+def document_to_data(doc: Document) -> dict[str, Any]:
+    return canonical(doc).model_dump(mode="json")
+
+
+def dumps_document(doc: Document) -> str:
+    return json.dumps(document_to_data(doc), ensure_ascii=False, indent=1) + "\n"
+
+
+def write_document(doc: Document, path: Path) -> None:
+    from pia_desktop.fileio import atomic_write_text
+
+    atomic_write_text(path, dumps_document(doc))

@@ -1,0 +1,234 @@
+"""The form definition (forms/*.yaml) as pydantic models, loaded and indexed once.
+
+Item ids are template ids: dotted paths in which ``[]`` marks a repeating slot
+(``II.4.itaku[].saiitaku.4``). The sections II, annex1 and III repeat per 特定個人情報ファイル.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from pia_desktop.domain.errors import FormDefinitionError
+from pia_desktop.resources import forms_dir
+
+DEFAULT_FORM_ID = "yoshiki3-r0610"
+
+
+class ItemType(StrEnum):
+    HEADING = "heading"  # a label with no value of its own
+    FIXED = "fixed"  # pre-printed text
+    TEXT = "text"  # one line
+    TEXTAREA = "textarea"  # several lines
+    DATE = "date"  # 和暦
+    NUMBER = "number"  # digits, commas allowed ("39,760")
+    CHOICE = "choice"  # one of the options, printed "[ 値 ]" + ＜選択肢＞
+    CHECKS = "checks"  # rows of "[ ○ ] label" boxes
+    CHECKBOX = "checkbox"  # one box in a heading row
+    GROUP = "group"  # a repeating group (システム, 委託事項, 別添2 rows …)
+
+
+VALUE_TYPES = {
+    ItemType.TEXT,
+    ItemType.TEXTAREA,
+    ItemType.DATE,
+    ItemType.NUMBER,
+    ItemType.CHOICE,
+    ItemType.CHECKS,
+    ItemType.CHECKBOX,
+}
+
+Star = Literal["printed", "inherited", "excluded", "none"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Option(_Strict):
+    text: str
+    no: str | None = None  # "1）" as printed; None where the form prints no number
+    free_text: bool = False  # "その他 （ … ）"
+    count: bool = False  # "提供を行っている （ n ） 件"
+    exclusive: bool = False  # "行っていない" excludes the other boxes
+    group: str | None = None  # "・識別情報" heading inside a check grid
+
+    @property
+    def printed(self) -> str:
+        return f"{self.no} {self.text}" if self.no else self.text
+
+
+class Repeat(_Strict):
+    max: int | None = None  # None: unbounded (別添1 groups, 別添2 rows)
+    min: int = 0
+    slot_label: str | None = None  # "委託事項{n}"
+    print_groups: list[tuple[int, int]] = []  # (2, 5), (6, 10) … printed as "委託事項2～5"
+    titled: bool = False  # the slot header carries a value (委託事項 title, 提供先 name)
+
+    def slot_name(self, n: int) -> str:
+        return (self.slot_label or "{n}").replace("{n}", str(n))
+
+
+class Item(_Strict):
+    id: str
+    label: str
+    short_label: str | None = None  # for paths, where the printed label carries a note (Ⅲ's ※（７．②を除く。）)
+    type: ItemType
+    star: Star = "none"
+    required: bool = True
+    help: str = ""
+    options: list[Option] = []
+    columns: int | None = None  # option/check grid columns in the printed form
+    fixed_value: str | list[str] | None = None
+    date_partial: bool = False  # month-only or "…以降" accepted (保有開始日)
+    per_file: bool = False
+    repeat: Repeat | None = None
+    children: list[Item] = []
+
+    @model_validator(mode="after")
+    def _check_shape(self) -> Item:
+        if self.type in (ItemType.CHOICE, ItemType.CHECKS) and not self.options:
+            raise ValueError("選択肢（options）がありません")
+        if self.type == ItemType.GROUP and self.repeat is None:
+            raise ValueError("繰り返し項目に repeat の指定がありません")
+        texts = [o.text for o in self.options]
+        if len(set(texts)) != len(texts):
+            raise ValueError("選択肢が重複しています")
+        return self
+
+    @property
+    def has_value(self) -> bool:
+        return self.type in VALUE_TYPES or (self.repeat is not None and self.repeat.titled)
+
+    @property
+    def starred(self) -> bool:
+        """Whether a change to this item is a 重要な変更 (※ printed or inherited)."""
+        return self.star in ("printed", "inherited")
+
+    def option(self, text: str) -> Option | None:
+        return next((o for o in self.options if o.text == text), None)
+
+
+class When(_Strict):
+    item: str
+    equals: str | None = None
+    includes: str | None = None
+    checked: bool | None = None
+
+
+class Condition(_Strict):
+    id: str
+    when: When
+    effect: Literal["not_applicable", "required", "expect"]
+    targets: list[str]
+    reason: str
+    value: Any = None  # for effect "expect"
+
+
+class FormDefinition(_Strict):
+    form_id: str
+    name: str
+    short_name: str
+    version_label: str
+    stamp: str
+    star_note: str = ""
+    items: list[Item]
+    conditions: list[Condition] = []
+
+    # Built after validation; not part of the YAML.
+    index: dict[str, Item] = Field(default_factory=dict, exclude=True)
+    parents: dict[str, str | None] = Field(default_factory=dict, exclude=True)
+
+    @model_validator(mode="after")
+    def _build_index(self) -> FormDefinition:
+        def visit(item: Item, parent: str | None) -> None:
+            if item.id in self.index:
+                raise ValueError(f"項目ID「{item.id}」が重複しています")
+            self.index[item.id] = item
+            self.parents[item.id] = parent
+            for child in item.children:
+                visit(child, item.id)
+
+        for item in self.items:
+            visit(item, None)
+        for cond in self.conditions:
+            for ref in [cond.when.item, *cond.targets]:
+                if ref not in self.index:
+                    raise ValueError(f"条件「{cond.id}」が存在しない項目「{ref}」を参照しています")
+            when_item = self.index[cond.when.item]
+            for probe in (cond.when.equals, cond.when.includes):
+                if probe is not None and when_item.option(probe) is None:
+                    raise ValueError(f"条件「{cond.id}」の値「{probe}」は項目「{cond.when.item}」の選択肢にありません")
+        return self
+
+    def item(self, item_id: str) -> Item:
+        return self.index[item_id]
+
+    def ancestors(self, item_id: str) -> list[Item]:
+        """The chain from the section down to the item itself."""
+        chain: list[Item] = []
+        cur: str | None = item_id
+        while cur is not None:
+            chain.append(self.index[cur])
+            cur = self.parents[cur]
+        return list(reversed(chain))
+
+    def section_of(self, item_id: str) -> Item:
+        return self.ancestors(item_id)[0]
+
+    def iter_items(self) -> list[Item]:
+        return list(self.index.values())
+
+
+def _locate_item_error(raw: dict[str, Any], loc: tuple[Any, ...]) -> str:
+    """Turn a pydantic error location into the id of the offending item."""
+    node: Any = raw
+    last_id = ""
+    for part in loc:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, dict) and "id" in node:
+            last_id = str(node["id"])
+    return last_id
+
+
+def load_form_file(path: Path) -> FormDefinition:
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FormDefinitionError(f"様式定義ファイル {path} を読み込めません: {exc}") from exc
+    except yaml.YAMLError as exc:
+        raise FormDefinitionError(f"様式定義ファイル {path} の書式が壊れています: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise FormDefinitionError(f"様式定義ファイル {path} の内容が様式定義ではありません")
+    try:
+        return FormDefinition.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        item_id = _locate_item_error(raw, tuple(err["loc"]))
+        where = f"項目「{item_id}」" if item_id else "/".join(str(p) for p in err["loc"])
+        msg = str(err.get("ctx", {}).get("error") or err["msg"])
+        raise FormDefinitionError(f"様式定義ファイル {path.name} の{where}に誤りがあります: {msg}") from exc
+
+
+def available_forms() -> dict[str, Path]:
+    found: dict[str, Path] = {}
+    # Rule tables (citations, phrases, thresholds) live in forms/rules/, not beside the forms.
+    for path in sorted(forms_dir().glob("*.yaml")):
+        found[path.stem] = path
+    return found
+
+
+@cache
+def load_form(form_id: str = DEFAULT_FORM_ID) -> FormDefinition:
+    path = available_forms().get(form_id)
+    if path is None:
+        raise FormDefinitionError(f"様式「{form_id}」の定義ファイルが forms/ にありません")
+    return load_form_file(path)

@@ -1,0 +1,1 @@
+"""The only package that imports sqlite_utils: the local store behind a small repository API."""

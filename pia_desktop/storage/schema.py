@@ -1,0 +1,79 @@
+"""The store's schema and its migrations. Each migration runs once, in a transaction, in order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+SCHEMA_VERSION = 1
+
+
+def _v1(db: sqlite_utils.Database) -> None:
+    db.execute("create table if not exists meta (key text primary key, value text not null)")
+    db.execute(
+        """create table if not exists assessments (
+            id integer primary key,
+            form_id text not null,
+            status text not null default '作成中',
+            file_count integer not null default 1,
+            repeat_counts text not null default '{}',
+            non_public text not null default '[]',
+            number text not null default '',
+            name text not null default '',
+            org text not null default '',
+            published text not null default '',
+            created_at text not null,
+            updated_at text not null,
+            baseline_id integer references assessments(id) on delete set null,
+            deleted_at text
+        )"""
+    )
+    db.execute(
+        """create table if not exists answers (
+            assessment_id integer not null references assessments(id) on delete cascade,
+            address text not null,
+            value text not null,
+            primary key (assessment_id, address)
+        ) without rowid"""
+    )
+    db.execute(
+        """create table if not exists snapshots (
+            id integer primary key,
+            assessment_id integer not null references assessments(id) on delete cascade,
+            name text not null,
+            created_at text not null,
+            document text not null
+        )"""
+    )
+    db.execute("create index if not exists snapshots_by_assessment on snapshots(assessment_id)")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+assert len(MIGRATIONS) == SCHEMA_VERSION
+
+
+def current_version(db: sqlite_utils.Database) -> int:
+    if "meta" not in db.table_names():
+        return 0
+    row = db.execute("select value from meta where key='schema_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def migrate(db: sqlite_utils.Database) -> None:
+    """Bring the store up to SCHEMA_VERSION. A newer store is left untouched (the caller refuses it)."""
+    version = current_version(db)
+    for target in range(version + 1, SCHEMA_VERSION + 1):
+        conn = db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[target - 1](db)
+            conn.execute(
+                "insert into meta (key, value) values ('schema_version', ?)"
+                " on conflict(key) do update set value=excluded.value",
+                (str(target),),
+            )
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")

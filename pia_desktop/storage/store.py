@@ -1,0 +1,311 @@
+"""The local store: one SQLite file holding assessments, their answers and their snapshots (版).
+
+Every edit is one transaction; once ``set_value`` returns, the edit survives a crash. The UI and
+the CLI talk to this class only, never to SQL.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from pia_desktop.domain.document import CheckValue, Document, Value, is_empty
+from pia_desktop.domain.errors import PiaError
+from pia_desktop.domain.exchange import canonical, document_from_data
+from pia_desktop.domain.form_definition import load_form
+from pia_desktop.paths import is_network_path
+from pia_desktop.storage.schema import SCHEMA_VERSION, migrate
+
+
+class StoreError(PiaError):
+    """The store cannot be opened or used; the message says what to do."""
+
+
+# Cover items mirrored into the assessments table, for the home screen list.
+SUMMARY_COLUMNS = {
+    "cover.hyokasho_no": "number",
+    "cover.hyokasho_mei": "name",
+    "cover.kikan_mei": "org",
+    "cover.kohyo_bi": "published",
+}
+
+
+@dataclass(frozen=True)
+class Summary:
+    id: int
+    number: str
+    name: str
+    org: str
+    published: str
+    status: str
+    form_id: str
+    created_at: str
+    updated_at: str
+    baseline_id: int | None
+    deleted_at: str | None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    id: int
+    assessment_id: int
+    name: str
+    created_at: str
+
+
+def _now() -> str:
+    return datetime.now().isoformat(timespec="milliseconds")
+
+
+def _encode(value: Value) -> str:
+    if isinstance(value, CheckValue):
+        return json.dumps(value.model_dump(), ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _decode(text: str) -> Value:
+    data = json.loads(text)
+    if isinstance(data, dict):
+        return CheckValue.model_validate(data)
+    return data  # type: ignore[no-any-return]
+
+
+class Store:
+    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        try:
+            if not readonly:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            elif not self.path.exists():
+                raise StoreError(f"保存ファイル {self.path} が見つかりません")
+            uri = f"file:{self.path}?mode=ro" if readonly else str(self.path)
+            conn = sqlite3.connect(uri, uri=readonly, isolation_level=None, timeout=10, check_same_thread=False)
+            self.db = sqlite_utils.Database(conn)
+            self._configure()
+            if not readonly:
+                migrate(self.db)
+            self._check_version()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"保存ファイル {self.path} を開けません（{exc}）。ファイルが壊れているか、評価書の保存ファイルではありません。") from exc
+        except OSError as exc:
+            raise StoreError(f"保存ファイル {self.path} を作成できません（{exc.strerror}）。フォルダの書き込み権限を確認してください。") from exc
+
+    def _configure(self) -> None:
+        c = self.db.conn
+        if not self.readonly:
+            # WAL breaks on network shares (no shared memory there): use the rollback journal.
+            mode = "delete" if is_network_path(self.path) else "wal"
+            c.execute(f"PRAGMA journal_mode={mode}")
+        c.execute("PRAGMA synchronous=FULL")
+        c.execute("PRAGMA foreign_keys=ON")
+        c.execute("PRAGMA busy_timeout=10000")
+
+    def _check_version(self) -> None:
+        version = self.schema_version()
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"保存ファイル {self.path} は新しい版の PIA Desktop（データ形式 {version}）で作成されています。"
+                f"この版（データ形式 {SCHEMA_VERSION}）では開けません。アプリケーションを更新してください。"
+            )
+
+    def schema_version(self) -> int:
+        if "meta" not in self.db.table_names():
+            return 0
+        row = self.db.execute("select value from meta where key='schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        if self.readonly:
+            raise StoreError(f"保存ファイル {self.path} は読み取り専用で開かれています")
+        c = self.db.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            yield c
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+        c.execute("COMMIT")
+
+    # -- assessments ----------------------------------------------------------------------------
+
+    def add_document(self, doc: Document, *, baseline_id: int | None = None) -> int:
+        doc = canonical(doc)
+        now = _now()
+        with self._tx() as c:
+            cur = c.execute(
+                "insert into assessments (form_id, status, file_count, repeat_counts, non_public, created_at, updated_at, baseline_id)"
+                " values (?,?,?,?,?,?,?,?)",
+                (doc.form_id, doc.status, doc.file_count, json.dumps(doc.repeat_counts, ensure_ascii=False),
+                 json.dumps(doc.non_public, ensure_ascii=False), now, now, baseline_id),
+            )
+            aid = int(cur.lastrowid or 0)
+            c.executemany(
+                "insert into answers (assessment_id, address, value) values (?,?,?)",
+                [(aid, k, _encode(v)) for k, v in doc.values.items()],
+            )
+            self._update_summary(c, aid, doc)
+        return aid
+
+    def _update_summary(self, c: sqlite3.Connection, aid: int, doc: Document) -> None:
+        cols = {col: str(doc.values.get(addr, "") or "") for addr, col in SUMMARY_COLUMNS.items()}
+        c.execute(
+            "update assessments set number=?, name=?, org=?, published=? where id=?",
+            (cols["number"], cols["name"], cols["org"], cols["published"], aid),
+        )
+
+    def _row(self, aid: int) -> dict[str, Any]:
+        cur = self.db.execute("select * from assessments where id=?", [aid])
+        row = cur.fetchone()
+        if row is None:
+            raise StoreError(f"評価書 ID {aid} は保存ファイル {self.path} にありません")
+        return dict(zip([d[0] for d in cur.description], row, strict=True))
+
+    def load(self, aid: int) -> Document:
+        row = self._row(aid)
+        values = {addr: _decode(val) for addr, val in self.db.execute(
+            "select address, value from answers where assessment_id=?", [aid])}
+        doc = Document(
+            form_id=row["form_id"],
+            status=row["status"],
+            file_count=row["file_count"],
+            repeat_counts=json.loads(row["repeat_counts"]),
+            values=values,
+            non_public=json.loads(row["non_public"]),
+        )
+        return canonical(doc, load_form(doc.form_id))
+
+    def set_value(self, aid: int, address: str, value: Value | None) -> str:
+        """Save one answer; returns the time it was saved."""
+        now = _now()
+        with self._tx() as c:
+            if is_empty(value):
+                c.execute("delete from answers where assessment_id=? and address=?", (aid, address))
+            else:
+                assert value is not None
+                c.execute(
+                    "insert into answers (assessment_id, address, value) values (?,?,?)"
+                    " on conflict(assessment_id, address) do update set value=excluded.value",
+                    (aid, address, _encode(value)),
+                )
+            cur = c.execute("update assessments set updated_at=? where id=?", (now, aid))
+            if cur.rowcount != 1:
+                raise StoreError(f"評価書 ID {aid} は保存ファイル {self.path} にありません")
+            col = SUMMARY_COLUMNS.get(address)
+            if col:
+                c.execute(f"update assessments set {col}=? where id=?", ("" if value is None else str(value), aid))
+        return now
+
+    def save_document(self, aid: int, doc: Document) -> str:
+        """Replace the stored document with ``doc``, writing only what changed."""
+        doc = canonical(doc)
+        now = _now()
+        with self._tx() as c:
+            self._row(aid)
+            stored = dict(c.execute("select address, value from answers where assessment_id=?", (aid,)).fetchall())
+            wanted = {k: _encode(v) for k, v in doc.values.items()}
+            gone = [k for k in stored if k not in wanted]
+            c.executemany("delete from answers where assessment_id=? and address=?", [(aid, k) for k in gone])
+            c.executemany(
+                "insert into answers (assessment_id, address, value) values (?,?,?)"
+                " on conflict(assessment_id, address) do update set value=excluded.value",
+                [(aid, k, v) for k, v in wanted.items() if stored.get(k) != v],
+            )
+            c.execute(
+                "update assessments set status=?, file_count=?, repeat_counts=?, non_public=?, updated_at=? where id=?",
+                (doc.status, doc.file_count, json.dumps(doc.repeat_counts, ensure_ascii=False),
+                 json.dumps(doc.non_public, ensure_ascii=False), now, aid),
+            )
+            self._update_summary(c, aid, doc)
+        return now
+
+    def set_status(self, aid: int, status: str) -> None:
+        with self._tx() as c:
+            c.execute("update assessments set status=?, updated_at=? where id=?", (status, _now(), aid))
+
+    def list_assessments(self, *, deleted: bool = False) -> list[Summary]:
+        where = "deleted_at is not null" if deleted else "deleted_at is null"
+        cur = self.db.execute(
+            "select id, number, name, org, published, status, form_id, created_at, updated_at, baseline_id, deleted_at"
+            f" from assessments where {where} order by id"
+        )
+        return [Summary(*row) for row in cur.fetchall()]
+
+    def duplicate(self, aid: int) -> int:
+        return self.add_document(self.load(aid))
+
+    def delete(self, aid: int) -> None:
+        """Move to the trash (recoverable with ``undelete``)."""
+        with self._tx() as c:
+            c.execute("update assessments set deleted_at=? where id=?", (_now(), aid))
+
+    def undelete(self, aid: int) -> None:
+        with self._tx() as c:
+            c.execute("update assessments set deleted_at=null where id=?", (aid,))
+
+    def purge(self, aid: int) -> None:
+        with self._tx() as c:
+            c.execute("delete from assessments where id=?", (aid,))
+
+    def baseline_of(self, aid: int) -> int | None:
+        value = self._row(aid)["baseline_id"]
+        return int(value) if value is not None else None
+
+    # -- snapshots (版) -----------------------------------------------------------------------------
+
+    def snapshot(self, aid: int, name: str) -> int:
+        doc = self.load(aid)
+        with self._tx() as c:
+            cur = c.execute(
+                "insert into snapshots (assessment_id, name, created_at, document) values (?,?,?,?)",
+                (aid, name, _now(), json.dumps(doc.model_dump(mode="json"), ensure_ascii=False)),
+            )
+            return int(cur.lastrowid or 0)
+
+    def list_snapshots(self, aid: int) -> list[Snapshot]:
+        cur = self.db.execute(
+            "select id, assessment_id, name, created_at from snapshots where assessment_id=? order by id", [aid])
+        return [Snapshot(*row) for row in cur.fetchall()]
+
+    def load_snapshot(self, sid: int) -> Document:
+        row = self.db.execute("select document from snapshots where id=?", [sid]).fetchone()
+        if row is None:
+            raise StoreError(f"版 ID {sid} は保存ファイルにありません")
+        return document_from_data(json.loads(row[0]), f"版 {sid}")
+
+    def restore_snapshot(self, sid: int) -> int:
+        """Restore a 版 into its assessment, first saving the current state as a 版."""
+        row = self.db.execute("select assessment_id, name from snapshots where id=?", [sid]).fetchone()
+        if row is None:
+            raise StoreError(f"版 ID {sid} は保存ファイルにありません")
+        aid, name = int(row[0]), str(row[1])
+        self.snapshot(aid, f"「{name}」の復元前（自動）")
+        self.save_document(aid, self.load_snapshot(sid))
+        return aid
+
+    # -- maintenance ------------------------------------------------------------------------------
+
+    def integrity_check(self) -> list[str]:
+        """Problems found by SQLite's integrity_check and foreign_key_check; empty when sound."""
+        rows = [r[0] for r in self.db.execute("PRAGMA integrity_check").fetchall()]
+        problems = [r for r in rows if r != "ok"]
+        problems += [f"外部キーの不整合: {r}" for r in self.db.execute("PRAGMA foreign_key_check").fetchall()]
+        return problems
