@@ -64,13 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("gui", help="画面を起動する（既定）")
     _store_arg(p)
-    for extra in _EXTRA_PARSERS:
+    for extra in EXTRA_PARSERS:
         extra(sub)
     return parser
 
 
 # Later features (PDF export, import, 変更箇所) register their sub-commands here.
-_EXTRA_PARSERS: list[Callable[[argparse._SubParsersAction], None]] = []  # type: ignore[type-arg]
+EXTRA_PARSERS: list[Callable[[argparse._SubParsersAction], None]] = []  # type: ignore[type-arg]
 
 
 def _load(path: Path):  # type: ignore[no-untyped-def]

@@ -173,11 +173,11 @@ def template_of(address: str) -> str:
 
 
 __all__ = [
-    "CheckValue",
-    "Document",
     "FORMAT_NAME",
     "FORMAT_VERSION",
     "STATUSES",
+    "CheckValue",
+    "Document",
     "Value",
     "format_address",
     "is_empty",

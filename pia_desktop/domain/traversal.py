@@ -61,10 +61,7 @@ def walk(form: FormDefinition, doc: Document, *, sections: list[str] | None = No
 def _walk_item(
     item: Item, doc: Document, file: int | None, slots: tuple[int, ...], path: tuple[str, ...], depth: int
 ) -> Iterator[Slot]:
-    if depth == 0:
-        own_path = (section_label(item, file),)
-    else:
-        own_path = (*path, item.label)
+    own_path = (section_label(item, file),) if depth == 0 else (*path, item.label)
     if item.type == ItemType.GROUP:
         assert item.repeat is not None
         key = group_key(item.id, file, slots)
