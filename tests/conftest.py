@@ -1,0 +1,31 @@
+"""Test isolation: no test touches the developer's real data folder, and Qt runs headless."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEEDS = ("seed-000", "seed-001", "seed-003")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "pia-home"
+    monkeypatch.setenv("PIA_DESKTOP_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def form():  # type: ignore[no-untyped-def]
+    from pia_desktop.domain.form_definition import load_form
+
+    return load_form()
+
+
+def fixture_path(name: str) -> Path:
+    return FIXTURES / f"{name}.json"
