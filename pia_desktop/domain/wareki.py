@@ -16,7 +16,7 @@ _BY_INITIAL = {initial: name for name, _, initial in ERAS}
 _ERA_START = {name: start for name, start, _ in ERAS}
 SUFFIXES = ("以降", "以前", "頃", "予定", "から", "～", "〜")
 
-_TRANS = str.maketrans("０１２３４５６７８９．／", "0123456789./")
+_TRANS = str.maketrans("０１２３４５６７８９．／－ＲＨＳｒｈｓ", "0123456789./-RHSrhs")  # IME input is often full-width
 _KANJI = re.compile(r"^(令和|平成|昭和)\s*(元|\d{1,2})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?)?(.*)$")
 _SHORT = re.compile(r"^([RHSrhs])\s*(\d{1,2})[.\-/](\d{1,2})(?:[.\-/](\d{1,2}))?(.*)$")
 _WESTERN = re.compile(r"^(\d{4})[/\-.年](\d{1,2})(?:[/\-.月](\d{1,2})日?)?(.*)$")

@@ -197,6 +197,9 @@ class Store:
         """Save one answer; returns the time it was saved."""
         now = _now()
         with self._tx() as c:
+            cur = c.execute("update assessments set updated_at=? where id=?", (now, aid))
+            if cur.rowcount != 1:
+                raise StoreError(f"評価書 ID {aid} は保存ファイル {self.path} にありません")
             if is_empty(value):
                 c.execute("delete from answers where assessment_id=? and address=?", (aid, address))
             else:
@@ -206,9 +209,6 @@ class Store:
                     " on conflict(assessment_id, address) do update set value=excluded.value",
                     (aid, address, _encode(value)),
                 )
-            cur = c.execute("update assessments set updated_at=? where id=?", (now, aid))
-            if cur.rowcount != 1:
-                raise StoreError(f"評価書 ID {aid} は保存ファイル {self.path} にありません")
             col = SUMMARY_COLUMNS.get(address)
             if col:
                 c.execute(f"update assessments set {col}=? where id=?", ("" if value is None else str(value), aid))

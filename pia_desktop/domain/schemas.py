@@ -1,0 +1,56 @@
+"""JSON Schemas generated from the models: the exchange format and the form-definition language.
+
+The committed copies (docs/exchange-format.schema.json, forms/form-definition.schema.json) are
+checked against these by a test, so the documentation cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pia_desktop.domain.document import FORMAT_VERSION, Document
+from pia_desktop.domain.form_definition import FormDefinition
+from pia_desktop.resources import forms_dir, project_root
+
+
+def exchange_schema() -> dict[str, Any]:
+    schema = Document.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = f"PIA Desktop 評価書 exchange format, version {FORMAT_VERSION}"
+    return schema
+
+
+def form_schema() -> dict[str, Any]:
+    schema = FormDefinition.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "PIA Desktop form definition (forms/*.yaml)"
+    for name in ("index", "parents"):
+        schema.get("properties", {}).pop(name, None)
+    return schema
+
+
+def targets() -> dict[Path, dict[str, Any]]:
+    return {
+        project_root() / "docs" / "exchange-format.schema.json": exchange_schema(),
+        forms_dir() / "form-definition.schema.json": form_schema(),
+    }
+
+
+def render(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def write_all() -> list[Path]:
+    written = []
+    for path, schema in targets().items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(render(schema), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for p in write_all():
+        print(p)
