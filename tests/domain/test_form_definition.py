@@ -99,5 +99,5 @@ def test_condition_with_unknown_option_is_refused(tmp_path: Path) -> None:
 def test_yaml_syntax_error_names_the_file(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text("items: [\n  - id: x\n", encoding="utf-8")
-    with pytest.raises(FormDefinitionError, match="bad.yaml"):
+    with pytest.raises(FormDefinitionError, match=r"bad\.yaml"):
         load_form_file(path)

@@ -103,7 +103,7 @@ def test_store_from_a_newer_version_is_refused_and_untouched(tmp_path: Path, for
 def test_a_file_that_is_not_a_store_gets_a_clear_message(tmp_path: Path) -> None:
     path = tmp_path / "not-a-db.sqlite3"
     path.write_bytes(b"this is a text file, not SQLite" * 100)
-    with pytest.raises(StoreError, match="not-a-db.sqlite3"):
+    with pytest.raises(StoreError, match=r"not-a-db\.sqlite3"):
         Store(path)
     assert path.read_bytes() == b"this is a text file, not SQLite" * 100
 
