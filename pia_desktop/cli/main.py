@@ -61,6 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
     _store_arg(sp)
     sp = ssub.add_parser("check", help="保存ファイルの整合性を検査する")
     _store_arg(sp)
+    sp = ssub.add_parser("backups", help="バックアップを一覧する（今日の分がなければ作成する）")
+    _store_arg(sp)
+    sp = ssub.add_parser("restore", help="バックアップから復元する（現在の内容は復元前のバックアップとして残る）")
+    sp.add_argument("backup", type=Path)
+    _store_arg(sp)
 
     p = sub.add_parser("gui", help="画面を起動する（既定）")
     _store_arg(p)
@@ -162,7 +167,35 @@ def cmd_store(args: argparse.Namespace) -> int:
             return 1
         print(f"{path}: 整合性に問題はありません")
         return 0
-    raise AssertionError(sc)
+    return _store_backups(args)
+
+
+def _store_backups(args: argparse.Namespace) -> int:
+    from pia_desktop.paths import resolve_store_path
+    from pia_desktop.storage.backup import daily_backup, list_backups, restore_backup
+    from pia_desktop.storage.lock import StoreLock, StoreLocked
+
+    path = resolve_store_path(args.store)
+    if not path.exists():
+        raise PiaError(f"保存ファイル {path} が見つかりません")
+    if args.store_command == "backups":
+        daily_backup(path)
+        for b in list_backups(path):
+            print(f"{b.day}\t{b.label or '日次'}\t{b.path}")
+        return 0
+    if not args.backup.exists():
+        raise PiaError(f"バックアップ {args.backup} が見つかりません")
+    lock = StoreLock(path)
+    try:
+        lock.acquire()
+    except StoreLocked as exc:
+        raise PiaError(f"保存ファイル {path} は {exc.info.describe()} が使用中のため復元できません") from exc
+    try:
+        safety = restore_backup(args.backup, path)
+    finally:
+        lock.release()
+    print(f"復元しました。復元前の内容は {safety} に保存しました")
+    return 0
 
 
 @command("gui")

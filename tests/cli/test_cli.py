@@ -129,3 +129,18 @@ def test_entry_point_runs_as_a_process(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "pia_desktop", "check", str(path)], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2
     assert "x.json" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_store_backups_and_restore(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = _write(tmp_path, cover__hyokasho_mei="元の名前")
+    store = tmp_path / "store.sqlite3"
+    assert main(["store", "add", str(src), "--store", str(store)]) == 0
+    assert main(["store", "backups", "--store", str(store)]) == 0
+    backup = Path(capsys.readouterr().out.strip().splitlines()[-1].split("\t")[-1])
+    from pia_desktop.storage.store import Store
+
+    with Store(store) as s:
+        s.set_value(1, "cover.hyokasho_mei", "変更後")
+    assert main(["store", "restore", str(backup), "--store", str(store)]) == 0
+    with Store(store) as s:
+        assert s.load(1).get("cover.hyokasho_mei") == "元の名前"
