@@ -6,14 +6,15 @@ the CLI talk to this class only, never to SQL.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import sqlite_utils
 
@@ -23,6 +24,10 @@ from pia_desktop.domain.exchange import canonical, document_from_data
 from pia_desktop.domain.form_definition import load_form
 from pia_desktop.paths import is_network_path
 from pia_desktop.storage.schema import SCHEMA_VERSION, migrate
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class StoreError(PiaError):
@@ -78,6 +83,29 @@ def _decode(text: str) -> Value:
     return data  # type: ignore[no-any-return]
 
 
+_DAMAGE = (sqlite3.DatabaseError, UnicodeDecodeError, ValueError, KeyError, TypeError)
+
+
+def _guarded(method: Callable[P, R]) -> Callable[P, R]:
+    """Turn the exceptions a damaged file raises into a StoreError naming the file."""
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except PiaError:
+            raise
+        except _DAMAGE as exc:
+            store = args[0]
+            assert isinstance(store, Store)
+            raise StoreError(
+                f"保存ファイル {store.path} を読み書きできません（{exc}）。ファイルが壊れている可能性があります。"
+                "「復元」でバックアップから戻してください。"
+            ) from exc
+
+    return wrapper
+
+
 class Store:
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
@@ -94,10 +122,20 @@ class Store:
             if not readonly:
                 migrate(self.db)
             self._check_version()
-        except sqlite3.DatabaseError as exc:
+        except PiaError:
+            self._close_quietly()
+            raise
+        except _DAMAGE as exc:
+            self._close_quietly()
             raise StoreError(f"保存ファイル {self.path} を開けません（{exc}）。ファイルが壊れているか、評価書の保存ファイルではありません。") from exc
         except OSError as exc:
+            self._close_quietly()
             raise StoreError(f"保存ファイル {self.path} を作成できません（{exc.strerror}）。フォルダの書き込み権限を確認してください。") from exc
+
+    def _close_quietly(self) -> None:
+        db = getattr(self, "db", None)
+        if db is not None:
+            db.conn.close()
 
     def _configure(self) -> None:
         c = self.db.conn
@@ -117,6 +155,7 @@ class Store:
                 f"この版（データ形式 {SCHEMA_VERSION}）では開けません。アプリケーションを更新してください。"
             )
 
+    @_guarded
     def schema_version(self) -> int:
         if "meta" not in self.db.table_names():
             return 0
@@ -147,6 +186,7 @@ class Store:
 
     # -- assessments ----------------------------------------------------------------------------
 
+    @_guarded
     def add_document(self, doc: Document, *, baseline_id: int | None = None) -> int:
         doc = canonical(doc)
         now = _now()
@@ -179,6 +219,7 @@ class Store:
             raise StoreError(f"評価書 ID {aid} は保存ファイル {self.path} にありません")
         return dict(zip([d[0] for d in cur.description], row, strict=True))
 
+    @_guarded
     def load(self, aid: int) -> Document:
         row = self._row(aid)
         values = {addr: _decode(val) for addr, val in self.db.execute(
@@ -193,6 +234,7 @@ class Store:
         )
         return canonical(doc, load_form(doc.form_id))
 
+    @_guarded
     def set_value(self, aid: int, address: str, value: Value | None) -> str:
         """Save one answer; returns the time it was saved."""
         now = _now()
@@ -214,6 +256,7 @@ class Store:
                 c.execute(f"update assessments set {col}=? where id=?", ("" if value is None else str(value), aid))
         return now
 
+    @_guarded
     def save_document(self, aid: int, doc: Document) -> str:
         """Replace the stored document with ``doc``, writing only what changed."""
         doc = canonical(doc)
@@ -237,10 +280,12 @@ class Store:
             self._update_summary(c, aid, doc)
         return now
 
+    @_guarded
     def set_status(self, aid: int, status: str) -> None:
         with self._tx() as c:
             c.execute("update assessments set status=?, updated_at=? where id=?", (status, _now(), aid))
 
+    @_guarded
     def list_assessments(self, *, deleted: bool = False) -> list[Summary]:
         where = "deleted_at is not null" if deleted else "deleted_at is null"
         cur = self.db.execute(
@@ -249,28 +294,34 @@ class Store:
         )
         return [Summary(*row) for row in cur.fetchall()]
 
+    @_guarded
     def duplicate(self, aid: int) -> int:
         return self.add_document(self.load(aid))
 
+    @_guarded
     def delete(self, aid: int) -> None:
         """Move to the trash (recoverable with ``undelete``)."""
         with self._tx() as c:
             c.execute("update assessments set deleted_at=? where id=?", (_now(), aid))
 
+    @_guarded
     def undelete(self, aid: int) -> None:
         with self._tx() as c:
             c.execute("update assessments set deleted_at=null where id=?", (aid,))
 
+    @_guarded
     def purge(self, aid: int) -> None:
         with self._tx() as c:
             c.execute("delete from assessments where id=?", (aid,))
 
+    @_guarded
     def baseline_of(self, aid: int) -> int | None:
         value = self._row(aid)["baseline_id"]
         return int(value) if value is not None else None
 
     # -- snapshots (版) -----------------------------------------------------------------------------
 
+    @_guarded
     def snapshot(self, aid: int, name: str) -> int:
         doc = self.load(aid)
         with self._tx() as c:
@@ -280,17 +331,20 @@ class Store:
             )
             return int(cur.lastrowid or 0)
 
+    @_guarded
     def list_snapshots(self, aid: int) -> list[Snapshot]:
         cur = self.db.execute(
             "select id, assessment_id, name, created_at from snapshots where assessment_id=? order by id", [aid])
         return [Snapshot(*row) for row in cur.fetchall()]
 
+    @_guarded
     def load_snapshot(self, sid: int) -> Document:
         row = self.db.execute("select document from snapshots where id=?", [sid]).fetchone()
         if row is None:
             raise StoreError(f"版 ID {sid} は保存ファイルにありません")
         return document_from_data(json.loads(row[0]), f"版 {sid}")
 
+    @_guarded
     def restore_snapshot(self, sid: int) -> int:
         """Restore a 版 into its assessment, first saving the current state as a 版."""
         row = self.db.execute("select assessment_id, name from snapshots where id=?", [sid]).fetchone()
@@ -303,6 +357,7 @@ class Store:
 
     # -- maintenance ------------------------------------------------------------------------------
 
+    @_guarded
     def integrity_check(self) -> list[str]:
         """Problems found by SQLite's integrity_check and foreign_key_check; empty when sound."""
         rows = [r[0] for r in self.db.execute("PRAGMA integrity_check").fetchall()]
