@@ -25,7 +25,6 @@ from pia_desktop.domain.form_definition import load_form
 from pia_desktop.paths import is_network_path
 from pia_desktop.storage.schema import SCHEMA_VERSION, migrate
 
-
 P = ParamSpec("P")
 R = TypeVar("R")
 

@@ -53,7 +53,7 @@ def test_documents_with_random_values_either_load_or_fail_cleanly(values: dict[s
 def test_deeply_nested_json_is_refused_quickly() -> None:
     text = "[" * 200_000 + "]" * 200_000
     started = time.monotonic()
-    with pytest.raises(DocumentFormatError, match="入れ子|JSON"):
+    with pytest.raises(DocumentFormatError, match=r"入れ子|JSON"):
         parse_document(text, "deep.json")
     assert time.monotonic() - started < 10
 
