@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from pia_desktop import APP_NAME, __version__
 from pia_desktop.domain.errors import PiaError
@@ -33,11 +34,19 @@ def _store_arg(p: argparse.ArgumentParser, *, top: bool = False) -> None:
                    help="保存ファイル（既定: ユーザーのデータフォルダ。PIA_DESKTOP_HOME で変更可）")
 
 
+class _JapaneseParser(argparse.ArgumentParser):
+    """argparse, but usage errors start with a Japanese line and exit 2 without a traceback."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"エラー: コマンドの指定が正しくありません（{message}）。--help で使い方を表示します。\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="pia-desktop", description=f"{APP_NAME} {__version__}: 特定個人情報保護評価書の作成支援")
+    parser = _JapaneseParser(prog="pia-desktop", description=f"{APP_NAME} {__version__}: 特定個人情報保護評価書の作成支援")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     _store_arg(parser, top=True)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_JapaneseParser)
 
     p = sub.add_parser("check", help="評価書（JSON）を点検する（誤り: 終了コード1、未記入: 0）")
     p.add_argument("file", type=Path)
@@ -48,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path)
 
     p = sub.add_parser("store", help="保存ファイルの操作")
-    ssub = p.add_subparsers(dest="store_command", metavar="SUBCOMMAND", required=True)
+    ssub = p.add_subparsers(dest="store_command", metavar="SUBCOMMAND", required=True, parser_class=_JapaneseParser)
     sp = ssub.add_parser("add", help="評価書（JSON）を保存ファイルに追加する")
     sp.add_argument("file", type=Path)
     _store_arg(sp)
