@@ -1,0 +1,11 @@
+"""Entry point of the frozen program: PyInstaller runs this file as ``__main__``.
+
+Kept outside the package so the frozen program starts exactly like ``pia-desktop`` in a checkout.
+"""
+
+import sys
+
+from pia_desktop.cli.main import main
+
+if __name__ == "__main__":
+    sys.exit(main())
