@@ -1,0 +1,208 @@
+"""The rule tables in forms/rules/*.yaml as validated models, loaded once per process.
+
+The tables are data an administrator may edit (thresholds, stale citations, messages and severities
+of the review rules, due-date intervals), so a broken file gives a Japanese message naming it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+
+from pia_desktop.domain.errors import PiaError
+from pia_desktop.resources import forms_dir
+
+Severity = Literal["error", "warning"]
+
+
+class RulesFileError(PiaError):
+    """A rule table in forms/rules/ is missing or broken."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# -- しきい値判断 ------------------------------------------------------------------------------------
+
+
+class ThresholdResultDef(_Strict):
+    id: str
+    label: str
+    v12: str | None  # the Ⅴ１② option that states this result; None: not expressible on this form
+    wrong_form: bool = False
+    note: str = ""
+
+
+class ThresholdRow(_Strict):
+    id: str
+    taisho_min: int
+    taisho_max: int | None  # exclusive
+    toriatsukai: Literal["any", "lt", "ge"]
+    jiko: Literal["any", "ari", "nashi"]
+    result: str
+    evidence: str = ""
+
+
+class ThresholdRules(_Strict):
+    version: str
+    sources: list[str] = []
+    toriatsukai_boundary: int
+    jiko_label: str
+    jiko_note: str = ""
+    results: list[ThresholdResultDef]
+    rows: list[ThresholdRow]
+
+    @model_validator(mode="after")
+    def _refs(self) -> ThresholdRules:
+        ids = {r.id for r in self.results}
+        for row in self.rows:
+            if row.result not in ids:
+                raise ValueError(f"行「{row.id}」の結果「{row.result}」が results にありません")
+        return self
+
+    def result(self, result_id: str) -> ThresholdResultDef:
+        return next(r for r in self.results if r.id == result_id)
+
+
+# -- 法令の引用 -----------------------------------------------------------------------------------------
+
+
+class CitationDefaults(_Strict):
+    context: str | None = None
+    context_window: int = 80
+    exclude: str | None = None
+    skip_items: list[str] = []
+
+
+class CitationRule(_Strict):
+    id: str
+    title: str
+    pattern: str
+    effective: date
+    context: str | None = "__default__"  # YAML null switches the default context off
+    context_window: int | None = None
+    exclude: str | None = "__default__"
+    near: str | None = None
+    near_window: int = 60
+    items: list[str] = []
+    skip_items: list[str] | None = None
+    severity: Severity = "warning"
+    message: str
+    suggestion: str
+    source: str = ""
+
+    @field_validator("pattern", "near")
+    @classmethod
+    def _compiles(cls, v: str | None) -> str | None:
+        if v is not None:
+            try:
+                re.compile(v)
+            except re.error as exc:
+                raise ValueError(f"正規表現「{v}」が不正です: {exc}") from exc
+        return v
+
+
+class CitationRules(_Strict):
+    version: str
+    defaults: CitationDefaults = CitationDefaults()
+    rules: list[CitationRule]
+
+
+# -- 点検ルールのメタデータ ------------------------------------------------------------------------------
+
+
+class RuleMeta(_Strict):
+    id: str
+    severity: Severity
+    title: str
+    message: str
+    enabled: bool = True
+
+
+class ReviewRules(_Strict):
+    version: str
+    rules: list[RuleMeta]
+
+    @model_validator(mode="after")
+    def _unique(self) -> ReviewRules:
+        ids = [r.id for r in self.rules]
+        dup = {i for i in ids if ids.count(i) > 1}
+        if dup:
+            raise ValueError(f"ルールID「{'、'.join(sorted(dup))}」が重複しています")
+        return self
+
+    def by_id(self) -> dict[str, RuleMeta]:
+        return {r.id: r for r in self.rules}
+
+
+# -- 見直し・再実施の時期 ----------------------------------------------------------------------------------
+
+
+class WarnDays(_Strict):
+    review: int = 60
+    rerun: int = 180
+
+
+class TimingRules(_Strict):
+    version: str
+    review_months: int = 12
+    rerun_years: int = 5
+    warn_days: WarnDays = WarnDays()
+    sources: list[str] = []
+
+
+# -- loading ------------------------------------------------------------------------------------------
+
+
+def rules_dir() -> Path:
+    return forms_dir() / "rules"
+
+
+def _load(name: str, model: type[BaseModel]) -> Any:
+    path = rules_dir() / name
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except OSError as exc:
+        raise RulesFileError(f"点検ルールのファイル {path} を読み込めません: {exc}") from exc
+    except yaml.YAMLError as exc:
+        raise RulesFileError(f"点検ルールのファイル {path} の書式が壊れています: {exc}") from exc
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = "/".join(str(p) for p in err["loc"])
+        msg = str(err.get("ctx", {}).get("error") or err["msg"])
+        raise RulesFileError(f"点検ルールのファイル {path.name} の「{where}」に誤りがあります: {msg}") from exc
+
+
+@cache
+def threshold_rules() -> ThresholdRules:
+    return _load("thresholds.yaml", ThresholdRules)
+
+
+@cache
+def citation_rules() -> CitationRules:
+    return _load("citations.yaml", CitationRules)
+
+
+@cache
+def review_rules() -> ReviewRules:
+    return _load("review-rules.yaml", ReviewRules)
+
+
+@cache
+def timing_rules() -> TimingRules:
+    return _load("timing.yaml", TimingRules)
+
+
+def clear_caches() -> None:
+    """Forget the loaded tables (after an administrator edited them while the program runs)."""
+    for fn in (threshold_rules, citation_rules, review_rules, timing_rules):
+        fn.cache_clear()
