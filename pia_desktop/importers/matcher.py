@@ -1,0 +1,590 @@
+"""Map rows of printed text onto the form: find each item by its printed label and section.
+
+The matcher walks the rows once, keeping a cursor in the form's item order. A row whose leading
+cells fold to an item's label (see ``folding``) moves the cursor to the nearest such item at or
+after it; the row's other cells are that item's value. Rows that match nothing continue the value
+of the item before them (values split over several rows, full-width label rows with the value
+underneath). Slot headers ("システム2", "委託事項3 │ title") and repeated labels start repeat
+entries; a repeated section heading (Ⅱ, 別添1, Ⅲ) starts the next 特定個人情報ファイル.
+(別添1) and (別添2) have their own readers: groups of item lists, and the 6-column table.
+
+Nothing here depends on sheet names, cell positions or page coordinates.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from pia_desktop.domain.addresses import format_address, group_key, parse_address
+from pia_desktop.domain.document import Document, value_text
+from pia_desktop.domain.form_definition import FormDefinition, Item, ItemType
+from pia_desktop.domain.traversal import walk
+from pia_desktop.importers.catalog import Catalog, SectionInfo, catalog_for, is_count_item
+from pia_desktop.importers.folding import fold, fold_with_map, label_key, squash, unnumbered
+from pia_desktop.importers.report import ImportReport, ReportEntry, UnmatchedText
+from pia_desktop.importers.source import ImportFailure, SourceDocument, SourceRow
+from pia_desktop.importers.values import box_segments, parse_value
+
+_STAMP = re.compile(r"^\[?(令和|平成)\d+年\d+月様式\d+\]?$")
+_FILE_MARK = re.compile(r"^(?:\((\d{1,2})\)|([⑴-⒇]))")
+_CAPTION = re.compile(r"^<選択肢>")
+_OPTION_LINE = re.compile(r"^(<選択肢>)?\d\)")
+_COUNT_CELL = re.compile(r"^\([0-9,]*\)件$")
+_ANNEX1_FILE = re.compile(r"^\s*(?:[（(]\s*(\d{1,2})\s*[）)]|([⑴-⒇]))\s*(\S.*)$")
+_ANNEX1_GROUP = re.compile(r"^\s*(【[^】]{1,30}】|[<＜〈][^>＞〉]{1,30}[>＞〉]|[◆■●◇□]\s*\S.{0,30}|\[[^\]]{1,30}\])\s*$")
+_DATEISH = re.compile(r"(令和|平成|昭和|R|H)\s*\S{1,2}\s*[年.]|\d{4}[/.\-年]\d{1,2}")
+MIN_LABELS = 12  # fewer matched labels than this and the file is not a 評価書
+
+
+@dataclass
+class _Raw:
+    chunks: list[str] = field(default_factory=list)
+    where: str = ""
+
+
+class LabelMatcher:
+    def __init__(self, form: FormDefinition, source: SourceDocument) -> None:
+        self.form = form
+        self.cat: Catalog = catalog_for(form)
+        self.src = source
+        self.section: SectionInfo = self.cat.sections[0]
+        self.section_index = 0
+        self.visited: set[str] = {self.section.id}
+        self.files: dict[str, int] = {}
+        self.progress = False  # a label matched since the current section heading
+        self.cursor = -1
+        self.slots: dict[str, int] = {}
+        self.open: tuple[Item, str] | None = None
+        self.raw: dict[str, _Raw] = {}
+        self.items: dict[str, Item] = {}
+        self.labels_seen: dict[str, str] = {}
+        self.fixed_seen: dict[str, tuple[str, str]] = {}
+        self.pending_columns: list[tuple[Item, str]] | None = None
+        self.unmatched: list[UnmatchedText] = []
+        self.stamp = ""
+        self.labels_matched = 0
+        self.a2_cols: dict[int, Item] | None = None
+        self.a2_entry = 0
+        self.a1_group = 0
+        self._groups_of: dict[str, list[Item]] = {}
+
+    # -- addresses ------------------------------------------------------------------------------
+
+    def _file(self) -> int | None:
+        if not self.section.item.per_file:
+            return None
+        return self.files.setdefault(self.section.id, 1)
+
+    def _groups(self, item: Item) -> list[Item]:
+        cached = self._groups_of.get(item.id)
+        if cached is None:
+            cached = [a for a in self.form.ancestors(item.id) if a.type == ItemType.GROUP]
+            self._groups_of[item.id] = cached
+        return cached
+
+    def _address(self, item: Item) -> str:
+        slots = tuple(self.slots.setdefault(g.id, 1) for g in self._groups(item))
+        return format_address(item.id, self._file(), slots)
+
+    def _put(self, item: Item, address: str, text: str, where: str) -> None:
+        raw = self.raw.get(address)
+        if raw is None:
+            raw = self.raw[address] = _Raw(where=where)
+            self.items[address] = item
+        if text.strip():
+            raw.chunks.append(text)
+
+    # -- the walk -------------------------------------------------------------------------------
+
+    def run(self) -> None:
+        rows = [r for r in self.src.rows if r.texts]
+        for i, row in enumerate(rows):
+            texts = row.texts
+            if self._try_section(row, texts, rows, i):
+                continue
+            if _STAMP.match(fold(texts[0])):
+                self.stamp = self.stamp or texts[0].strip()
+                continue
+            sid = self.section.id
+            if sid == "toc":
+                continue
+            if sid == "annex2":
+                self._annex2(row)
+                continue
+            if sid == "annex1":
+                self._annex1(row)
+                continue
+            if self.pending_columns is not None and self._fill_columns(row, texts):
+                continue
+            if self._try_group_header(row, texts):
+                continue
+            if self._try_labels(row, texts):
+                continue
+            self._continuation(row, texts)
+
+    # -- sections -------------------------------------------------------------------------------
+
+    def _section_of_row(self, texts: list[str]) -> tuple[int, int | None] | None:
+        """(section index, explicit file number) when the row is a section heading."""
+        folded = fold(texts[0])
+        best: tuple[int, int | None, int] | None = None
+        for idx, sec in enumerate(self.cat.sections):
+            for key in sec.keys:
+                if not key or not folded.startswith(key):
+                    continue
+                rest = folded[len(key):]
+                m = _FILE_MARK.match(rest)
+                if rest and not m and not rest.startswith("※"):
+                    continue
+                if len(rest) > 40:
+                    continue
+                file_no = None
+                if m:
+                    file_no = int(m.group(1)) if m.group(1) else ord(m.group(2)) - ord("⑴") + 1
+                if best is None or len(key) > best[2]:
+                    best = (idx, file_no, len(key))
+        if best is None:
+            return None
+        return best[0], best[1]
+
+    def _try_section(self, row: SourceRow, texts: list[str], rows: list[SourceRow], i: int) -> bool:
+        if len(texts) > 2:
+            return False
+        if self.section.id == "annex2" and len(texts) > 1:
+            return False
+        hit = self._section_of_row(texts)
+        if hit is None:
+            return False
+        idx, file_no = hit
+        target = self.cat.sections[idx]
+        # 項目一覧 lists the headings one after another: a heading followed by a heading is not a start.
+        nxt = rows[i + 1] if i + 1 < len(rows) else None
+        if target.id != "toc" and nxt is not None and self._section_of_row(nxt.texts) is not None:
+            return True
+        if target.id == self.section.id and not target.item.per_file:
+            return True  # repeated heading (page header), same section
+        if target.id in self.visited and target.id != self.section.id and not (target.item.per_file and file_no):
+            return False  # e.g. "Ⅱ 特定個人情報ファイルの概要" as a value further down
+        if target.item.per_file:
+            current = self.files.get(target.id, 0)
+            if file_no is not None:
+                new_file = file_no
+            elif target.id == self.section.id and not self.progress:
+                new_file = max(current, 1)
+            else:
+                new_file = current + 1
+            self.files[target.id] = new_file
+        self.section = target
+        self.section_index = idx
+        self.visited.add(target.id)
+        self.cursor = -1
+        self.slots = {}
+        self.open = None
+        self.pending_columns = None
+        self.progress = False
+        self.a1_group = 0
+        return True
+
+    # -- repeat entries -------------------------------------------------------------------------------
+
+    def _try_group_header(self, row: SourceRow, texts: list[str]) -> bool:
+        head = fold(texts[0])
+        for g in self.section.groups:
+            if g.print_group.match(head):
+                self.open = None
+                return True
+            m = g.header.match(head)
+            if not m:
+                continue
+            n = int(m.group(1))
+            if g.item.repeat and g.item.repeat.max and n > g.item.repeat.max:
+                return False
+            self.slots[g.item.id] = n
+            self._reset_inner_slots(g.item)
+            self.cursor = self.section.pos[g.item.id]
+            self.progress = True
+            address = self._address(g.item)
+            self.labels_seen.setdefault(address, row.where)
+            self.labels_matched += 1
+            if g.item.repeat and g.item.repeat.titled:
+                self.items[address] = g.item
+                self.raw.setdefault(address, _Raw(where=row.where))
+                for text in texts[1:]:
+                    self._put(g.item, address, text, row.where)
+                self.open = (g.item, address)
+            else:
+                self.open = None
+            return True
+        return False
+
+    def _reset_inner_slots(self, group: Item) -> None:
+        lo, hi = self.section.pos[group.id], self.section.end[group.id]
+        for it in self.section.flat[lo + 1 : hi + 1]:
+            if it.type == ItemType.GROUP:
+                self.slots.pop(it.id, None)
+
+    # -- labels -------------------------------------------------------------------------------------
+
+    def _positions(self, text: str) -> list[int]:
+        key = label_key(text)
+        if not key:
+            return []
+        sec = self.section
+        found = sec.by_key.get(key)
+        if found:
+            return found
+        return sec.by_unnumbered.get(unnumbered(key), [])
+
+    def _within(self, positions: list[int], parent: Item | None) -> list[int]:
+        if parent is None:
+            return positions
+        lo, hi = self.section.pos[parent.id], self.section.end[parent.id]
+        return [p for p in positions if lo < p <= hi]
+
+    def _choose(self, positions: list[int]) -> int | None:
+        """The nearest position at or after the cursor; a label seen again inside a repeat group
+        starts the group's next entry; otherwise a step back inside the same numbered heading."""
+        if not positions:
+            return None
+        if self.open is not None and self.cursor in positions:
+            return self.cursor  # the label repeated at a page break
+        after = [p for p in positions if p > self.cursor]
+        if after:
+            return min(after)
+        flat = self.section.flat
+        if 0 <= self.cursor < len(flat):
+            for p in sorted(positions, reverse=True):
+                for g in self._groups(flat[p]):
+                    gp = self.section.pos.get(g.id)
+                    if gp is not None and gp < p and self.section.end[g.id] >= self.cursor:
+                        self.slots[g.id] = self.slots.get(g.id, 1) + 1
+                        self._reset_inner_slots(g)
+                        return p
+            top = self._top_heading(self.cursor)
+            back = [p for p in positions if self._top_heading(p) == top]
+            if back:
+                return max(back)
+        return None
+
+    def _top_heading(self, p: int) -> str:
+        return self.form.ancestors(self.section.flat[p].id)[1].id if p >= 0 else ""
+
+    def _fuzzy(self, text: str) -> int | None:
+        key = label_key(text)
+        if len(key) < 10:
+            return None
+        best, best_ratio = None, 0.88
+        flat = self.section.flat
+        for p in range(self.cursor + 1, min(len(flat), self.cursor + 40)):
+            item = flat[p]
+            if item.type == ItemType.GROUP:
+                continue
+            cand = label_key(item.label)
+            if abs(len(cand) - len(key)) > max(4, len(cand) // 5):
+                continue
+            sm = difflib.SequenceMatcher(None, key, cand, autojunk=False)
+            if sm.quick_ratio() < best_ratio:
+                continue
+            ratio = sm.ratio()
+            if ratio > best_ratio:
+                best, best_ratio = p, ratio
+        return best
+
+    def _prefix(self, text: str, parent: Item | None) -> tuple[int, str] | None:
+        """A label printed at the start of a longer cell, followed by its value ("①部署 福祉課")."""
+        folded, where = fold_with_map(text)
+        sec = self.section
+        best: tuple[int, str, int] | None = None
+        for key, positions in sec.by_key.items():
+            if len(key) < 3 or len(key) >= len(folded) or not folded.startswith(key):
+                continue
+            end = where[len(key) - 1] + 1
+            rest = text[end:]
+            if rest and not (rest[0].isspace() or rest[0] in "[［"):
+                continue
+            cands = [p for p in self._within(positions, parent) if p > self.cursor]
+            if cands and (best is None or len(key) > best[2]):
+                best = (min(cands), rest.strip(), len(key))
+        return (best[0], best[1]) if best else None
+
+    def _try_labels(self, row: SourceRow, texts: list[str]) -> bool:
+        chain: list[Item] = []
+        parent: Item | None = None
+        idx = 0
+        rest_text: str | None = None
+        while idx < len(texts):
+            p = self._choose(self._within(self._positions(texts[idx]), parent))
+            if p is None and idx == 0:
+                prefixed = self._prefix(texts[idx], parent)
+                if prefixed is not None:
+                    p, rest_text = prefixed
+                else:
+                    p = self._fuzzy(texts[idx])
+            if p is None:
+                break
+            item = self.section.flat[p]
+            self.cursor = p
+            chain.append(item)
+            idx += 1
+            if rest_text is not None or item.type != ItemType.HEADING:
+                break
+            parent = item
+        if not chain:
+            return False
+        self.progress = True
+        self.labels_matched += len(chain)
+        last = chain[-1]
+        address = self._address(last)
+        self.labels_seen.setdefault(address, row.where)
+        rest = ([rest_text] if rest_text else []) + texts[idx:]
+        if last.type == ItemType.FIXED:
+            self.fixed_seen.setdefault(address, (" ".join(rest), row.where))
+            self.open = None
+            return True
+        if last.type == ItemType.HEADING:
+            self._heading_values(last, rest, row)
+            self.open = None
+            return True
+        if rest and self._is_label_row(rest):
+            self._start_columns(last, address, rest)
+            return True
+        self.items[address] = last
+        self.raw.setdefault(address, _Raw(where=row.where))
+        self._assign(last, address, rest, row.where)
+        self.open = (last, address)
+        return True
+
+    def _heading_values(self, heading: Item, cells: list[str], row: SourceRow) -> None:
+        """A heading row's own cells: "[ ] 委託しない" boxes at the right end, or stray text."""
+        if not cells:
+            return
+        boxes = [c for c in heading.children if c.type == ItemType.CHECKBOX]
+        text = " ".join(cells)
+        if boxes and box_segments(text):
+            for checked, label in box_segments(text):
+                target = next((b for b in boxes if fold(label).startswith(label_key(b.label))), None)
+                if target is None:
+                    continue
+                address = self._address(target)
+                self.labels_seen.setdefault(address, row.where)
+                self.items[address] = target
+                self.raw.setdefault(address, _Raw(where=row.where))
+                self._put(target, address, f"[{'○' if checked else ' '}] {label.strip()}", row.where)
+            return
+        self.unmatched.append(UnmatchedText(squash(text), row.where))
+
+    def _is_label_row(self, cells: list[str]) -> bool:
+        """Several labels side by side ("評価書番号 │ 評価書名"): the values are on the next row."""
+        for cell in cells:
+            positions = [p for p in self._positions(cell) if p > self.cursor]
+            if not positions or self.section.flat[min(positions)].type in (ItemType.HEADING, ItemType.GROUP):
+                return False
+        return True
+
+    def _start_columns(self, first: Item, address: str, cells: list[str]) -> None:
+        columns = [(first, address)]
+        for cell in cells:
+            p = min(p for p in self._positions(cell) if p > self.cursor)
+            self.cursor = p
+            item = self.section.flat[p]
+            columns.append((item, self._address(item)))
+        for item, addr in columns:
+            self.labels_seen.setdefault(addr, "")
+            self.items[addr] = item
+        self.pending_columns = columns
+        self.open = None
+
+    def _fill_columns(self, row: SourceRow, texts: list[str]) -> bool:
+        columns, self.pending_columns = self.pending_columns or [], None
+        if len(texts) != len(columns) or any(self._positions(t) for t in texts):
+            return False
+        for (item, address), text in zip(columns, texts, strict=True):
+            self.raw.setdefault(address, _Raw(where=row.where))
+            self._put(item, address, text, row.where)
+        self.open = columns[-1]
+        return True
+
+    def _assign(self, item: Item, address: str, cells: list[str], where: str) -> None:
+        counts = [c for c in (self.form.index.get(s.id) for s in self._siblings(item)) if c and is_count_item(c)]
+        for cell in cells:
+            folded = fold(cell)
+            if item.type == ItemType.CHOICE and _CAPTION.match(folded):
+                continue
+            if counts and _COUNT_CELL.match(folded):
+                count_address = self._address(counts[0])
+                self.items[count_address] = counts[0]
+                self.labels_seen.setdefault(count_address, where)
+                self.raw.setdefault(count_address, _Raw(where=where))
+                self._put(counts[0], count_address, cell, where)
+                continue
+            self._put(item, address, cell, where)
+
+    def _siblings(self, item: Item) -> list[Item]:
+        parent_id = self.form.parents.get(item.id)
+        return self.form.index[parent_id].children if parent_id else []
+
+    def _continuation(self, row: SourceRow, texts: list[str]) -> None:
+        if self.open is None:
+            self.unmatched.append(UnmatchedText(squash(row.text), row.where))
+            return
+        item, address = self.open
+        if item.type == ItemType.CHOICE and _OPTION_LINE.match(fold(texts[0])):
+            return  # the ＜選択肢＞ list printed under the value
+        self._assign(item, address, [" ".join(texts)], row.where)
+
+    # -- (別添1) ------------------------------------------------------------------------------------
+
+    def _annex1(self, row: SourceRow) -> None:
+        texts = row.texts
+        first = texts[0].strip()
+        sec = self.section
+        heading_item = next(i for i in sec.flat if i.id.endswith(".file_heading"))
+        group = next(i for i in sec.flat if i.type == ItemType.GROUP)
+        group_heading, group_items = group.children[0], group.children[1]
+        m = _ANNEX1_FILE.match(first)
+        if len(texts) == 1 and m and len(first) <= 80 and first.endswith("ファイル"):
+            n = int(m.group(1)) if m.group(1) else ord(m.group(2)) - ord("⑴") + 1
+            if n != self.files.get(sec.id, 1) or self.a1_group:
+                self.files[sec.id] = n
+                self.a1_group = 0
+                self.slots = {}
+            address = self._address(heading_item)
+            self.items[address] = heading_item
+            self.raw.setdefault(address, _Raw(where=row.where))
+            self._put(heading_item, address, first, row.where)
+            self.labels_matched += 1
+            return
+        if len(texts) == 1 and _ANNEX1_GROUP.match(first):
+            self.a1_group += 1
+            self.slots[group.id] = self.a1_group
+            address = self._address(group_heading)
+            self.items[address] = group_heading
+            self.raw.setdefault(address, _Raw(where=row.where))
+            self._put(group_heading, address, first, row.where)
+            self.labels_matched += 1
+            return
+        if self.a1_group == 0:
+            self.a1_group = 1
+            self.slots[group.id] = 1
+        address = self._address(group_items)
+        self.items[address] = group_items
+        self.raw.setdefault(address, _Raw(where=row.where))
+        self._put(group_items, address, " ".join(texts), row.where)
+
+    # -- (別添2) ------------------------------------------------------------------------------------
+
+    def _annex2(self, row: SourceRow) -> None:
+        group = next(i for i in self.section.flat if i.type == ItemType.GROUP)
+        columns = group.children
+        keys = {label_key(c.label): c for c in columns}
+        folded = [label_key(c) for c in row.cells]
+        header_hits = [k for k in folded if k in keys]
+        if len(header_hits) >= 3:
+            self.a2_cols = {i: keys[k] for i, k in enumerate(folded) if k in keys}
+            self.labels_matched += len(header_hits)
+            return
+        cols = self.a2_cols
+        if cols is None:
+            filled = [c for c in row.cells if c.strip()]
+            if len(filled) < 4:
+                self.unmatched.append(UnmatchedText(squash(row.text), row.where))
+                return
+            cols = {i: c for i, c in enumerate(columns)}
+            cells = filled
+        else:
+            cells = list(row.cells)
+        values: dict[str, str] = {}
+        for i, item in cols.items():
+            if i < len(cells) and cells[i].strip():
+                values[item.id] = cells[i]
+        if not values:
+            return
+        date_id, timing_id = columns[0].id, next(c.id for c in columns if c.type == ItemType.CHOICE)
+        continues = self.a2_entry > 0 and date_id not in values and timing_id not in values
+        if not continues:
+            if date_id in values and not _DATEISH.search(values[date_id]) and len(values) == 1:
+                self.unmatched.append(UnmatchedText(squash(row.text), row.where))
+                return
+            self.a2_entry += 1
+        self.slots[group.id] = self.a2_entry
+        for item in columns:
+            self.labels_seen.setdefault(self._address(item), row.where)
+            if item.id in values:
+                address = self._address(item)
+                self.items[address] = item
+                self.raw.setdefault(address, _Raw(where=row.where))
+                self._put(item, address, values[item.id], row.where)
+
+    # -- result -------------------------------------------------------------------------------------
+
+    def document(self) -> tuple[Document, dict[str, str]]:
+        """The document built from what was found, and the notes on uncertain values."""
+        doc = Document(form_id=self.form.form_id)
+        per_file = [s.id for s in self.cat.sections if s.item.per_file]
+        doc.file_count = max([self.files.get(s, 1) for s in per_file] or [1])
+        notes: dict[str, str] = {}
+        for address, raw in self.raw.items():
+            item = self.items[address]
+            parsed = parse_value(item, "\n".join(raw.chunks))
+            if parsed.value is not None:
+                doc.values[address] = parsed.value
+            if parsed.note:
+                notes[address] = parsed.note
+        counts: dict[str, int] = {}
+        for address in doc.values:
+            addr = parse_address(address)
+            parts = addr.template.split("[]")
+            prefix = ""
+            for depth in range(len(parts) - 1):
+                prefix += parts[depth] + "[]"
+                key = group_key(prefix, addr.file, addr.slots[:depth])
+                counts[key] = max(counts.get(key, 0), addr.slots[depth])
+        doc.repeat_counts = counts
+        return doc, notes
+
+    def report(self, doc: Document, notes: dict[str, str], kind: str) -> ImportReport:
+        report = ImportReport(source=self.src.name, kind=kind, notes=list(self.src.notes), source_version=self.stamp)
+        report.unmatched = self.unmatched
+        for slot in walk(self.form, doc):
+            item = slot.item
+            address = slot.address
+            if item.type == ItemType.FIXED:
+                if address in self.fixed_seen:
+                    text, where = self.fixed_seen[address]
+                    report.entries.append(ReportEntry(address, slot.path_text, "fixed", "", text, where))
+                continue
+            if not item.has_value or (item.id.endswith(".file_heading") and address not in self.raw):
+                continue
+            raw = self.raw.get(address)
+            source = squash("\n".join(raw.chunks)) if raw else ""
+            where = raw.where if raw else self.labels_seen.get(address, "")
+            value = doc.values.get(address)
+            if address in notes:
+                status = "ambiguous"
+            elif value is not None:
+                status = "imported"
+            elif address in self.labels_seen or raw is not None:
+                status = "empty"
+            else:
+                status = "not_found"
+            shown = value_text(value) if value is not None else ""
+            report.entries.append(ReportEntry(address, slot.path_text, status, shown, source, where, notes.get(address, "")))
+        return report
+
+    def check_is_assessment(self) -> None:
+        sections = len(self.visited - {"cover", "toc"})
+        if self.labels_matched < MIN_LABELS or sections < 1:
+            raise ImportFailure(
+                f"{self.src.name} は特定個人情報保護評価書（重点項目評価書）として読み取れませんでした"
+                f"（様式の項目名が {self.labels_matched} 個しか見つかりません）。評価書の PDF または Excel ファイルを指定してください。"
+            )
+
+
+def match_rows(form: FormDefinition, source: SourceDocument) -> tuple[Document, ImportReport]:
+    matcher = LabelMatcher(form, source)
+    matcher.run()
+    matcher.check_is_assessment()
+    doc, notes = matcher.document()
+    return doc, matcher.report(doc, notes, source.kind)
