@@ -59,7 +59,7 @@ HEAD_BG = colors.Color(0.88, 0.88, 0.88)
 SPLIT_MIN = 28  # points: a row is split across pages only if both pieces get at least this much
 
 # 別添2: column widths by the kind of item in the column
-_TABLE_COL_W = {ItemType.DATE: 62.0, ItemType.CHOICE: 40.0}
+_TABLE_COL_W = {ItemType.DATE: 76.0, ItemType.CHOICE: 42.0}
 
 
 @cache
@@ -70,7 +70,7 @@ def style(name: str) -> ParagraphStyle:
         "label": {"fontName": GOTHIC, "fontSize": 8.4, "leading": 11.2},
         "outer": {"fontName": GOTHIC, "fontSize": 8.4, "leading": 11.2, "alignment": TA_CENTER},
         "band": {"fontName": GOTHIC_BOLD, "fontSize": 9, "leading": 12},
-        "boxes": {"fontName": GOTHIC, "fontSize": 8.4, "leading": 11.2, "alignment": TA_RIGHT},
+        "boxes": {"fontName": MINCHO, "fontSize": 8.6, "leading": 11.2, "alignment": TA_RIGHT},
         "choice": {"fontName": MINCHO, "fontSize": 9, "leading": 12, "alignment": TA_CENTER},
         "option": {"fontName": MINCHO, "fontSize": 8, "leading": 10.4},
         "check": {"fontName": MINCHO, "fontSize": 8.6, "leading": 11.4},
@@ -78,6 +78,7 @@ def style(name: str) -> ParagraphStyle:
         "suffix": {"fontName": MINCHO, "fontSize": 9, "leading": 12, "alignment": TA_RIGHT},
         "cell": {"fontName": MINCHO, "fontSize": 8.4, "leading": 11.2},
         "head": {"fontName": GOTHIC, "fontSize": 8.4, "leading": 11.2, "alignment": TA_CENTER},
+        "cell_center": {"fontName": MINCHO, "fontSize": 8.4, "leading": 11.2, "alignment": TA_CENTER},
         "head_value": {"fontName": MINCHO, "fontSize": 9.5, "leading": 13, "alignment": TA_LEFT},
         "head_number": {"fontName": MINCHO, "fontSize": 9.5, "leading": 13, "alignment": TA_CENTER},
         "stamp": {"fontName": MINCHO, "fontSize": 9, "leading": 12},
@@ -91,38 +92,23 @@ def style(name: str) -> ParagraphStyle:
     return ParagraphStyle(name, **base, **spec)
 
 
-class CJKParagraph(Paragraph):
-    """A Paragraph without ReportLab's stray empty line after a line that ends in a hung 。 or 、
-    (kinsoku) just before a line break: the break then lands on a line of its own."""
-
-    def breakLinesCJK(self, maxWidths: Any) -> Any:  # ReportLab hook
-        result = super().breakLinesCJK(maxWidths)
-        lines = getattr(result, "lines", None)
-        if getattr(result, "kind", 0) == 1 and lines:
-            kept: list[Any] = []
-            for line in lines:
-                only_break = line.lineBreak and all(getattr(w, "lineBreak", False) for w in line.words)
-                if only_break and kept and not kept[-1].lineBreak:
-                    kept[-1].lineBreak = True
-                    continue
-                kept.append(line)
-            result.lines = kept
-        return result
+def _line_markup(line: str) -> str:
+    """One line of plain text as Paragraph markup: escaped, runs of spaces kept."""
+    return escape(line.replace("\t", "    ")).replace("  ", " \u00a0")
 
 
-def markup(text: str) -> str:
-    """Plain text as Paragraph markup: escaped, line breaks kept, runs of spaces kept."""
-    text = escape(text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    "))
-    text = text.replace("  ", " \u00a0")
-    return text.replace("\n", "<br/>")
+def para(text: str, style_name: str) -> Paragraph:
+    """A one-line text (label, option, heading) as a wrapping paragraph."""
+    return Paragraph(_line_markup(" ".join(text.splitlines())) or "\u00a0", style(style_name))
 
 
-def para(text: str, style_name: str, min_lines: int = 0) -> Paragraph:
-    body = markup(text)
-    if min_lines > 1:
-        missing = min_lines - (text.count("\n") + 1 if text else 0)
-        body += "<br/>\u00a0" * max(0, missing if text else missing - 1)
-    return CJKParagraph(body or "\u00a0", style(style_name))
+def text_block(text: str, style_name: str, min_lines: int = 0) -> list[Flowable]:
+    """Multi-line text as one paragraph per line. Single-line paragraphs take ReportLab's fast CJK
+    wrapping path, and they avoid its stray empty line after a hung 。 before a <br/>."""
+    st = style(style_name)
+    lines = text.splitlines() if text else []
+    lines += [""] * (min_lines - len(lines))
+    return [Paragraph(_line_markup(line) or "\u00a0", st) for line in lines]
 
 
 # -- contents ------------------------------------------------------------------------------------------
@@ -169,7 +155,7 @@ def check_grid_flowable(grid: CheckGrid, width: float) -> Flowable:
 def content_cell(content: Content, width: float) -> Any:
     inner = width - 2 * PAD_X
     if isinstance(content, Text):
-        return para(content.text, "value", content.min_lines) if content.text or content.min_lines else ""
+        return text_block(content.text, "value", content.min_lines) if content.text or content.min_lines else ""
     if isinstance(content, CheckGrid):
         return check_grid_flowable(content, inner)
     return [para(content.value, "choice")]  # the options go in the next column (see _field_cells)
@@ -212,7 +198,8 @@ def _row_table(row: Row, two_level: bool) -> _RowTable:
     if isinstance(row, Wide):
         return _RowTable([content_cell(row.content, FRAME_WIDTH)], [FRAME_WIDTH], [])
     assert isinstance(row, Field)
-    cmds: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-2, 0), "MIDDLE")]
+    # labels at the top: when a row runs across pages, its label stays where its text begins
+    cmds: list[tuple[Any, ...]] = []
     if row.outer is not None:
         cells: list[Any] = [para(row.outer, "outer") if row.outer else "", para(row.label, "label")]
         widths = [OUTER_W, INNER_W]
@@ -227,10 +214,10 @@ def _row_table(row: Row, two_level: bool) -> _RowTable:
     if isinstance(content, Choice):
         cells += [content_cell(content, CHOICE_W), options_flowables(content, OPTIONS_W - 2 * PAD_X)]
         widths += [CHOICE_W, OPTIONS_W]
+        cmds.append(("VALIGN", (-2, 0), (-2, 0), "MIDDLE"))
     else:
         cells.append(content_cell(content, VALUE_W))
         widths.append(VALUE_W)
-        cmds.append(("VALIGN", (-1, 0), (-1, 0), "TOP"))
     first_vertical = 1 if (two_level and row.outer is None) else 0
     cmds += [("LINEAFTER", (c, 0), (c, 0), LINE_W, LINE) for c in range(first_vertical, len(widths) - 1)]
     return _RowTable(cells, widths, cmds, outer=row.outer is not None or two_level)
@@ -382,7 +369,7 @@ def cover_flowables(section: Section) -> list[Flowable]:
     if section.head:
         widths = [90.0, FRAME_WIDTH - 90.0] if len(section.head) == 2 else [FRAME_WIDTH / len(section.head)] * len(section.head)
         labels = [para(label, "head") for label, _ in section.head]
-        values = [para(v, "head_number" if i == 0 and len(section.head) == 2 else "head_value") for i, (_, v) in enumerate(section.head)]
+        values = [text_block(v, "head_number" if i == 0 and len(section.head) == 2 else "head_value") for i, (_, v) in enumerate(section.head)]
         cmds: list[tuple[Any, ...]] = [
             *_BASE_CMDS,
             ("GRID", (0, 0), (-1, -1), LINE_W, LINE),
@@ -396,6 +383,25 @@ def cover_flowables(section: Section) -> list[Flowable]:
     return out
 
 
+class RowKeepingTable(Table):
+    """A table whose rows move to the next page whole, and split only when taller than a page.
+
+    Splitting a short row at the foot of a page would leave its cells' pieces interleaved across the
+    break, and the rest of the table would repeat its header row in mid-page."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self._calc(availWidth, availHeight)
+        pieces = self._splitRows(availHeight, doInRowSplit=False)
+        if pieces:
+            return pieces
+        frame = getattr(self, "_frame", None)
+        at_top = bool(getattr(frame, "_atTop", True))
+        first_row = sum(self._rowHeights[: self.repeatRows + 1])
+        if at_top or first_row > getattr(frame, "_height", availHeight):
+            return self._splitRows(availHeight, doInRowSplit=True)
+        return []  # the row fits on the next page
+
+
 def table_section_flowables(section: Section) -> list[Flowable]:
     fixed = sum(_TABLE_COL_W.get(c.kind, 0.0) for c in section.columns)
     flexible = [c for c in section.columns if c.kind not in _TABLE_COL_W]
@@ -407,7 +413,7 @@ def table_section_flowables(section: Section) -> list[Flowable]:
     rows = section.table_rows or [()]
     for values in rows:
         padded = list(values) + [""] * (len(section.columns) - len(values))
-        body.append([para(v, "head" if i in centered else "cell") if v else "" for i, v in enumerate(padded)])
+        body.append([text_block(v, "cell_center" if i in centered else "cell") if v else "" for i, v in enumerate(padded)])
     cmds = [
         *_BASE_CMDS,
         ("GRID", (0, 0), (-1, -1), LINE_W, LINE),
@@ -416,7 +422,7 @@ def table_section_flowables(section: Section) -> list[Flowable]:
     ]
     if len(section.table_rows) == 0:
         cmds.append(("ROWBACKGROUNDS", (0, 1), (-1, 1), [colors.white]))
-    return [Table([head, *body], colWidths=widths, style=cmds, repeatRows=1, splitByRow=1, splitInRow=SPLIT_MIN)]
+    return [RowKeepingTable([head, *body], colWidths=widths, style=cmds, repeatRows=1, splitByRow=1, splitInRow=SPLIT_MIN)]
 
 
 def section_flowables(section: Section) -> list[Flowable]:
