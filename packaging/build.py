@@ -6,6 +6,7 @@ Windows installer.
     python packaging/build.py --force      # rebuild even if up to date
     python packaging/build.py --zip        # also dist/PIA-Desktop-<version>-<platform>-portable.zip (+ .sha256)
     python packaging/build.py --installer  # Windows: also the per-user installer via Inno Setup (ISCC.exe)
+    python packaging/build.py --smoke      # then run the frozen program: --version, check and export-pdf of seed 003
 
 Run it with the project's environment (``.venv``) after ``pip install -e .[package]``. A build is "up to
 date" when a hash over every input (sources, forms, resources, docs, this folder, pyproject.toml, the
@@ -22,6 +23,7 @@ import platform
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from importlib import metadata
 from pathlib import Path
@@ -143,10 +145,26 @@ def build_installer() -> Path:
     if not iscc:
         sys.exit("ISCC.exe（Inno Setup 6）が見つかりません。PATH に追加するか Inno Setup 6 を導入してください。")
     script = PACKAGING / "windows" / "pia-desktop.iss"
-    subprocess.run([iscc, f"/DAppVersion={app_version()}", f"/DSourceDir={BUNDLE}", f"/DOutputDir={DIST}", str(script)], check=True)
+    subprocess.run([iscc, f"/DAppVersion={app_version()}", f"/DBundleDir={BUNDLE}", f"/DOutputDir={DIST}", str(script)], check=True)
     setup = DIST / f"PIA-Desktop-{app_version()}-setup.exe"
     write_sha256(setup)
     return setup
+
+
+def smoke() -> None:
+    """Run the frozen program once per kind of work on the seed 003 fixture: the built folder really works."""
+    fixture = ROOT / "tests" / "fixtures" / "seed-003.json"
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PIA_DESKTOP_HOME": str(Path(tmp) / "home")}
+        pdf = Path(tmp) / "seed-003.pdf"
+        steps = [["--version"], ["check", str(fixture)], ["export-pdf", str(fixture), str(pdf)]]
+        for args in steps:
+            proc = subprocess.run([str(executable()), *args], capture_output=True, text=True, env=env, cwd=tmp, timeout=300)
+            last = (proc.stdout.strip() or proc.stderr.strip()).splitlines()[-1:] or [""]
+            print(f"  pia-desktop {args[0]}: 終了コード {proc.returncode}  {last[0]}", flush=True)
+            if proc.returncode not in (0, 1):
+                sys.exit(f"動作確認に失敗しました: pia-desktop {' '.join(args)}\n{proc.stderr}")
+        print(f"動作確認: 問題なし（PDF {pdf.stat().st_size // 1024} KiB）", flush=True)
 
 
 def write_sha256(path: Path) -> Path:
@@ -162,8 +180,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--force", action="store_true", help="rebuild even when the bundle is up to date")
     parser.add_argument("--zip", action="store_true", help="also build the portable ZIP")
     parser.add_argument("--installer", action="store_true", help="also build the Windows installer (Inno Setup 6)")
+    parser.add_argument("--smoke", action="store_true", help="run the frozen program on the seed 003 fixture (check, PDF)")
     args = parser.parse_args(argv)
     build(force=args.force)
+    if args.smoke:
+        smoke()
     if args.zip:
         from make_portable_zip import make_zip  # same folder
 

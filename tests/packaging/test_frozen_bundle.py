@@ -46,7 +46,9 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture(scope="module")
 def frozen() -> Path:
     """The frozen program, built by scripts/build-bundle (which reuses an up-to-date build)."""
-    proc = subprocess.run([str(BUILD_SCRIPT)], cwd=ROOT, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S)
+    # scripts/build-bundle also installs PyInstaller when missing; on Windows the `package` extra must be installed.
+    command = [sys.executable, str(ROOT / "packaging" / "build.py")] if os.name == "nt" else [str(BUILD_SCRIPT)]
+    proc = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S)
     if proc.returncode != 0:
         pytest.fail(f"scripts/build-bundle failed (exit {proc.returncode}):\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}")
     assert EXE.is_file(), f"the build reported success but {EXE} is missing"
