@@ -42,7 +42,9 @@ _ADDITION_TARGETS = ("II.3", "II.4", "II.5")
 
 
 def _norm(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).replace("Ⅰ", "I").replace("Ⅱ", "II").replace("Ⅲ", "III").replace("Ⅳ", "IV").replace("Ⅴ", "V")
+    # NFKC would turn ② into 2; the circled numbers name sub-items, so they are kept.
+    folded = "".join(ch if ch in _CIRCLED else unicodedata.normalize("NFKC", ch) for ch in text)
+    return folded.replace("Ⅰ", "I").replace("Ⅱ", "II").replace("Ⅲ", "III").replace("Ⅳ", "IV").replace("Ⅴ", "V")
 
 
 def _section(form: FormDefinition, text: str) -> tuple[Item | None, int]:
@@ -95,7 +97,8 @@ def resolve_komoku(form: FormDefinition, komoku: str, mae: str = "", ato: str = 
     folded_tail = fold(tail)
     by_label = [c for c in candidates if len(_label_key(c.label)) >= 3 and _label_key(c.label) in folded_tail]
     if by_label:
-        return max(by_label, key=lambda c: len(_label_key(c.label)))
+        # the most specific item named: the deepest, then the longest label
+        return max(by_label, key=lambda c: (c.id.count("."), len(_label_key(c.label))))
     circled = next((ch for ch in tail if ch in _CIRCLED), None)
     if circled:
         hits = [c for c in candidates if c.label.startswith(circled)]

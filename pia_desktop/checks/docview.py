@@ -19,6 +19,7 @@ from pia_desktop.domain.traversal import file_mark
 from pia_desktop.domain.validation import describe
 from pia_desktop.domain.wareki import parse_wareki
 
+_ENTRY_END = re.compile(r"\[\d+\]")
 _HEADING_NO = re.compile(r"^([０-９0-9]+．)")
 
 
@@ -35,6 +36,7 @@ class DocView:
     doc: Document
     _paths: dict[str, str] = field(default_factory=dict)
     _names: dict[str, str] = field(default_factory=dict)
+    _answered: set[str] | None = None  # answered addresses and the entries ("…[n]") that hold them
 
     # -- values ----------------------------------------------------------------------------------
 
@@ -70,11 +72,18 @@ class DocView:
         return range(1, self.doc.count(group) + 1)
 
     def has_content(self, prefix: str) -> bool:
-        """Whether anything is answered at or under ``prefix`` (an entry such as ``II(1).4.itaku[2]``)."""
-        for key, value in self.doc.values.items():
-            if (key == prefix or key.startswith((prefix + ".", prefix + "["))) and not is_empty(value):
-                return True
-        return False
+        """Whether anything is answered at or under ``prefix`` (an answer's address, or an entry such as
+        ``II(1).4.itaku[2]``)."""
+        if self._answered is None:
+            answered: set[str] = set()
+            for key, value in self.doc.values.items():
+                if is_empty(value):
+                    continue
+                answered.add(key)
+                for m in _ENTRY_END.finditer(key):
+                    answered.add(key[: m.end()])
+            self._answered = answered
+        return prefix in self._answered
 
     def filled_entries(self, group: str) -> list[int]:
         return [n for n in self.entries(group) if self.has_content(f"{group}[{n}]")]

@@ -104,6 +104,14 @@ def due_summary(dates: DueDates, today: date) -> str:
     )
 
 
+def due_as_dict(dates: DueDates | None) -> dict[str, str | None]:
+    """ISO dates for the JSON output."""
+    if dates is None:
+        return {}
+    iso = {k: (getattr(dates, k).isoformat() if getattr(dates, k) else None) for k in ("kohyo", "review_due", "rerun_base", "rerun_due")}
+    return {**iso, "rerun_basis": dates.rerun_basis}
+
+
 def _left(due: date, today: date) -> str:
     days = (due - today).days
     if days < 0:

@@ -26,6 +26,7 @@ from pia_desktop.domain.wareki import parse_wareki
 class Review:
     findings: list[Finding]
     due: DueDates | None
+    today: date
 
     @property
     def errors(self) -> list[Finding]:
@@ -40,7 +41,7 @@ def run_review(form: FormDefinition, doc: Document, today: date | None = None, *
     today = today or date.today()
     findings = validate(form, doc)
     if any(f.rule == "form-mismatch" for f in findings):
-        return Review(findings, None)
+        return Review(findings, None, today)
     view = DocView(form, doc)
     emit = Emitter(view)
     registry.run(view, emit)
@@ -48,7 +49,7 @@ def run_review(form: FormDefinition, doc: Document, today: date | None = None, *
     due = due_findings(view, emit, today, last_review=last_review)
     findings.extend(emit.findings)
     findings.extend(citation_findings(view, _citation_date(view, today)))
-    return Review(_in_document_order(form, doc, findings), due)
+    return Review(_in_document_order(form, doc, findings), due, today)
 
 
 def review(form: FormDefinition, doc: Document, today: date | None = None) -> list[Finding]:

@@ -97,18 +97,22 @@ def _load(path: Path):  # type: ignore[no-untyped-def]
 
 @command("check")
 def cmd_check(args: argparse.Namespace) -> int:
-    from pia_desktop.domain.validation import validate
+    from pia_desktop.checks.due_dates import due_as_dict, due_summary
+    from pia_desktop.checks.review import run_review
 
     doc, form = _load(args.file)
-    findings = validate(form, doc)
+    result = run_review(form, doc)  # validation + consistency, しきい値判断, citations, due dates
+    findings = result.findings
     errors = [f for f in findings if f.severity == "error"]
     shown = errors if args.errors_only else findings
     if args.json:
         print(json.dumps({"file": str(args.file), "errors": len(errors), "warnings": len(findings) - len(errors),
-                          "findings": [f.as_dict() for f in shown]}, ensure_ascii=False, indent=1))
+                          "findings": [f.as_dict() for f in shown], "due": due_as_dict(result.due)}, ensure_ascii=False, indent=1))
     else:
         for f in shown:
             print(f.line())
+        if result.due is not None and not args.errors_only:
+            print(due_summary(result.due, result.today))
         print(f"{args.file}: 誤り {len(errors)} 件、警告 {len(findings) - len(errors)} 件")
     return 1 if errors else 0
 
