@@ -54,7 +54,7 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
-_STAR_NOTE = re.compile(r"※.*$")
+_STAR_NOTE = re.compile(r"※(\([^)]*\))?")
 _OPTIONAL = re.compile(r"【任意】")
 
 

@@ -32,6 +32,7 @@ _FILE_MARK = re.compile(r"^(?:\((\d{1,2})\)|([⑴-⒇]))")
 _CAPTION = re.compile(r"^<選択肢>")
 _OPTION_LINE = re.compile(r"^(<選択肢>)?\d\)")
 _COUNT_CELL = re.compile(r"^\([0-9,]*\)件$")
+_COUNT_IN = re.compile(r"\([0-9,]*\)件$")
 _ANNEX1_FILE = re.compile(r"^\s*(?:[（(]\s*(\d{1,2})\s*[）)]|([⑴-⒇]))\s*(\S.*)$")
 _ANNEX1_GROUP = re.compile(r"^\s*(【[^】]{1,30}】|[<＜〈][^>＞〉]{1,30}[>＞〉]|[◆■●◇□]\s*\S.{0,30}|\[[^\]]{1,30}\])\s*$")
 _DATEISH = re.compile(r"(令和|平成|昭和|R|H)\s*\S{1,2}\s*[年.]|\d{4}[/.\-年]\d{1,2}")
@@ -62,6 +63,8 @@ class LabelMatcher:
         self.labels_seen: dict[str, str] = {}
         self.fixed_seen: dict[str, tuple[str, str]] = {}
         self.pending_columns: list[tuple[Item, str]] | None = None
+        self.queue: list[Item] = []  # stacked labels in one merged cell, waiting for their value rows
+        self.orphan: tuple[str, str] | None = None  # a value printed on the page before its label
         self.unmatched: list[UnmatchedText] = []
         self.stamp = ""
         self.labels_matched = 0
@@ -121,6 +124,8 @@ class LabelMatcher:
             if self._try_group_header(row, texts):
                 continue
             if self._try_labels(row, texts):
+                continue
+            if self._orphan(row, texts, rows[i + 1] if i + 1 < len(rows) else None):
                 continue
             self._continuation(row, texts)
 
@@ -310,12 +315,18 @@ class LabelMatcher:
         return (best[0], best[1]) if best else None
 
     def _try_labels(self, row: SourceRow, texts: list[str]) -> bool:
+        texts = self._split_heading_boxes(texts)
         chain: list[Item] = []
+        queue: list[Item] = []
         parent: Item | None = None
         idx = 0
         rest_text: str | None = None
         while idx < len(texts):
             p = self._choose(self._within(self._positions(texts[idx]), parent))
+            if p is None and idx == 0 and "\n" in texts[idx].strip():
+                stacked = self._stacked(texts[idx])
+                if stacked:
+                    p, queue = stacked[0], [self.section.flat[q] for q in stacked[1:]]
             if p is None and idx == 0:
                 prefixed = self._prefix(texts[idx], parent)
                 if prefixed is not None:
@@ -333,6 +344,7 @@ class LabelMatcher:
             parent = item
         if not chain:
             return False
+        self.queue = queue
         self.progress = True
         self.labels_matched += len(chain)
         last = chain[-1]
@@ -352,9 +364,55 @@ class LabelMatcher:
             return True
         self.items[address] = last
         self.raw.setdefault(address, _Raw(where=row.where))
+        if self.orphan is not None and last.type in (ItemType.TEXT, ItemType.TEXTAREA):
+            rest = [self.orphan[0], *rest]
+            self.raw[address].where = self.orphan[1]
+        self.orphan = None
         self._assign(last, address, rest, row.where)
         self.open = (last, address)
         return True
+
+    def _split_heading_boxes(self, texts: list[str]) -> list[str]:
+        """"４．…の委託 [ ] 委託しない" printed inside the heading's own cell: the box as a cell of its own."""
+        first = texts[0]
+        if "[" not in first and "［" not in first:
+            return texts
+        folded, where = fold_with_map(first)
+        for item in self.section.flat:
+            if item.type != ItemType.CHECKBOX:
+                continue
+            m = re.search(r"\[[^\[\]]{0,3}\]" + re.escape(label_key(item.label)), folded)
+            if m and m.start() > 0:
+                a, b = where[m.start()], where[m.end() - 1] + 1
+                return [first[:a] + first[b:], first[a:b], *texts[1:]]
+        return texts
+
+    def _orphan(self, row: SourceRow, texts: list[str], nxt: SourceRow | None) -> bool:
+        """The last row of a page with an empty label cell, and the next page opening with the
+        next item's label: the row was cut by the page break and its label printed on the rest."""
+        if not row.label_blank or nxt is None or nxt.where == row.where or not nxt.texts:
+            return False
+        after = [p for p in self._positions(nxt.texts[0]) if p > self.cursor]
+        if not after or self.section.flat[min(after)].type not in (ItemType.TEXT, ItemType.TEXTAREA):
+            return False
+        self.orphan = (" ".join(texts), row.where)
+        return True
+
+    def _stacked(self, text: str) -> list[int]:
+        """Labels printed one under another in one merged cell ("③対象となる本人の範囲 ※" over
+        "その必要性"): their positions when every line is the next label, else []."""
+        lines = [ln for ln in text.split("\n") if ln.strip()]
+        saved = self.cursor
+        found: list[int] = []
+        for line in lines:
+            after = [p for p in self._positions(line) if p > self.cursor]
+            if not after:
+                self.cursor = saved
+                return []
+            self.cursor = min(after)
+            found.append(self.cursor)
+        self.cursor = saved
+        return found
 
     def _heading_values(self, heading: Item, cells: list[str], row: SourceRow) -> None:
         """A heading row's own cells: "[ ] 委託しない" boxes at the right end, or stray text."""
@@ -411,7 +469,11 @@ class LabelMatcher:
         for cell in cells:
             folded = fold(cell)
             if item.type == ItemType.CHOICE and _CAPTION.match(folded):
-                continue
+                count = _COUNT_IN.search(folded)
+                if counts and count:
+                    cell, folded = count.group(0), count.group(0)
+                else:
+                    continue
             if counts and _COUNT_CELL.match(folded):
                 count_address = self._address(counts[0])
                 self.items[count_address] = counts[0]
@@ -426,9 +488,21 @@ class LabelMatcher:
         return self.form.index[parent_id].children if parent_id else []
 
     def _continuation(self, row: SourceRow, texts: list[str]) -> None:
-        if self.open is None:
+        if self.open is None and not self.queue:
             self.unmatched.append(UnmatchedText(squash(row.text), row.where))
             return
+        if self.queue and not row.cells[0].strip():
+            nxt = self.queue.pop(0)
+            self.cursor = self.section.pos[nxt.id]
+            address = self._address(nxt)
+            self.labels_seen.setdefault(address, row.where)
+            if nxt.type == ItemType.FIXED:
+                self.fixed_seen.setdefault(address, (" ".join(texts), row.where))
+                self.open = None
+                return
+            self.items[address] = nxt
+            self.raw.setdefault(address, _Raw(where=row.where))
+            self.open = (nxt, address)
         item, address = self.open
         if item.type == ItemType.CHOICE and _OPTION_LINE.match(fold(texts[0])):
             return  # the ＜選択肢＞ list printed under the value

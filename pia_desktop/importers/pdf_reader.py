@@ -13,6 +13,7 @@ a line that ends well before the cell's right edge keeps its break.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import time
 from collections import Counter
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pia_desktop.importers.folding import fold
 from pia_desktop.importers.source import ImportFailure, SourceDocument, SourceRow
 from pia_desktop.importers.text_route import rows_from_chars
 
@@ -124,47 +126,121 @@ class _CharIndex:
         return [c for i, c in enumerate(self.chars) if i not in self.used]
 
 
+def _table_settings(page: Any) -> dict[str, Any]:
+    """Close tables cut by a page break: a row split over two pages has side borders but no
+    top (or bottom) line, so the ends of the vertical rules are added as horizontal lines."""
+    verticals = [e for e in page.edges if e["orientation"] == "v" and e["height"] > 4]
+    if not verticals:
+        return {}
+    return {"explicit_horizontal_lines": [min(e["top"] for e in verticals), max(e["bottom"] for e in verticals)]}
+
+
 @dataclass
 class _Placed:
     top: float
     row: SourceRow
+    full: tuple[bool, ...] = ()  # per cell: its last line reaches the right edge (wrapped on)
 
 
-def _page_rows(page: Any, number: int) -> tuple[list[_Placed], bool]:
-    """The page's rows in reading order, and whether ruled tables were found."""
+@dataclass
+class _PageRows:
+    placed: list[_Placed]
+    ruled: bool
+    cut_top: _Placed | None = None  # the first table row, when the page break cut it
+    cut_bottom: _Placed | None = None  # the last table row, when the page break cut it
+
+
+def _has_rule(page: Any, y: float, x0: float, x1: float) -> bool:
+    """Whether a horizontal rule is drawn at ``y`` across the table."""
+    width = x1 - x0
+    return any(
+        e["orientation"] == "h" and abs(e["top"] - y) < 1.5 and (e["x1"] - e["x0"]) > width * 0.5
+        for e in page.edges
+    )
+
+
+def _page_rows(page: Any, number: int) -> _PageRows:
+    """The page's rows in reading order, and which table rows the page break cut."""
     chars = [c for c in page.chars if c["text"].strip() or c["text"] == " "]
     index = _CharIndex(chars)
-    placed: list[_Placed] = []
-    tables = page.find_tables()
-    for table in tables:
-        for r in table.rows:
+    out = _PageRows([], False)
+    tables = page.find_tables(_table_settings(page))
+    out.ruled = bool(tables)
+    first_row: _Placed | None = None
+    last_row: _Placed | None = None
+    for t_index, table in enumerate(tables):
+        for r_index, r in enumerate(table.rows):
             cells: list[str] = []
+            full: list[bool] = []
             for bbox in r.cells:
                 if bbox is None:
                     cells.append("")
+                    full.append(False)
                     continue
                 x0, top, x1, bottom = bbox
                 lines = group_lines(index.take(x0, top, x1, bottom))
                 cells.append(join_cell_lines(lines, x1))
-            if any(c.strip() for c in cells):
-                placed.append(_Placed(r.bbox[1], SourceRow(tuple(cells), f"p.{number}")))
-    placed.extend(_Placed(top, row) for top, row in rows_from_chars(index.rest(), number))
-    placed.sort(key=lambda p: p.top)
-    return placed, bool(tables)
+                full.append(bool(lines) and lines[-1].x1 >= x1 - max(lines[-1].size * 3.2, 6.0))
+            if not any(c.strip() for c in cells):
+                continue
+            blank = r.cells[0] is not None and not cells[0].strip()
+            placed = _Placed(r.bbox[1], SourceRow(tuple(cells), f"p.{number}", label_blank=blank), tuple(full))
+            out.placed.append(placed)
+            if t_index == 0 and r_index == 0:
+                first_row = placed
+                if not _has_rule(page, r.bbox[1], r.bbox[0], r.bbox[2]):
+                    out.cut_top = placed
+            if t_index == len(tables) - 1:
+                last_row = placed
+                last_bbox = r.bbox
+    if last_row is not None and not _has_rule(page, last_bbox[3], last_bbox[0], last_bbox[2]):
+        out.cut_bottom = last_row
+    out.placed.extend(_Placed(top, row) for top, row in rows_from_chars(index.rest(), number))
+    out.placed.sort(key=lambda p: p.top)
+    del first_row
+    return out
 
 
-def _drop_running_heads(pages: list[list[_Placed]], heights: list[float]) -> None:
+def _stitch(pages: list[_PageRows]) -> None:
+    """Join a table row cut by a page break with its rest on the next page (label printed on
+    either part, or on both)."""
+    for before, after in itertools.pairwise(pages):
+        a = before.cut_bottom
+        b = after.cut_top or (next((p for p in after.placed if not p.row.loose), None) if a else None)
+        if a is None or b is None or (before.cut_bottom is None and after.cut_top is None):
+            continue
+        if a not in before.placed or b not in after.placed or len(a.row.cells) != len(b.row.cells):
+            continue
+        if any(p.row.loose for p in after.placed[: after.placed.index(b)]):
+            continue  # a heading between the two parts: not one row
+        if b is not after.cut_top and a is not before.cut_bottom:
+            continue
+        la, lb = fold(a.row.cells[0]), fold(b.row.cells[0])
+        if la and lb and la != lb:
+            continue
+        cells = []
+        for i, (x, y) in enumerate(zip(a.row.cells, b.row.cells, strict=True)):
+            if i == 0 and la and la == lb:
+                cells.append(x)
+            elif x and y:
+                wrapped = i < len(a.full) and a.full[i]
+                cells.append(x + ("" if wrapped else "\n") + y)
+            else:
+                cells.append(x or y)
+        a.row = SourceRow(tuple(cells), a.row.where, a.row.loose, a.row.label_blank and not cells[0].strip())
+        after.placed.remove(b)
+
+
+def _drop_running_heads(pages: list[_PageRows], heights: list[float]) -> None:
     """Remove page numbers, and loose lines repeated at the same place on most pages."""
-    if len(pages) < 3:
-        return
     seen: Counter[str] = Counter()
-    for placed, height in zip(pages, heights, strict=True):
-        texts = {p.row.text for p in placed if p.row.loose and (p.top < 60 or p.top > height - 60)}
+    for page, height in zip(pages, heights, strict=True):
+        texts = {p.row.text for p in page.placed if p.row.loose and (p.top < 60 or p.top > height - 60)}
         seen.update(texts)
-    repeated = {t for t, n in seen.items() if n >= max(3, len(pages) // 2)}
-    for i, placed in enumerate(pages):
-        pages[i] = [
-            p for p in placed
+    repeated = {t for t, n in seen.items() if len(pages) >= 3 and n >= max(3, len(pages) // 2)}
+    for page in pages:
+        page.placed = [
+            p for p in page.placed
             if not (p.row.loose and (p.row.text in repeated or _PAGE_NUMBER.match(p.row.text)))
         ]
 
@@ -202,25 +278,26 @@ def read_pdf(path: Path, *, time_budget: float = TIME_BUDGET_S) -> SourceDocumen
             raise ImportFailure(f"{path.name} にはページがありません。")
         if n_pages > MAX_PAGES:
             raise ImportFailure(f"{path.name} は {n_pages} ページあり、評価書としては大きすぎます（上限 {MAX_PAGES} ページ）。")
-        pages: list[list[_Placed]] = []
+        pages: list[_PageRows] = []
         heights: list[float] = []
         ruled = 0
         for number, page in enumerate(pdf.pages, start=1):
             if time.monotonic() - start > time_budget:
                 raise ImportFailure(f"{path.name} の読み込みに時間がかかりすぎるため中止しました（{number - 1} ページまで読了）。")
             try:
-                placed, has_tables = _page_rows(page, number)
+                rows = _page_rows(page, number)
             except ImportFailure:
                 raise
             except Exception as exc:
                 raise ImportFailure(f"{path.name} の {number} ページ目が壊れているため読み込めません（{type(exc).__name__}）。") from exc
-            ruled += has_tables
-            pages.append(placed)
+            ruled += rows.ruled
+            pages.append(rows)
             heights.append(float(page.height))
             page.flush_cache()
         _drop_running_heads(pages, heights)
-        for placed in pages:
-            doc.rows.extend(p.row for p in placed)
+        _stitch(pages)
+        for rows in pages:
+            doc.rows.extend(p.row for p in rows.placed)
         if ruled < n_pages:
             doc.notes.append(f"罫線の表が見つからない {n_pages - ruled} ページは、文字の並びから項目を読み取りました")
     finally:

@@ -21,6 +21,7 @@ class SourceRow:
     cells: tuple[str, ...]
     where: str  # "Ⅰ基本情報!A4", "p.3"
     loose: bool = False  # PDF text outside any table (headings, page headers and footers)
+    label_blank: bool = False  # PDF: the first cell is drawn but empty (not covered by a merged label)
 
     @property
     def texts(self) -> list[str]:

@@ -41,18 +41,37 @@ def box_segments(text: str) -> list[tuple[bool, str]]:
     return out
 
 
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
 def _match_option(item: Item, segment: str) -> tuple[str | None, str]:
-    """The option a box label names (longest folded prefix) and the text after it."""
+    """The option a box label names, and the text after it.
+
+    The option sharing the longest start with the label wins; an option printed in full beats a
+    label cut by a line wrap of the same length ("その他 （ … ）" vs "その他住民票関係情" + "報").
+    """
     folded, where = fold_with_map(segment)
     best = None
+    best_len, best_full = 0, False
     for opt in item.options:
         key = fold(opt.text)
-        if folded.startswith(key) and (best is None or len(key) > len(fold(best.text))):
-            best = opt
-    if best is None:
+        n = _common_prefix(folded, key)
+        full = n == len(key)
+        if n < 3 and not full:
+            continue
+        if n > best_len or (n == best_len and full and not best_full):
+            best, best_len, best_full = opt, n, full
+    if best is None or best_len == 0:
         return None, segment
-    n = len(fold(best.text))
-    rest = segment[where[n]:] if n < len(where) else ""
+    if not best_full:
+        return best.text, ""
+    rest = segment[where[best_len]:] if best_len < len(where) else ""
     return best.text, rest
 
 
