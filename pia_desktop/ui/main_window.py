@@ -1,0 +1,517 @@
+"""The main window: the home screen and the wizard, the menus, the status line and the store.
+
+Hook points for later features: ``menu_export`` (出力: PDF, 印刷プレビュー) and ``menu_import``
+(取り込み). A module ``pia_desktop/ui/ext_<name>.py`` with ``install(window)`` is imported at start
+and adds its actions there; ``current_session()`` gives it the open assessment.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import pkgutil
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
+
+from pia_desktop import APP_NAME, __version__
+from pia_desktop.domain.addresses import group_key
+from pia_desktop.domain.document import Document
+from pia_desktop.domain.errors import PiaError
+from pia_desktop.domain.exchange import read_document
+from pia_desktop.domain.form_definition import ItemType, available_forms, load_form
+from pia_desktop.resources import resources_dir
+from pia_desktop.storage.lock import StoreLock, StoreLocked
+from pia_desktop.storage.store import Store
+from pia_desktop.ui.dialogs import Dialogs
+from pia_desktop.ui.home import HomeScreen
+from pia_desktop.ui.look import COLOR_ERROR, COLOR_SAVED, app_icon, set_text_color
+from pia_desktop.ui.revisions import RevisionsDialog
+from pia_desktop.ui.session import EditSession
+from pia_desktop.ui.settings import Settings
+from pia_desktop.ui.wizard import WizardView
+
+LOCK_REFRESH_MS = 10 * 60 * 1000
+BACKUP_DELAY_MS = 5000
+NOT_INSTALLED = "この機能はまだ組み込まれていません"
+
+
+def sample_documents() -> list[Path]:
+    return sorted((resources_dir() / "samples").glob("*.json"))
+
+
+def new_document(form_id: str, file_count: int) -> Document:
+    """An empty 評価書 with the entries the form requires at least (システム1, 別添1 の項目グループ1)."""
+    form = load_form(form_id)
+    doc = Document(form_id=form_id, file_count=file_count)
+    for item in form.iter_items():
+        if item.type != ItemType.GROUP or item.repeat is None or not item.repeat.min or item.id.count("[]") != 1:
+            continue
+        files = range(1, file_count + 1) if form.section_of(item.id).per_file else [None]
+        for f in files:
+            doc.set_count(group_key(item.id, f, ()), item.repeat.min)
+    return doc
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store_path: Path, *, dialogs: Dialogs | None = None, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.dialogs = dialogs or Dialogs()
+        self.settings = settings or Settings()
+        self.store: Store | None = None
+        self.lock: StoreLock | None = None
+        self.session: EditSession | None = None
+        self.wizard: WizardView | None = None
+        self.revisions: RevisionsDialog | None = None
+        self.setWindowIcon(app_icon())
+        self.resize(1280, 860)
+        geometry = self.settings.geometry()
+        if geometry:
+            self.restoreGeometry(geometry)
+
+        self.stack = QStackedWidget()
+        self.home = HomeScreen()
+        self.stack.addWidget(self.home)
+        self.setCentralWidget(self.stack)
+        self.save_label = QLabel()
+        self.statusBar().addPermanentWidget(self.save_label)
+
+        self.home.open_requested.connect(self.open_assessment)
+        self.home.new_requested.connect(self.new_assessment)
+        self.home.duplicate_requested.connect(self.duplicate_assessment)
+        self.home.delete_requested.connect(self.delete_assessment)
+        self.home.restore_requested.connect(self.restore_assessment)
+        self.home.purge_requested.connect(self.purge_assessment)
+
+        self._build_menus()
+        self._lock_timer = QTimer(self)
+        self._lock_timer.setInterval(LOCK_REFRESH_MS)
+        self._lock_timer.timeout.connect(self._refresh_lock)
+        self._lock_timer.start()
+        self.extensions: list[str] = []
+        self._install_extensions()
+        self.open_store(Path(store_path), remember=True)
+        self._sync_actions()
+
+    # -- menus ---------------------------------------------------------------------------------------
+
+    def _action(self, menu: QMenu, text: str, slot, shortcut: QKeySequence | str | list | None = None) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            if isinstance(shortcut, list):
+                action.setShortcuts([QKeySequence(s) for s in shortcut])
+            else:
+                action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("ファイル(&F)")
+        self.act_new = self._action(file, "評価書の新規作成(&N)…", self.new_assessment, QKeySequence.StandardKey.New)
+        self.act_home = self._action(file, "評価書一覧に戻る(&H)", self.close_assessment, "Ctrl+W")
+        file.addSeparator()
+        self.act_open_store = self._action(file, "保存ファイルを開く(&O)…", self.ask_open_store, QKeySequence.StandardKey.Open)
+        self.act_new_store = self._action(file, "新しい保存ファイル(&C)…", self.ask_new_store)
+        self.menu_recent = file.addMenu("最近使った保存ファイル(&R)")
+        self.menu_recent.aboutToShow.connect(self._fill_recent)
+        file.addSeparator()
+        self.menu_export = file.addMenu("出力(&E)")
+        self.act_export_placeholder = self.menu_export.addAction("PDF 出力・印刷プレビュー（未導入）")
+        self.act_export_placeholder.setEnabled(False)
+        self.act_export_placeholder.setToolTip(NOT_INSTALLED)
+        self.menu_import = file.addMenu("取り込み(&I)")
+        self.act_import_placeholder = self.menu_import.addAction("前年度の評価書の取り込み（未導入）")
+        self.act_import_placeholder.setEnabled(False)
+        self.act_import_placeholder.setToolTip(NOT_INSTALLED)
+        file.addSeparator()
+        self._action(file, "終了(&X)", self.close, QKeySequence.StandardKey.Quit)
+
+        edit = bar.addMenu("編集(&E)")
+        self.act_undo = self._action(edit, "元に戻す(&U)", self.undo, ["Ctrl+Z"])
+        self.act_redo = self._action(edit, "やり直し(&R)", self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
+        edit.addSeparator()
+        self.act_find = self._action(edit, "項目を検索(&F)…", self.find, QKeySequence.StandardKey.Find)
+        self.act_help_item = self._action(edit, "この項目の記載要領(&H)", self.item_help, "F1")
+
+        doc = bar.addMenu("評価書(&A)")
+        self.act_prev = self._action(doc, "前のセクション(&P)", self.previous_section, "Ctrl+PgUp")
+        self.act_next = self._action(doc, "次のセクション(&N)", self.next_section, "Ctrl+PgDown")
+        doc.addSeparator()
+        self.act_snapshot = self._action(doc, "版を保存(&S)…", self.save_revision)
+        self.act_revisions = self._action(doc, "版の一覧・復元(&V)…", self.show_revisions)
+        doc.addSeparator()
+        self.act_add_file = self._action(doc, "特定個人情報ファイルを追加", self.add_file)
+        self.act_remove_file = self._action(doc, "特定個人情報ファイルを削除…", self.remove_file)
+
+        help_menu = bar.addMenu("ヘルプ(&H)")
+        self._action(help_menu, f"{APP_NAME} について(&A)", self.about)
+
+    def _fill_recent(self) -> None:
+        self.menu_recent.clear()
+        paths = [p for p in self.settings.recent_stores() if p.exists()]
+        if not paths:
+            none = self.menu_recent.addAction("（なし）")
+            none.setEnabled(False)
+        for p in paths:
+            self._action(self.menu_recent, str(p), lambda p=p: self.open_store(p, remember=True))
+
+    def _sync_actions(self) -> None:
+        in_wizard = self.wizard is not None
+        writable = self.store is not None and not self.store.readonly
+        self.act_new.setEnabled(writable)
+        self.act_home.setEnabled(in_wizard)
+        for a in (self.act_prev, self.act_next, self.act_find, self.act_help_item, self.act_revisions):
+            a.setEnabled(in_wizard)
+        for a in (self.act_snapshot, self.act_add_file, self.act_remove_file):
+            a.setEnabled(in_wizard and writable)
+        self._sync_undo()
+        self._update_title()
+
+    def _sync_undo(self) -> None:
+        stack = self.session.undo_stack if self.session else None
+        self.act_undo.setEnabled(bool(stack and stack.canUndo()))
+        self.act_redo.setEnabled(bool(stack and stack.canRedo()))
+        self.act_undo.setText("元に戻す(&U)" + (f"：{stack.undoText()}" if stack and stack.canUndo() else ""))
+        self.act_redo.setText("やり直し(&R)" + (f"：{stack.redoText()}" if stack and stack.canRedo() else ""))
+
+    def _update_title(self) -> None:
+        if self.session is not None:
+            name = str(self.session.doc.get("cover.hyokasho_mei") or "（評価書名未記入）")
+            self.setWindowTitle(f"{name} — {APP_NAME}")
+        elif self.store is not None:
+            self.setWindowTitle(f"{APP_NAME} — {self.store.path.name}")
+        else:
+            self.setWindowTitle(APP_NAME)
+
+    # -- the store -----------------------------------------------------------------------------------
+
+    def open_store(self, path: Path, *, remember: bool = True) -> bool:
+        """Open another store file (taking its lock); the open assessment is closed first."""
+        path = Path(path)
+        lock = StoreLock(path)
+        readonly = False
+        try:
+            lock.acquire()
+        except StoreLocked as exc:
+            choice = self.dialogs.ask_locked(self, exc.info.describe(), exc.stale)
+            if choice.action == "takeover":
+                lock.acquire(take_over_stale=True)
+            elif choice.action == "readonly":
+                readonly = True
+            else:
+                return False
+        except OSError as exc:
+            self.dialogs.error(self, "保存ファイルを開けません", f"{path} の使用状況を記録できません（{exc.strerror}）。")
+            return False
+        try:
+            store = Store(path, readonly=readonly)
+        except PiaError as exc:
+            lock.release()
+            self.dialogs.error(self, "保存ファイルを開けません", exc.message)
+            return False
+        self.close_assessment()
+        self._close_store()
+        self.store, self.lock = store, (None if readonly else lock)
+        self.home.set_store(store)
+        self.stack.setCurrentWidget(self.home)
+        if remember:
+            self.settings.add_recent_store(path)
+        if not readonly:
+            QTimer.singleShot(BACKUP_DELAY_MS, self, self._daily_backup)
+        self._sync_actions()
+        return True
+
+    def _close_store(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+    def _refresh_lock(self) -> None:
+        if self.lock is not None:
+            with contextlib.suppress(OSError):  # a transient network hiccup; the next refresh tries again
+                self.lock.refresh()
+
+    def _daily_backup(self) -> None:
+        if self.store is None or self.store.readonly:
+            return
+        from pia_desktop.storage.backup import daily_backup
+
+        try:
+            daily_backup(self.store.path)
+        except Exception as exc:  # a failed backup must never disturb editing; say so quietly
+            self.statusBar().showMessage(f"バックアップを作成できませんでした（{exc}）", 10000)
+
+    def ask_open_store(self) -> None:
+        start = self.store.path.parent if self.store else Path.home()
+        path = self.dialogs.ask_open_store(self, start)
+        if path is not None:
+            self.open_store(path)
+
+    def ask_new_store(self) -> None:
+        start = self.store.path.parent if self.store else Path.home()
+        path = self.dialogs.ask_new_store(self, start)
+        if path is not None:
+            if path.suffix == "":
+                path = path.with_suffix(".sqlite3")
+            self.open_store(path)
+
+    # -- the home screen -------------------------------------------------------------------------------
+
+    def maybe_offer_sample(self) -> bool:
+        """First start with an empty store: offer to open the bundled sample 評価書."""
+        store = self.store
+        if store is None or store.readonly or self.settings.sample_offered(store.path):
+            return False
+        if store.list_assessments() or store.list_assessments(deleted=True):
+            return False
+        samples = sample_documents()
+        if not samples:
+            return False
+        self.settings.mark_sample_offered(store.path)
+        if not self.dialogs.confirm(
+            self, "サンプルの評価書",
+            "保存ファイルに評価書がありません。\n公表されている評価書をもとにしたサンプルを開いて、操作を試してみますか？\n"
+            "（サンプルは一覧から削除できます）",
+            "サンプルを開く",
+        ):
+            return False
+        try:
+            doc = read_document(samples[0])
+            aid = store.add_document(doc)
+        except PiaError as exc:
+            self.dialogs.error(self, "サンプルを開けません", exc.message)
+            return False
+        self.home.refresh(select=aid)
+        self.open_assessment(aid)
+        return True
+
+    def new_assessment(self) -> int | None:
+        if self.store is None or self.store.readonly:
+            return None
+        forms = {}
+        for form_id in available_forms():
+            f = load_form(form_id)
+            forms[form_id] = f"{f.name}　[{f.version_label}]"
+        answer = self.dialogs.ask_new_assessment(self, forms)
+        if answer is None:
+            return None
+        aid = self.store.add_document(new_document(answer.form_id, answer.file_count))
+        self.home.refresh(select=aid)
+        self.open_assessment(aid)
+        return aid
+
+    def duplicate_assessment(self, aid: int) -> int | None:
+        if self.store is None:
+            return None
+        new_id = self.store.duplicate(aid)
+        self.home.refresh(select=new_id)
+        self.statusBar().showMessage("複製しました", 5000)
+        return new_id
+
+    def delete_assessment(self, aid: int) -> bool:
+        if self.store is None:
+            return False
+        name = self.home.cell(aid, "評価書名")
+        if not self.dialogs.confirm(self, "評価書の削除", f"「{name}」をごみ箱に移しますか？\n（ごみ箱から元に戻せます）", "ごみ箱に移す"):
+            return False
+        self.store.delete(aid)
+        self.home.refresh()
+        self.statusBar().showMessage(f"「{name}」をごみ箱に移しました", 5000)
+        return True
+
+    def restore_assessment(self, aid: int) -> None:
+        if self.store is None:
+            return
+        self.store.undelete(aid)
+        self.home.refresh()
+        self.statusBar().showMessage("評価書を一覧に戻しました", 5000)
+
+    def purge_assessment(self, aid: int) -> bool:
+        if self.store is None:
+            return False
+        name = self.home.cell(aid, "評価書名")
+        if not self.dialogs.confirm(
+            self, "完全に削除", f"「{name}」を完全に削除しますか？\nこの操作は元に戻せません（版もすべて削除されます）。", "完全に削除する"
+        ):
+            return False
+        self.store.purge(aid)
+        self.home.refresh()
+        return True
+
+    # -- the wizard ------------------------------------------------------------------------------------
+
+    def open_assessment(self, aid: int) -> WizardView | None:
+        if self.store is None:
+            return None
+        self.close_assessment()
+        try:
+            session = EditSession.open(self.store, aid)
+        except PiaError as exc:
+            self.dialogs.error(self, "評価書を開けません", exc.message)
+            return None
+        self.session = session
+        session.saved.connect(self._saved)
+        session.save_failed.connect(self._save_failed)
+        session.undo_stack.indexChanged.connect(lambda _i: self._sync_undo())
+        session.undo_stack.canUndoChanged.connect(lambda _b: self._sync_undo())
+        session.undo_stack.canRedoChanged.connect(lambda _b: self._sync_undo())
+        session.value_changed.connect(lambda address, _h: address.startswith("cover.") and self._update_title())
+        self.wizard = WizardView(session, self.dialogs)
+        self.stack.addWidget(self.wizard)
+        self.stack.setCurrentWidget(self.wizard)
+        self.save_label.setText("")
+        self._sync_actions()
+        return self.wizard
+
+    def close_assessment(self) -> None:
+        """Back to the list. Everything is already saved: nothing to ask."""
+        if self.wizard is None:
+            return
+        self.wizard.flush()
+        if self.revisions is not None:
+            self.revisions.close()
+            self.revisions = None
+        aid = self.session.assessment_id if self.session else None
+        self.stack.removeWidget(self.wizard)
+        self.wizard.deleteLater()
+        self.wizard = None
+        self.session = None
+        self.stack.setCurrentWidget(self.home)
+        if aid is not None:
+            self.home.forget_percent(aid)
+        self.home.refresh(select=aid)
+        self._sync_actions()
+
+    def current_session(self) -> EditSession | None:
+        return self.session
+
+    def _saved(self, when: str) -> None:
+        set_text_color(self.save_label, COLOR_SAVED)
+        self.save_label.setText(f"保存しました {when}")
+
+    def _save_failed(self, message: str) -> None:
+        set_text_color(self.save_label, COLOR_ERROR)
+        self.save_label.setText(message)
+        self.dialogs.error(self, "保存できません", message + "\n\n保存ファイルの場所とディスクの空きを確認してください。")
+
+    def undo(self) -> None:
+        if self.session is not None:
+            self.session.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.session is not None:
+            self.session.undo_stack.redo()
+
+    def find(self) -> None:
+        if self.wizard is not None:
+            self.wizard.open_find()
+
+    def item_help(self) -> None:
+        if self.wizard is not None:
+            self.wizard.toggle_help()
+
+    def next_section(self) -> None:
+        if self.wizard is not None:
+            self.wizard.next_section()
+
+    def previous_section(self) -> None:
+        if self.wizard is not None:
+            self.wizard.previous_section()
+
+    def save_revision(self) -> int | None:
+        if self.session is None:
+            return None
+        dialog = self.show_revisions()
+        return dialog.save_revision() if dialog is not None else None
+
+    def show_revisions(self) -> RevisionsDialog | None:
+        if self.session is None:
+            return None
+        if self.revisions is None:
+            self.revisions = RevisionsDialog(self.session, self.dialogs, self)
+        self.revisions.refresh()
+        self.revisions.show()
+        self.revisions.raise_()
+        return self.revisions
+
+    def add_file(self) -> None:
+        if self.session is None:
+            return
+        n = self.session.doc.file_count + 1
+        self.session.change_structure(f"特定個人情報ファイル（{n}）の追加", lambda d: d.add_file(), f"II({n}).1")
+
+    def remove_file(self) -> bool:
+        session, wizard = self.session, self.wizard
+        if session is None or wizard is None:
+            return False
+        if session.doc.file_count <= 1:
+            self.dialogs.inform(self, "ファイルの削除", "特定個人情報ファイルが一つだけのため削除できません。")
+            return False
+        page = wizard.pages.get(wizard.current_key)
+        n = page.file if page is not None and page.file is not None else None
+        if n is None:
+            answer = self.dialogs.ask_text(self, "ファイルの削除", f"削除するファイルの番号（1～{session.doc.file_count}）", "")
+            if answer is None or not answer.strip().isdigit() or not 1 <= int(answer) <= session.doc.file_count:
+                return False
+            n = int(answer)
+        if not self.dialogs.confirm(
+            self, "ファイルの削除", f"特定個人情報ファイル（{n}）のⅡ・別添１・Ⅲの記載をすべて削除しますか？\n（「元に戻す」で取り消せます）", "削除"
+        ):
+            return False
+        per_file = [s.id for s in session.form.items if s.per_file]
+        session.change_structure(f"特定個人情報ファイル（{n}）の削除", lambda d: d.remove_file(n, per_file), "")
+        return True
+
+    def about(self) -> None:
+        forms = "、".join(f"{load_form(f).short_name}［{load_form(f).version_label}］" for f in available_forms())
+        self.dialogs.about(
+            self,
+            f"{APP_NAME} について",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>特定個人情報保護評価書の作成・点検・出力を支援するアプリケーションです。</p>"
+            f"<p>対応様式：{forms}</p>"
+            "<p>このアプリケーションはネットワークに接続しません。記載内容はこのパソコンの保存ファイルにだけ保存されます。</p>"
+            f"<p>保存ファイル：{self.store.path if self.store else '（なし）'}</p>"
+            "<p>画面と PDF の文字：BIZ UDゴシック・BIZ UD明朝（SIL Open Font License 1.1）</p>",
+        )
+
+    # -- extensions (出力, 取り込み) ---------------------------------------------------------------------------
+
+    def _install_extensions(self) -> None:
+        import pia_desktop.ui as ui_pkg
+
+        for info in pkgutil.iter_modules(ui_pkg.__path__):
+            if not info.name.startswith("ext_"):
+                continue
+            try:
+                module = importlib.import_module(f"pia_desktop.ui.{info.name}")
+                module.install(self)
+            except Exception as exc:  # one broken add-on must not stop the application
+                self.statusBar().showMessage(f"機能 {info.name} を読み込めませんでした（{exc}）", 10000)
+                continue
+            self.extensions.append(info.name)
+        for menu, placeholder in ((self.menu_export, self.act_export_placeholder), (self.menu_import, self.act_import_placeholder)):
+            if len(menu.actions()) > 1:
+                menu.removeAction(placeholder)
+
+    # -- closing ---------------------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Every change is already in the store: close without asking."""
+        if self.wizard is not None:
+            self.wizard.flush()
+        if self.revisions is not None:
+            self.revisions.close()
+        self.settings.set_geometry(bytes(self.saveGeometry().data()))
+        self._close_store()
+        event.accept()
+
+
+__all__ = ["MainWindow", "QWidget", "new_document", "sample_documents"]

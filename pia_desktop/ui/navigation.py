@@ -1,0 +1,82 @@
+"""The side navigation: every section instance with its completeness and its open points, and the
+first-level headings under each, so the user can jump anywhere (not only next/back)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
+
+from pia_desktop.domain.form_definition import Item, ItemType
+from pia_desktop.ui.look import COLOR_ERROR, COLOR_MISSING
+
+ROLE_KEY = Qt.ItemDataRole.UserRole
+ROLE_ANCHOR = Qt.ItemDataRole.UserRole + 1
+
+
+class SectionNav(QTreeWidget):
+    section_chosen = Signal(str, str)  # page key, anchor item id ("" for the top)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setColumnCount(3)
+        self.setHeaderLabels(["セクション", "記入率", "確認"])
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.setAccessibleName("セクション一覧")
+        self.setUniformRowHeights(True)
+        self.setExpandsOnDoubleClick(False)
+        self.items: dict[str, QTreeWidgetItem] = {}
+        self.itemClicked.connect(self._clicked)
+        self.itemActivated.connect(self._clicked)
+
+    def set_sections(self, sections: list[tuple[str, str, Item]]) -> None:
+        """(page key, title, section item) in document order."""
+        self.clear()
+        self.items = {}
+        for key, title, section in sections:
+            top = QTreeWidgetItem([title, "", ""])
+            top.setData(0, ROLE_KEY, key)
+            top.setData(0, ROLE_ANCHOR, "")
+            top.setToolTip(0, title)
+            for child in section.children:
+                if child.type in (ItemType.FIXED,) or child.type == ItemType.GROUP:
+                    continue
+                sub = QTreeWidgetItem([child.short_label or child.label])
+                sub.setData(0, ROLE_KEY, key)
+                sub.setData(0, ROLE_ANCHOR, child.id)
+                sub.setToolTip(0, child.label)
+                top.addChild(sub)
+            self.addTopLevelItem(top)
+            self.items[key] = top
+
+    def select(self, key: str) -> None:
+        item = self.items.get(key)
+        if item is not None and self.currentItem() is not item:
+            self.blockSignals(True)
+            self.setCurrentItem(item)
+            item.setExpanded(True)
+            self.blockSignals(False)
+
+    def set_status(self, key: str, percent: int | None, missing: int, errors: int, others: int) -> None:
+        item = self.items.get(key)
+        if item is None:
+            return
+        item.setText(1, "" if percent is None else f"{percent}%")
+        parts = []
+        if errors:
+            parts.append(f"誤り{errors}")
+        if missing:
+            parts.append(f"未記入{missing}")
+        if others:
+            parts.append(f"要確認{others}")
+        item.setText(2, "・".join(parts) if parts else "✓")
+        color = COLOR_ERROR if errors else COLOR_MISSING if (missing or others) else "#2e6b34"
+        item.setForeground(2, QBrush(QColor(color)))
+        item.setToolTip(2, f"誤り {errors} 件、未記入 {missing} 件、要確認 {others} 件")
+
+    def _clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        self.section_chosen.emit(str(item.data(0, ROLE_KEY)), str(item.data(0, ROLE_ANCHOR) or ""))

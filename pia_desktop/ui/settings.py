@@ -1,0 +1,52 @@
+"""The GUI's own settings (recent store files, window geometry) in an INI file in the data folder.
+
+Only paths are kept here, never any content of an assessment.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from pia_desktop.paths import data_dir
+
+MAX_RECENT = 8
+
+
+class Settings:
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or data_dir() / "settings.ini"
+        self.qs = QSettings(str(self.path), QSettings.Format.IniFormat)
+
+    def recent_stores(self) -> list[Path]:
+        raw = self.qs.value("recent_stores", [])
+        items = [raw] if isinstance(raw, str) else list(raw or [])
+        return [Path(p) for p in items if p]
+
+    def add_recent_store(self, path: Path) -> None:
+        path = Path(path).resolve()
+        items = [p for p in self.recent_stores() if p != path]
+        items.insert(0, path)
+        self.qs.setValue("recent_stores", [str(p) for p in items[:MAX_RECENT]])
+        self.qs.sync()
+
+    def sample_offered(self, store: Path) -> bool:
+        offered = self.qs.value("sample_offered", [])
+        items = [offered] if isinstance(offered, str) else list(offered or [])
+        return str(Path(store).resolve()) in items
+
+    def mark_sample_offered(self, store: Path) -> None:
+        offered = self.qs.value("sample_offered", [])
+        items = [offered] if isinstance(offered, str) else list(offered or [])
+        items.append(str(Path(store).resolve()))
+        self.qs.setValue("sample_offered", items)
+        self.qs.sync()
+
+    def geometry(self) -> bytes | None:
+        value = self.qs.value("window_geometry")
+        return bytes(value) if value is not None else None  # type: ignore[arg-type]
+
+    def set_geometry(self, data: bytes) -> None:
+        self.qs.setValue("window_geometry", data)
+        self.qs.sync()

@@ -1,0 +1,342 @@
+"""The wizard for one assessment: side navigation, one page per section instance, find, and the
+live effects of every change (conditions, 件数 offers, findings and completeness).
+
+Pages are built the first time they are shown, so opening a large 評価書 stays fast.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pia_desktop.domain.addresses import parse_address
+from pia_desktop.domain.document import STATUSES, Value
+from pia_desktop.domain.form_definition import Item, ItemType
+from pia_desktop.domain.traversal import section_label
+from pia_desktop.domain.validation import Finding, completeness, validate
+from pia_desktop.ui.dialogs import Dialogs
+from pia_desktop.ui.find import FindBar
+from pia_desktop.ui.look import COLOR_ERROR, emphasize, set_text_color
+from pia_desktop.ui.navigation import SectionNav
+from pia_desktop.ui.page import EntryView, GroupView, SectionPage, condition_sources
+from pia_desktop.ui.rows import ItemRow
+from pia_desktop.ui.session import EditSession
+
+VALIDATE_DELAY_MS = 150  # findings follow the typing, without slowing each keystroke
+
+
+def page_key_of(address: str) -> str:
+    """"II(1).4.itaku[2].3" → "II(1)"; "annex2.row[5].jiki" → "annex2"."""
+    head = address.split(".", 1)[0]
+    return head.split("[", 1)[0]
+
+
+class WizardView(QWidget):
+    section_changed = Signal(str)  # page key
+    findings_updated = Signal()
+
+    def __init__(self, session: EditSession, dialogs: Dialogs, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.dialogs = dialogs
+        self.form = session.form
+        self.pages: dict[str, SectionPage] = {}
+        self.sections: list[tuple[str, str, Item]] = []
+        self.findings: list[Finding] = []
+        self.by_address: dict[str, tuple[str | None, str | None]] = {}
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 6, 6, 6)
+        head = QHBoxLayout()
+        self.title = QLabel()
+        emphasize(self.title, "title")
+        self.title.setWordWrap(True)
+        head.addWidget(self.title, 1)
+        self.readonly_label = QLabel("読み取り専用")
+        set_text_color(self.readonly_label, COLOR_ERROR)
+        emphasize(self.readonly_label, "body")
+        self.readonly_label.setVisible(session.readonly)
+        head.addWidget(self.readonly_label)
+        status_label = QLabel("状況(&S)")
+        head.addWidget(status_label)
+        self.status_box = QComboBox()
+        self.status_box.addItems(list(STATUSES))
+        self.status_box.setCurrentText(session.doc.status)
+        self.status_box.setEnabled(not session.readonly)
+        self.status_box.currentTextChanged.connect(session.set_status)
+        status_label.setBuddy(self.status_box)
+        head.addWidget(self.status_box)
+        outer.addLayout(head)
+
+        self.find_bar = FindBar()
+        self.find_bar.hide()
+        self.find_bar.chosen.connect(self.go_to)
+        outer.addWidget(self.find_bar)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.nav = SectionNav()
+        self.nav.section_chosen.connect(self._nav_chosen)
+        split.addWidget(self.nav)
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        self.stack = QStackedWidget()
+        rv.addWidget(self.stack, 1)
+        buttons = QHBoxLayout()
+        self.prev_button = QPushButton("＜ 前のセクション")
+        self.prev_button.setToolTip("Ctrl+PageUp")
+        self.prev_button.clicked.connect(self.previous_section)
+        self.next_button = QPushButton("次のセクション ＞")
+        self.next_button.setToolTip("Ctrl+PageDown")
+        self.next_button.clicked.connect(self.next_section)
+        buttons.addWidget(self.prev_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.next_button)
+        rv.addLayout(buttons)
+        split.addWidget(right)
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 1)
+        split.setSizes([340, 900])
+        outer.addWidget(split, 1)
+
+        self._validate_timer = QTimer(self)
+        self._validate_timer.setSingleShot(True)
+        self._validate_timer.setInterval(VALIDATE_DELAY_MS)
+        self._validate_timer.timeout.connect(self.revalidate)
+
+        session.value_changed.connect(self._value_changed)
+        session.document_replaced.connect(self._document_replaced)
+        self._set_sections()
+        self._update_title()
+        self.current_key = ""
+        self.show_section(self.sections[0][0])
+        self.revalidate()
+
+    # -- sections --------------------------------------------------------------------------------
+
+    def _set_sections(self) -> None:
+        doc = self.session.doc
+        sections: list[tuple[str, str, Item]] = []
+        for section in self.form.items:
+            if section.type == ItemType.FIXED:  # 項目一覧 has nothing to enter
+                continue
+            files: list[int | None] = list(range(1, doc.file_count + 1)) if section.per_file else [None]
+            for file in files:
+                key = section.id if file is None else f"{section.id}({file})"
+                sections.append((key, section_label(section, file), section))
+        self.sections = sections
+        self.nav.set_sections(sections)
+        keys = {k for k, _, _ in sections}
+        for key in [k for k in self.pages if k not in keys]:
+            page = self.pages.pop(key)
+            self.stack.removeWidget(page)
+            page.deleteLater()
+
+    def keys(self) -> list[str]:
+        return [k for k, _, _ in self.sections]
+
+    def page(self, key: str) -> SectionPage:
+        """The page for a section instance, built on first use."""
+        page = self.pages.get(key)
+        if page is None:
+            _, _, section = next(s for s in self.sections if s[0] == key)
+            file = parse_address(key + ".x").file if section.per_file else None
+            page = SectionPage(self, section, file)
+            page.apply_findings(self.by_address)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        return page
+
+    def show_section(self, key: str, anchor: str = "") -> SectionPage:
+        page = self.page(key)
+        self.stack.setCurrentWidget(page)
+        self.nav.select(key)
+        i = self.keys().index(key)
+        self.prev_button.setEnabled(i > 0)
+        self.next_button.setEnabled(i < len(self.sections) - 1)
+        if anchor and anchor in page.anchors:
+            page.scroll_to(page.anchors[anchor], top=True)
+        if key != self.current_key:
+            self.current_key = key
+            self.section_changed.emit(key)
+        return page
+
+    def current_page(self) -> SectionPage:
+        return self.pages[self.current_key]
+
+    def next_section(self) -> None:
+        keys = self.keys()
+        i = keys.index(self.current_key)
+        if i < len(keys) - 1:
+            self.show_section(keys[i + 1]).verticalScrollBar().setValue(0)
+
+    def previous_section(self) -> None:
+        keys = self.keys()
+        i = keys.index(self.current_key)
+        if i > 0:
+            self.show_section(keys[i - 1]).verticalScrollBar().setValue(0)
+
+    def _nav_chosen(self, key: str, anchor: str) -> None:
+        self.show_section(key, anchor)
+
+    # -- going to an item ------------------------------------------------------------------------------
+
+    def widget_for(self, address: str) -> QWidget | None:
+        page = self.page(page_key_of(address))
+        for group in list(page.groups.values()):  # open the entry the item is in
+            for entry in group.entries:
+                if address.startswith((entry.address + ".", entry.address + "[")) and not entry.expanded:
+                    entry.set_expanded(True)
+        probe = address
+        while probe:
+            if probe in page.rows:
+                return page.rows[probe]
+            if probe in page.marked:
+                return page.marked[probe]  # type: ignore[return-value]
+            for group in page.groups.values():
+                if probe == group.key:
+                    return group
+                for entry in group.entries:
+                    if entry.address == probe:
+                        return entry
+            cut = max(probe.rfind("."), probe.rfind("["))
+            probe = probe[:cut] if cut > 0 else ""
+        return None
+
+    def go_to(self, address: str) -> QWidget | None:
+        """Show the item at ``address`` (switching section), scroll to it and give it the focus."""
+        key = page_key_of(address)
+        if key not in self.keys():
+            return None
+        page = self.show_section(key)
+        target = self.widget_for(address)
+        if target is None:
+            return None
+        page.scroll_to(target)
+        focus: QWidget | None = None
+        if isinstance(target, ItemRow):
+            focus = next((w for w in target.focus_widgets() if w.isEnabled()), None)
+            self.flash(target)
+        elif isinstance(target, EntryView):
+            widgets = target.header_widgets()
+            focus = widgets[0] if widgets else None
+        elif isinstance(target, GroupView):
+            focus = target.add_button
+        if focus is not None:
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        return target
+
+    def flash(self, row: ItemRow) -> None:
+        row.flash(True)
+        QTimer.singleShot(1200, row, lambda: row.flash(False))
+
+    def open_find(self) -> None:
+        self.find_bar.open(self.form, self.session.doc)
+
+    def toggle_help(self) -> None:
+        """F1: the help text of the item that has the focus."""
+        w = QApplication.focusWidget()
+        while w is not None and not isinstance(w, ItemRow):
+            w = w.parentWidget()
+        if isinstance(w, ItemRow) and w.item.help:
+            w.toggle_help()
+
+    # -- changes ---------------------------------------------------------------------------------------
+
+    def user_changed(self, address: str, value: Value | None, mergeable: bool) -> None:
+        self.session.set_value(address, value, mergeable=mergeable)
+
+    def _value_changed(self, address: str, from_history: bool) -> None:
+        value = self.session.doc.get(address)
+        key = page_key_of(address)
+        page = self.pages.get(key)
+        if page is not None:
+            page.show_value(address, value)
+        if parse_address(address).template in condition_sources(self.form):
+            for p in self.pages.values():
+                p.refresh_conditions()
+        if from_history:
+            self.go_to(address)
+        if address.startswith("cover."):
+            self._update_title()
+        self._validate_timer.start()
+
+    def _document_replaced(self, focus: str) -> None:
+        if len(self.sections) != len(self._expected_keys()):
+            current = self.current_key
+            self._set_sections()
+            self.current_key = ""
+            self.show_section(current if current in self.keys() else self.sections[0][0])
+        for page in self.pages.values():
+            page.sync_document()
+        self.status_box.blockSignals(True)
+        self.status_box.setCurrentText(self.session.doc.status)
+        self.status_box.blockSignals(False)
+        self._update_title()
+        if focus:
+            self.go_to(focus)
+        self.revalidate()
+
+    def _expected_keys(self) -> list[str]:
+        n = self.session.doc.file_count
+        return [s.id for s in self.form.items if s.type != ItemType.FIXED for _ in (range(n) if s.per_file else [0])]
+
+    def _update_title(self) -> None:
+        doc = self.session.doc
+        name = str(doc.get("cover.hyokasho_mei") or "（評価書名未記入）")
+        number = doc.get("cover.hyokasho_no")
+        self.title.setText(f"{name}" + (f"　（評価書番号 {number}）" if number else ""))
+
+    def set_read_only(self, readonly: bool) -> None:
+        self.session.readonly = readonly
+        self.readonly_label.setVisible(readonly)
+        self.status_box.setEnabled(not readonly)
+        for page in self.pages.values():
+            page.set_read_only(readonly)
+
+    # -- findings ----------------------------------------------------------------------------------------
+
+    def revalidate(self) -> None:
+        self._validate_timer.stop()
+        doc = self.session.doc
+        self.findings = validate(self.form, doc)
+        by_address: dict[str, tuple[str | None, str | None]] = {}
+        counts: dict[str, list[int]] = {}
+        for f in self.findings:
+            missing, error = by_address.get(f.address, (None, None))
+            if f.severity == "error":
+                error = error or f.message
+            else:
+                missing = missing or f.message
+            by_address[f.address] = (missing, error)
+            bucket = counts.setdefault(page_key_of(f.address), [0, 0, 0])
+            if f.severity == "error":
+                bucket[1] += 1
+            elif f.rule == "required":
+                bucket[0] += 1
+            else:
+                bucket[2] += 1
+        self.by_address = by_address
+        for page in self.pages.values():
+            page.apply_findings(by_address)
+        done = completeness(self.form, doc)
+        for key in self.keys():
+            c = done.get(key)
+            missing, errors, others = counts.get(key, [0, 0, 0])
+            self.nav.set_status(key, c.percent if c else None, missing, errors, others)
+        self.findings_updated.emit()
+
+    def flush(self) -> None:
+        """Nothing waits to be saved (every change is saved at once); run pending checks now."""
+        if self._validate_timer.isActive():
+            self.revalidate()
