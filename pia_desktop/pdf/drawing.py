@@ -111,6 +111,45 @@ def text_block(text: str, style_name: str, min_lines: int = 0) -> list[Flowable]
     return [Paragraph(_line_markup(line) or "\u00a0", st) for line in lines]
 
 
+class SplittingTable(Table):
+    """A table that never gives up on a row taller than a page.
+
+    Rows split inside (``splitInRow``) only where both pieces get SPLIT_MIN points, so no piece is a
+    sliver. A row that cannot be placed otherwise (at the top of a page, or taller than a page) is
+    split with no minimum: a short piece beats ReportLab's "too large" error, which would lose the
+    whole export.
+    """
+
+    keep_rows = False  # rows move to the next page whole unless taller than a page (別添2)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        frame = getattr(self, "_frame", None)
+        at_top = bool(getattr(frame, "_atTop", True))
+        self._calc(availWidth, availHeight)
+        first = sum(self._rowHeights[: self.repeatRows + 1])
+        oversize = first > getattr(frame, "_height", availHeight)
+        if self.keep_rows:
+            pieces = self._splitRows(availHeight, doInRowSplit=False)
+            if not pieces and (at_top or oversize):
+                pieces = self._splitRows(availHeight, doInRowSplit=True)
+        else:
+            pieces = super().split(availWidth, availHeight)
+        if not pieces and (at_top or oversize) and self.splitInRow > 1:
+            keep, self.splitInRow = self.splitInRow, 1
+            try:
+                pieces = self.split(availWidth, availHeight)
+            finally:
+                self.splitInRow = keep
+        return pieces
+
+
+class RowKeepingTable(SplittingTable):
+    """Rows move to the next page whole (a short row split at the foot of a page leaves its cells'
+    pieces interleaved across the break, and the table header repeated in mid-page)."""
+
+    keep_rows = True
+
+
 # -- contents ------------------------------------------------------------------------------------------
 
 
@@ -253,7 +292,7 @@ def row_flowable(row: Row, nxt: Row | None, *, close_top: bool = False, close_bo
         ("LINEABOVE", (top, 0), (-1, 0), LINE_W, LINE),
         ("LINEBELOW", (bottom, 0), (-1, 0), LINE_W, LINE),
     ]
-    table = Table([rt.cells], colWidths=rt.widths, style=cmds, splitByRow=1, splitInRow=SPLIT_MIN)
+    table = SplittingTable([rt.cells], colWidths=rt.widths, style=cmds, splitByRow=1, splitInRow=SPLIT_MIN)
     if isinstance(row, Band | Caption):
         table.keepWithNext = 1  # a heading never stays alone at the foot of a page
     return table
@@ -381,25 +420,6 @@ def cover_flowables(section: Section) -> list[Flowable]:
     for i in range(0, len(rows), 2):  # each label band with its box, spaced as on the form
         out += [*body_flowables(rows[i : i + 2]), Spacer(0, 10)]
     return out
-
-
-class RowKeepingTable(Table):
-    """A table whose rows move to the next page whole, and split only when taller than a page.
-
-    Splitting a short row at the foot of a page would leave its cells' pieces interleaved across the
-    break, and the rest of the table would repeat its header row in mid-page."""
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        self._calc(availWidth, availHeight)
-        pieces = self._splitRows(availHeight, doInRowSplit=False)
-        if pieces:
-            return pieces
-        frame = getattr(self, "_frame", None)
-        at_top = bool(getattr(frame, "_atTop", True))
-        first_row = sum(self._rowHeights[: self.repeatRows + 1])
-        if at_top or first_row > getattr(frame, "_height", availHeight):
-            return self._splitRows(availHeight, doInRowSplit=True)
-        return []  # the row fits on the next page
 
 
 def table_section_flowables(section: Section) -> list[Flowable]:

@@ -167,7 +167,7 @@ def _styles(form: FormDefinition) -> dict[str, str]:
 def _compute_styles(form: FormDefinition) -> dict[str, str]:
     styles: dict[str, str] = {}
     for section in form.items:
-        styles[section.id] = _section_kind(form, section)
+        styles[section.id] = section_kind(form, section)
     for item_id, item in form.index.items():
         parent_id = form.parents[item_id]
         if parent_id is None:
@@ -196,7 +196,8 @@ def _compute_styles(form: FormDefinition) -> dict[str, str]:
     return styles
 
 
-def _section_kind(form: FormDefinition, section: Item) -> SectionKind:
+def section_kind(form: FormDefinition, section: Item) -> SectionKind:
+    """How a section prints: the cover, 項目一覧, label│content tables, a list (別添1), a table (別添2)."""
     if section.type == ItemType.FIXED:
         return "toc"
     kids = section.children
@@ -416,6 +417,8 @@ class _Builder:
             return last  # 別添1: one title, the files as sub-headings
         new_page = last is not None and item.id not in SHARES_PAGE_WITH_PREVIOUS
         section = Section(slot.address, kind, item.label, new_page)  # type: ignore[arg-type]
+        if kind == "table":  # the columns are the repeating row's items, even with no rows
+            section.columns = tuple(Column(c.label, c.type) for c in item.children[0].children)
         self.sections.append(section)
         return section
 
@@ -522,8 +525,6 @@ def _cover_slot(section: Section, item: Item, slot: Slot, values: _Values) -> No
 
 def _table_slot(section: Section, item: Item, slot: Slot, values: _Values) -> None:
     if item.type == ItemType.GROUP:
-        if not section.columns:
-            section.columns = tuple(Column(c.label, c.type) for c in item.children)
         section.table_rows.append(())
         return
     if item.type == ItemType.HEADING:
@@ -546,7 +547,7 @@ def _list_slot(section: Section, item: Item, slot: Slot, values: _Values, doc: D
         return
     text = values.text(slot.address)
     if item.type == ItemType.TEXTAREA:
-        section.rows.append(Wide(Text(text, min_lines=2), slot.address))
+        section.rows.append(Wide(Text(text), slot.address))
         return
     parent = slot.item.id.rsplit(".", 1)[0]
     is_file_heading = "[]" not in item.id and parent == item.id.split(".")[0]
