@@ -1,0 +1,133 @@
+"""Wires the 点検 and しきい値判断 pages into the main window (the ``ext_`` hook of main_window.py).
+
+A menu 点検 with two dock panels that follow the open assessment: the list of findings (a
+double-click shows the item in the wizard) and the しきい値判断 (its result can be written into Ⅴ１②).
+When Ⅲ７② is changed to 発生あり, the しきい値判断 panel opens with a prompt to re-check it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMenu
+
+from pia_desktop.domain.addresses import parse_address
+from pia_desktop.ui.checks_page import ChecksPage
+from pia_desktop.ui.threshold_page import ThresholdPage
+
+REFRESH_DELAY_MS = 800  # after typing stops
+
+
+class ChecksExtension:
+    def __init__(self, window: Any) -> None:
+        self.window = window
+        self.session: Any = None
+        self.checks = ChecksPage()
+        self.threshold = ThresholdPage()
+        self.checks_dock = self._dock("点検結果", "checks_dock", self.checks)
+        self.threshold_dock = self._dock("しきい値判断", "threshold_dock", self.threshold)
+        self.checks.jump_requested.connect(self.jump)
+        self.checks.refresh_requested.connect(self.refresh)
+        self.threshold.apply_v12.connect(self.write_v12)
+        self._timer = QTimer(window)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REFRESH_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+
+        menu = QMenu("点検(&K)", window)
+        self.act_checks = QAction("点検結果の一覧(&L)", window)
+        self.act_checks.setShortcut(QKeySequence("F7"))
+        self.act_checks.triggered.connect(lambda _c=False: self.show(self.checks_dock))
+        self.act_threshold = QAction("しきい値判断(&T)", window)
+        self.act_threshold.triggered.connect(lambda _c=False: self.show(self.threshold_dock))
+        menu.addAction(self.act_checks)
+        menu.addAction(self.act_threshold)
+        bar = window.menuBar()
+        help_action = next((a for a in bar.actions() if a.text().startswith("ヘルプ")), None)
+        bar.insertMenu(help_action, menu) if help_action is not None else bar.addMenu(menu)
+        self.menu = menu
+        # The window switches pages before it forgets the closed session: look once it has finished.
+        window.stack.currentChanged.connect(lambda _i: QTimer.singleShot(0, self.follow_session))
+        self.follow_session()
+
+    def _dock(self, title: str, name: str, widget: Any) -> QDockWidget:
+        dock = QDockWidget(title, self.window)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setAllowedAreas(Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        dock.hide()
+        return dock
+
+    # -- following the open assessment -----------------------------------------------------------------
+
+    def follow_session(self) -> None:
+        session = self.window.current_session()
+        for action in (self.act_checks, self.act_threshold):
+            action.setEnabled(session is not None)
+        if session is self.session:
+            return
+        if self.session is not None:
+            for signal, slot in ((self.session.value_changed, self._changed), (self.session.document_replaced, self._replaced)):
+                with contextlib.suppress(RuntimeError, TypeError):
+                    signal.disconnect(slot)
+        self.session = session
+        if session is None:
+            self.checks_dock.hide()
+            self.threshold_dock.hide()
+            return
+        session.value_changed.connect(self._changed)
+        session.document_replaced.connect(self._replaced)
+        self.refresh()
+
+    def _changed(self, address: str, from_history: bool) -> None:
+        self._timer.start()
+        if from_history or self.session is None:
+            return
+        addr = parse_address(address)
+        if addr.template == "III.7.risk.2" and self.session.doc.get(address) == "発生あり":
+            self.refresh()
+            self.show(self.threshold_dock)
+
+    def _replaced(self, _focus: str) -> None:
+        self._timer.start()
+
+    def refresh(self) -> None:
+        self._timer.stop()
+        session = self.session
+        if session is None:
+            return
+        if self.checks_dock.isVisible() or not self.checks.findings:
+            self.checks.set_document(session.form, session.doc)
+        self.threshold.set_document(session.form, session.doc)
+
+    # -- actions --------------------------------------------------------------------------------------------
+
+    def show(self, dock: QDockWidget) -> None:
+        if self.session is None:
+            self.window.statusBar().showMessage("評価書を開いてから点検してください", 5000)
+            return
+        self.refresh()
+        if dock is self.checks_dock:
+            self.checks.set_document(self.session.form, self.session.doc)
+        dock.show()
+        dock.raise_()
+
+    def jump(self, address: str) -> None:
+        wizard = self.window.wizard
+        if wizard is not None and wizard.go_to(address) is None:
+            self.window.statusBar().showMessage("この項目は画面に表示されていません", 5000)
+
+    def write_v12(self, text: str) -> None:
+        if self.session is not None and not self.session.readonly:
+            self.session.set_value("V.1.2", text)
+            self.refresh()
+
+
+def install(window: Any) -> ChecksExtension:
+    ext = ChecksExtension(window)
+    window.checks_extension = ext
+    return ext

@@ -1,0 +1,302 @@
+"""The しきい値判断 page: the three inputs of the 指針's test, the computation, and Ⅴ１② compared.
+
+Inputs: 対象人数 (an exact count, or the bracket of Ⅰ１③), 取扱者数 (an exact count, or the sum of the
+brackets of Ⅱ３④使用者数 and each 委託事項②), and whether a 重大事故 on 特定個人情報 occurred in the
+past year — not Ⅲ７②, which asks about 個人情報 over three years. The page shows the inputs, the
+rule(s) of forms/rules/thresholds.yaml applied and the result, and says clearly when the 重点項目評価書
+is the wrong form. ``apply_v12(option text)`` asks the owner to write the result into Ⅴ１②.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pia_desktop.checks.brackets import Range, parse_bracket
+from pia_desktop.checks.docview import DocView
+from pia_desktop.checks.rules_data import threshold_rules
+from pia_desktop.checks.threshold import (
+    Judgement,
+    StaffEstimate,
+    decide,
+    estimate_staff,
+    jiko_address,
+    jiko_from_iii7,
+    needs_recheck,
+    result_for_v12,
+    row_condition,
+)
+from pia_desktop.domain.document import Document
+from pia_desktop.domain.form_definition import FormDefinition
+
+OVER_300K = "30万人以上"
+COLOR_ERROR = "#b3261e"
+COLOR_OK = "#2e6b34"
+MAX_COUNT = 2_000_000_000
+
+
+class ThresholdPage(QWidget):
+    apply_v12 = Signal(str)  # the Ⅴ１② option text that states the computed result
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rules = threshold_rules()
+        self.form: FormDefinition | None = None
+        self.doc: Document | None = None
+        self.estimate: StaffEstimate | None = None
+        self._judgement: Judgement | None = None
+        self._loading = False
+
+        layout = QVBoxLayout(self)
+        self.banner = QLabel("")
+        self.banner.setWordWrap(True)
+        self.banner.setVisible(False)
+        self.banner.setAccessibleName("しきい値判断の注意")
+        layout.addWidget(self.banner)
+
+        # 対象人数
+        box = QGroupBox("① 対象人数（事務のすべての特定個人情報ファイルに記録される本人の数）")
+        form = QFormLayout(box)
+        self.taisho_exact = QRadioButton("人数を入力(&N)")
+        self.taisho_bracket = QRadioButton("区分から（Ⅰ１③）(&B)")
+        self.taisho_group = QButtonGroup(self)
+        for b in (self.taisho_exact, self.taisho_bracket):
+            self.taisho_group.addButton(b)
+        self.taisho_spin = QSpinBox()
+        self.taisho_spin.setRange(0, MAX_COUNT)
+        self.taisho_spin.setGroupSeparatorShown(True)
+        self.taisho_spin.setSuffix(" 人")
+        self.taisho_combo = QComboBox()
+        self.taisho_combo.setAccessibleName("対象人数の区分")
+        form.addRow(self.taisho_exact, self.taisho_spin)
+        form.addRow(self.taisho_bracket, self.taisho_combo)
+        layout.addWidget(box)
+
+        # 取扱者数
+        box = QGroupBox("② 取扱者数（職員及び委託先の従業者のうち、特定個人情報ファイルを取り扱う者の数）")
+        form = QFormLayout(box)
+        self.staff_exact = QRadioButton("人数を入力(&S)")
+        self.staff_estimate = QRadioButton("使用者数・委託先の取扱者数の区分から見積もる(&E)")
+        self.staff_group = QButtonGroup(self)
+        for b in (self.staff_exact, self.staff_estimate):
+            self.staff_group.addButton(b)
+        self.staff_spin = QSpinBox()
+        self.staff_spin.setRange(0, MAX_COUNT)
+        self.staff_spin.setGroupSeparatorShown(True)
+        self.staff_spin.setSuffix(" 人")
+        self.staff_detail = QLabel("")
+        self.staff_detail.setWordWrap(True)
+        form.addRow(self.staff_exact, self.staff_spin)
+        form.addRow(self.staff_estimate, self.staff_detail)
+        layout.addWidget(box)
+
+        # 重大事故
+        box = QGroupBox("③ " + self.rules.jiko_label)
+        v = QVBoxLayout(box)
+        note = QLabel(self.rules.jiko_note)
+        note.setWordWrap(True)
+        v.addWidget(note)
+        row = QHBoxLayout()
+        self.jiko_ari = QRadioButton("発生あり(&A)")
+        self.jiko_nashi = QRadioButton("発生なし(&K)")
+        self.jiko_unknown = QRadioButton("未確認(&U)")
+        self.jiko_group = QButtonGroup(self)
+        for b in (self.jiko_ari, self.jiko_nashi, self.jiko_unknown):
+            self.jiko_group.addButton(b)
+            row.addWidget(b)
+        row.addStretch(1)
+        v.addLayout(row)
+        self.jiko_hint = QLabel("")
+        self.jiko_hint.setWordWrap(True)
+        v.addWidget(self.jiko_hint)
+        layout.addWidget(box)
+
+        self.result_view = QTextBrowser()
+        self.result_view.setAccessibleName("しきい値判断の計算")
+        self.result_view.setOpenLinks(False)
+        layout.addWidget(self.result_view, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.apply_button = QPushButton("この結果をⅤ１②に記載(&W)")
+        self.apply_button.clicked.connect(self._apply)
+        buttons.addWidget(self.apply_button)
+        layout.addLayout(buttons)
+
+        for signal in (self.taisho_group.buttonToggled, self.staff_group.buttonToggled, self.jiko_group.buttonToggled):
+            signal.connect(lambda *_a: self.recompute())
+        self.taisho_spin.valueChanged.connect(lambda _v: self._prefer(self.taisho_exact))
+        self.staff_spin.valueChanged.connect(lambda _v: self._prefer(self.staff_exact))
+        self.taisho_combo.currentIndexChanged.connect(lambda _i: self._prefer(self.taisho_bracket))
+        self.taisho_bracket.setChecked(True)
+        self.staff_estimate.setChecked(True)
+        self.jiko_unknown.setChecked(True)
+        self.recompute()
+
+    # -- input --------------------------------------------------------------------------------------------
+
+    def set_document(self, form: FormDefinition, doc: Document) -> None:
+        """Take the inputs the 評価書 gives: Ⅰ１③, the staff brackets, and Ⅲ７② where it rules an accident out."""
+        self._loading = True
+        try:
+            self.form, self.doc = form, doc
+            view = DocView(form, doc)
+            self.taisho_combo.clear()
+            self.taisho_combo.addItems([o.text for o in form.index["I.1.3"].options] + [OVER_300K])
+            current = view.text("I.1.3")
+            if current:
+                self.taisho_combo.setCurrentText(current)
+            self.taisho_bracket.setChecked(True)
+            self.estimate = estimate_staff(view)
+            self.staff_detail.setText(self._estimate_text(self.estimate))
+            self.staff_estimate.setChecked(True)
+            inferred = jiko_from_iii7(view)
+            if inferred is False:
+                self.jiko_nashi.setChecked(True)
+                self.jiko_hint.setText("Ⅲ７②がすべて「発生なし」（過去3年以内に個人情報に関する重大事故なし）のため、「発生なし」としています。")
+            else:
+                self.jiko_unknown.setChecked(True)
+                ari = any(view.text(jiko_address(f)) == "発生あり" for f in view.files())
+                self.jiko_hint.setText("Ⅲ７②が「発生あり」です。そのうち過去1年以内の特定個人情報に関する重大事故があるか確認してください。" if ari else "")
+        finally:
+            self._loading = False
+        self.recompute()
+
+    def _prefer(self, button: QRadioButton) -> None:
+        if not self._loading and not button.isChecked():
+            button.setChecked(True)
+        else:
+            self.recompute()
+
+    def _estimate_text(self, est: StaffEstimate) -> str:
+        parts = [f"{p.label}：{p.bracket or '未回答'}" for p in est.parts]
+        total = "区分が未回答です" if est.total is None else f"合計 {est.total.text()}"
+        if est.missing and est.total is not None:
+            total = f"合計 {est.total.lo:,}人以上（未回答の区分があります）"
+        lines = [*parts, total]
+        if est.note:
+            lines.append(f"（{est.note}）")
+        return "\n".join(lines)
+
+    def taisho_input(self) -> Range | None:
+        if self.taisho_exact.isChecked():
+            return Range.exact(self.taisho_spin.value())
+        text = self.taisho_combo.currentText()
+        if text == OVER_300K:
+            return Range(300_000, None)
+        return parse_bracket(text) if text else None
+
+    def staff_input(self) -> Range | None:
+        if self.staff_exact.isChecked():
+            return Range.exact(self.staff_spin.value())
+        if self.estimate is None or self.estimate.total is None:
+            return None
+        total = self.estimate.total
+        return Range(total.lo, None) if self.estimate.missing else total
+
+    def jiko_input(self) -> bool | None:
+        if self.jiko_ari.isChecked():
+            return True
+        if self.jiko_nashi.isChecked():
+            return False
+        return None
+
+    # -- output --------------------------------------------------------------------------------------------
+
+    def judgement(self) -> Judgement | None:
+        return self._judgement
+
+    def recompute(self) -> None:
+        if self._loading:
+            return
+        taisho, staff = self.taisho_input(), self.staff_input()
+        if taisho is None or staff is None:
+            self._judgement = None
+            missing = "対象人数" if taisho is None else "取扱者数"
+            self.result_view.setHtml(f"<p>{missing}を入力すると、しきい値判断の結果を表示します。</p>")
+            self._set_banner("")
+            self.apply_button.setEnabled(False)
+            return
+        j = decide(taisho, staff, self.jiko_input(), self.rules)
+        self._judgement = j
+        self.result_view.setHtml(self._html(j))
+        result = j.result
+        stated = self._stated()
+        if result is not None and result.wrong_form:
+            self._set_banner(f"全項目評価が必要です。{result.note}", COLOR_ERROR)
+        elif self._recheck_text():
+            self._set_banner(self._recheck_text(), COLOR_ERROR)
+        elif result is not None and stated and result.v12 != stated:
+            self._set_banner(f"Ⅴ１②の記載（{stated}）が計算結果（{result.label}）と異なります。", COLOR_ERROR)
+        else:
+            self._set_banner("")
+        self.apply_button.setEnabled(bool(result is not None and result.v12 and result.v12 != stated and self.doc is not None))
+
+    def _stated(self) -> str:
+        return DocView(self.form, self.doc).text("V.1.2") if self.form is not None and self.doc is not None else ""
+
+    def _recheck_text(self) -> str:
+        if self.form is None or self.doc is None or self.jiko_input() is not None:
+            return ""
+        changed = needs_recheck(DocView(self.form, self.doc), self.rules)
+        if changed is None:
+            return ""
+        return f"Ⅲ７②が「発生あり」です。過去1年以内に特定個人情報に関する重大事故があった場合、結果は「{changed.label}」に変わります。③を確認してください。"
+
+    def _set_banner(self, text: str, color: str = COLOR_OK) -> None:
+        self.banner.setText(text)
+        self.banner.setStyleSheet(f"color: {color}; font-weight: bold;" if text else "")
+        self.banner.setVisible(bool(text))
+
+    def _html(self, j: Judgement) -> str:
+        b = self.rules.toriatsukai_boundary
+        rows = "".join(f"<li>{escape(line)}</li>" for line in j.explain()[:3])
+        applied = "".join(
+            f"<li><b>{escape(r.id)}</b>：{escape(row_condition(r, b))} → {escape(self.rules.result(r.result).label)}"
+            f"<br><small>{escape(r.evidence)}</small></li>"
+            for r in j.rows
+        )
+        if j.result is not None:
+            color = COLOR_ERROR if j.result.wrong_form else COLOR_OK
+            result = f"<p style='color:{color}'><b>結果：{escape(j.result.label)}</b></p>"
+            if j.result.wrong_form:
+                result += f"<p style='color:{COLOR_ERROR}'><b>重点項目評価書は使えません。</b>{escape(j.result.note)}</p>"
+        else:
+            choices = "」又は「".join(r.label for r in j.results)
+            result = f"<p><b>結果：入力からは一つに決まりません（「{escape(choices)}」）。</b>人数を入力するか、③を確認してください。</p>"
+        stated = self._stated()
+        compare = ""
+        if self.doc is not None:
+            stated_def = result_for_v12(stated, self.rules) if stated else None
+            if not stated:
+                compare = "<p>Ⅴ１② しきい値判断結果：未記入</p>"
+            elif j.result is not None and stated_def is not None and stated_def.id == j.result.id:
+                compare = f"<p style='color:{COLOR_OK}'>Ⅴ１② しきい値判断結果：{escape(stated)}（計算結果と一致）</p>"
+            elif stated_def is not None and stated_def.id in {r.id for r in j.results}:
+                compare = f"<p>Ⅴ１② しきい値判断結果：{escape(stated)}（入力によってはこの結果になります）</p>"
+            else:
+                compare = f"<p style='color:{COLOR_ERROR}'>Ⅴ１② しきい値判断結果：{escape(stated)}（計算結果と異なります）</p>"
+        return (f"<h3>入力</h3><ul>{rows}</ul><h3>適用した基準</h3><ul>{applied}</ul>{result}{compare}"
+                f"<p><small>判断基準：{escape(self.rules.version)}（forms/rules/thresholds.yaml）</small></p>")
+
+    def result_text(self) -> str:
+        return self.result_view.toPlainText()
+
+    def _apply(self) -> None:
+        j = self._judgement
+        if j is not None and j.result is not None and j.result.v12:
+            self.apply_v12.emit(j.result.v12)
