@@ -100,7 +100,7 @@ class ChecksExtension:
         session = self.session
         if session is None:
             return
-        if self.checks_dock.isVisible() or not self.checks.findings:
+        if self.checks_dock.isVisible():
             self.checks.set_document(session.form, session.doc)
         self.threshold.set_document(session.form, session.doc)
 

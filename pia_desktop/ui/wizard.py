@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pia_desktop.checks.review import review
 from pia_desktop.domain.addresses import parse_address
 from pia_desktop.domain.document import STATUSES, Value
 from pia_desktop.domain.form_definition import Item, ItemType
 from pia_desktop.domain.traversal import section_label
-from pia_desktop.domain.validation import Finding, completeness, validate
+from pia_desktop.domain.validation import Finding, completeness
 from pia_desktop.ui.dialogs import Dialogs
 from pia_desktop.ui.find import FindBar
 from pia_desktop.ui.look import COLOR_ERROR, emphasize, set_text_color
@@ -309,7 +310,7 @@ class WizardView(QWidget):
     def revalidate(self) -> None:
         self._validate_timer.stop()
         doc = self.session.doc
-        self.findings = validate(self.form, doc)
+        self.findings = review(self.form, doc)  # validation plus consistency, しきい値判断, citations, due dates
         by_address: dict[str, tuple[str | None, str | None]] = {}
         counts: dict[str, list[int]] = {}
         for f in self.findings:

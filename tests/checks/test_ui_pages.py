@@ -134,6 +134,9 @@ def test_pages_wired_into_the_main_window(qtbot, tmp_path: Path) -> None:  # typ
     assert ext.checks_dock.isVisible()
     # (the real today decides whether the 見直し is due; only the content findings are asserted)
     assert [f.rule for f in ext.checks.findings if not f.rule.startswith("due-")] == ["th-v12-mismatch"]
+    # the wizard's navigation counts the same findings per section
+    assert "th-v12-mismatch" in [f.rule for f in window.wizard.findings]
+    assert "誤り1" in window.wizard.nav.items["V"].text(2)
     ext.checks.jump_requested.emit("V.1.2")
     assert window.wizard.current_key == "V"
 
