@@ -76,7 +76,15 @@ class ChecksPage(QWidget):
         header.resizeSection(1, 320)
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemDoubleClicked.connect(self._activated)
+        self.tree.currentItemChanged.connect(lambda cur, _prev: self._show_detail(cur))
         layout.addWidget(self.tree, 1)
+
+        # The whole message of the selected finding (the list cuts long ones off).
+        self.detail = QLabel("")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setAccessibleName("選択した指摘の内容")
+        layout.addWidget(self.detail)
 
         self.due_label = QLabel("")
         self.due_label.setWordWrap(True)
@@ -127,6 +135,7 @@ class ChecksPage(QWidget):
 
     def _fill(self) -> None:
         self.tree.clear()
+        self.detail.setText("")
         groups: dict[str, QTreeWidgetItem] = {}
         counts: dict[str, list[int]] = {}
         for f in self.visible_findings():
@@ -162,6 +171,12 @@ class ChecksPage(QWidget):
             group = self.tree.topLevelItem(i)
             out.extend(group.child(j) for j in range(group.childCount()))
         return out
+
+    def _show_detail(self, item: QTreeWidgetItem | None) -> None:
+        if item is None or not item.data(0, ROLE_ADDRESS):
+            self.detail.setText("")
+            return
+        self.detail.setText(f"{item.toolTip(1)}\n{item.toolTip(2)}\n（ダブルクリック又は Enter でこの項目を表示します）")
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         address = item.data(0, ROLE_ADDRESS)

@@ -34,6 +34,8 @@ def test_checks_page_lists_every_finding_and_jumps(qtbot) -> None:  # type: igno
     assert all(f.rule != "required" for f in page.visible_findings()) and len(page.rows()) == len(page.visible_findings())
 
     row = next(r for r in page.rows() if "提供を行っている" in r.text(2))
+    page.tree.setCurrentItem(row)
+    assert "提供先は2件です" in page.detail.text() and "teikyo-kensu" in page.detail.text()
     with qtbot.waitSignal(page.jump_requested) as blocker:
         page.tree.itemActivated.emit(row, 0)
     assert blocker.args == ["II(1).5.umu"]
