@@ -164,7 +164,7 @@ def _grid_table(cells: list[list[Any]], width: float, columns: int, spans: Seque
     for r in spans:
         cmds.append(("SPAN", (0, r), (columns - 1, r)))
     padded = [row + [""] * (columns - len(row)) for row in cells]
-    return Table(padded, colWidths=[width / columns] * columns, style=cmds, splitByRow=1)
+    return SplittingTable(padded, colWidths=[width / columns] * columns, style=cmds, splitByRow=1, splitInRow=SPLIT_MIN)
 
 
 def options_flowables(choice: Choice, width: float) -> list[Flowable]:
@@ -415,7 +415,7 @@ def cover_flowables(section: Section) -> list[Flowable]:
             ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ]
-        out += [Table([labels, values], colWidths=widths, style=cmds), Spacer(0, 14)]
+        out += [SplittingTable([labels, values], colWidths=widths, style=cmds, splitInRow=SPLIT_MIN), Spacer(0, 14)]
     rows = section.rows
     for i in range(0, len(rows), 2):  # each label band with its box, spaced as on the form
         out += [*body_flowables(rows[i : i + 2]), Spacer(0, 10)]

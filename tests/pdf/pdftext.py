@@ -31,12 +31,23 @@ def pdftotext_pages(pdf: bytes | Path, tmp_path: Path) -> list[str]:
     return out.decode("utf-8").split("\f")
 
 
-def body_text(pages: list[str]) -> str:
-    """All pages joined, without the page numbers, every kind of whitespace removed (line breaks fall
-    wherever the cell width puts them)."""
+def repeated_headers(form: FormDefinition) -> set[str]:
+    """The header rows that tables repeat at the top of each page (別添2): "変更日 項目 …"."""
+    out = set()
+    for item in form.iter_items():
+        if item.repeat is not None and section_kind(form, form.section_of(item.id)) == "table":
+            out.add(norm("".join(c.label for c in item.children)))
+    return out
+
+
+def body_text(pages: list[str], repeated: set[str] = frozenset()) -> str:  # type: ignore[assignment]
+    """All pages joined, without the page numbers and the header rows a table repeats at the top of
+    a page, every kind of whitespace removed (line breaks fall wherever the cell width puts them)."""
     kept = []
     for page in pages:
-        lines = [line for line in page.splitlines() if not _FOOTER.match(line.strip())]
+        lines = [line for line in page.splitlines() if line.strip() and not _FOOTER.match(line.strip())]
+        while lines and norm(lines[0]) in repeated:
+            lines.pop(0)
         kept.append("".join(lines))
     return norm("".join(kept))
 

@@ -11,7 +11,15 @@ from pia_desktop.domain.exchange import read_document
 from pia_desktop.domain.form_definition import load_form
 from pia_desktop.pdf.exporter import export_pdf_bytes
 from tests.conftest import SEEDS, fixture_path
-from tests.pdf.pdftext import body_text, filled_needles, missing_in_order, needs_pdftotext, norm, pdftotext_pages
+from tests.pdf.pdftext import (
+    body_text,
+    filled_needles,
+    missing_in_order,
+    needs_pdftotext,
+    norm,
+    pdftotext_pages,
+    repeated_headers,
+)
 
 pytestmark = needs_pdftotext
 
@@ -25,7 +33,7 @@ def test_seed_fixture_prints_every_filled_value_in_document_order(name: str, tmp
     form = load_form(doc.form_id)
     needles = filled_needles(form, doc)
     assert len(needles) > 100
-    text = body_text(pdftotext_pages(export_pdf_bytes(doc, form), tmp_path))
+    text = body_text(pdftotext_pages(export_pdf_bytes(doc, form), tmp_path), repeated_headers(form))
     assert missing_in_order(text, needles) == []
 
 
@@ -92,3 +100,31 @@ def test_no_line_starts_with_closing_punctuation(tmp_path: Path) -> None:
     full = [len(line) for line in lines if line.startswith("ああ") and line[-1] not in "。、」）"]
     hung = [len(line) for line in lines if line.startswith("ああ") and line[-1] in "。、」）"]
     assert full and hung and max(hung) > max(full)
+
+
+_TALL = "".join(f"第{n}文。長い記載が続く、ページを越える。" for n in range(1, 400))  # ~8,000 characters, numbered
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "cover.hyokasho_mei",  # the 評価書番号 │ 評価書名 table
+        "cover.sengen",  # a cover box
+        "II(1).2.3.hitsuyosei",  # a sub-row of the two-level label column
+        "II(1).4.itaku[1]",  # the title on an entry's band
+        "II(1).4.itaku[1].saiitaku.5",  # under the spanning label 再委託
+        "I.2.system[1].3",  # the free text of その他 inside a check grid
+        "annex1(1).group[1].items",  # 別添1
+        "annex2.row[1].ato",  # a 別添2 cell
+    ],
+)
+def test_every_kind_of_cell_may_be_taller_than_a_page(address: str, tmp_path: Path) -> None:
+    doc = Document(form_id="yoshiki3-r0610")
+    doc.set_count("II(1).4.itaku", 1)
+    doc.set_count("annex2.row", 1)
+    if address == "I.2.system[1].3":
+        doc.set(address, CheckValue(checked=["その他"], details={"その他": _TALL}))
+    else:
+        doc.set(address, _TALL)
+    text = body_text(pdftotext_pages(export_pdf_bytes(doc), tmp_path), repeated_headers(load_form()))
+    assert norm(_TALL) in text
