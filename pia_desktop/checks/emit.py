@@ -17,7 +17,7 @@ def render(template: str, params: dict[str, object]) -> str:
 
 
 class Emitter:
-    """Collects findings; a rule that is disabled in the rule file emits nothing."""
+    """Collects findings; a rule that is disabled in, or missing from, the rule file emits nothing."""
 
     def __init__(self, view: DocView, meta: dict[str, RuleMeta] | None = None) -> None:
         self.view = view
@@ -27,10 +27,8 @@ class Emitter:
 
     def __call__(self, rule_id: str, address: str, **params: object) -> None:
         meta = self.meta.get(rule_id)
-        if meta is None:
-            raise KeyError(f"ルール「{rule_id}」が forms/rules/review-rules.yaml にありません")
-        if not meta.enabled:
-            return
+        if meta is None or not meta.enabled:
+            return  # removed from (or switched off in) forms/rules/review-rules.yaml
         message = render(meta.message, params)
         key = (rule_id, address, message)
         if key in self._seen:

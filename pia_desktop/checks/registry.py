@@ -34,5 +34,5 @@ def rule_ids() -> list[str]:
 
 def run(view: DocView, emit: Emitter) -> None:
     for ids, fn in all_rules():
-        if any(emit.meta.get(i) is None or emit.meta[i].enabled for i in ids):
+        if any(emit.meta.get(i) is not None and emit.meta[i].enabled for i in ids):
             fn(view, emit)
