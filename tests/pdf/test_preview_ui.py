@@ -129,3 +129,17 @@ def test_suggested_file_name_is_safe_for_windows() -> None:
     doc.set("cover.hyokasho_mei", '税務/住民:"事務"　重点項目評価書')
     assert suggested_file_name(doc, True) == "税務_住民_事務_　重点項目評価書_公表用.pdf"
     assert suggested_file_name(Document(form_id="yoshiki3-r0610"), False) == "評価書.pdf"
+
+
+def test_preview_with_qtpdf_when_installed(qtbot, small_doc: Document) -> None:  # type: ignore[no-untyped-def]
+    """Qt's own viewer (PySide6_Pdf wheel, from PySide6 6.12); skipped where that wheel is missing."""
+    pytest.importorskip("PySide6.QtPdf")
+    from pia_desktop.ui.pdf_preview import QtPdfPagesView
+
+    dlg = PdfPreviewDialog(small_doc, dialogs=ScriptedDialogs(None), prefer_qtpdf=True)  # type: ignore[arg-type]
+    qtbot.addWidget(dlg)
+    with qtbot.waitSignal(dlg.ready, timeout=30_000) as blocker:
+        pass
+    assert isinstance(dlg.pages, QtPdfPagesView)
+    assert blocker.args[0] == dlg.pages.page_count() == len(PdfReader(io.BytesIO(dlg.pdf)).pages) > 5
+    dlg.close()
