@@ -1,10 +1,10 @@
 """ReportLab drawing of the print view: bordered platypus tables, label column left, content right.
 
-Step three of the export. Every cell is a wrapping Paragraph (``wordWrap='CJK'``: Japanese line
-breaking, no line starting with 。、」), and tables split inside a row (``splitInRow``) so a cell taller
-than a page continues on the next one instead of being cut. Rows are grouped into small tables (one
-per band and its rows) that share the same column grid, so they read as one table while splitting
-stays cheap.
+Step three of the export. Every value line is a wrapping Paragraph (``wordWrap='CJK'``: Japanese line
+breaking, no line starting with 。、」). Each row is a table of its own on a shared column grid, so the
+rows read as one bordered table; rows split inside (``splitInRow``) so a cell taller than a page
+continues on the next one instead of being cut. Form text (labels, bands) is set in BIZ UDゴシック,
+entered content in BIZ UD明朝.
 """
 
 from __future__ import annotations
@@ -84,7 +84,6 @@ def style(name: str) -> ParagraphStyle:
         "stamp": {"fontName": MINCHO, "fontSize": 9, "leading": 12},
         "title": {"fontName": GOTHIC_BOLD, "fontSize": 14.5, "leading": 20, "alignment": TA_CENTER},
         "section": {"fontName": GOTHIC_BOLD, "fontSize": 11.5, "leading": 16, "spaceAfter": 3, "keepWithNext": 1},
-        "footer": {"fontName": MINCHO, "fontSize": 9, "leading": 12, "alignment": TA_CENTER},
     }
     spec = table[name]
     if spec.get("alignment", TA_LEFT) == TA_LEFT:
