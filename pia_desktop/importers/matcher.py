@@ -36,7 +36,11 @@ _COUNT_IN = re.compile(r"\([0-9,]*\)件$")
 _ANNEX1_FILE = re.compile(r"^\s*(?:[（(]\s*(\d{1,2})\s*[）)]|([⑴-⒇]))\s*(\S.*)$")
 _ANNEX1_GROUP = re.compile(r"^\s*(【[^】]{1,30}】|[<＜〈][^>＞〉]{1,30}[>＞〉]|[◆■●◇□]\s*\S.{0,30}|\[[^\]]{1,30}\])\s*$")
 _DATEISH = re.compile(r"(令和|平成|昭和|R|H)\s*\S{1,2}\s*[年.]|\d{4}[/.\-年]\d{1,2}")
-MIN_LABELS = 12  # fewer matched labels than this and the file is not a 評価書
+MIN_LABELS = 12
+
+
+def _page(where: str) -> str:
+    return where if where.startswith("p.") else ""  # fewer matched labels than this and the file is not a 評価書
 
 
 @dataclass
@@ -248,13 +252,16 @@ class LabelMatcher:
         lo, hi = self.section.pos[parent.id], self.section.end[parent.id]
         return [p for p in positions if lo < p <= hi]
 
-    def _choose(self, positions: list[int]) -> int | None:
+    def _choose(self, positions: list[int], where: str = "") -> int | None:
         """The nearest position at or after the cursor; a label seen again inside a repeat group
         starts the group's next entry; otherwise a step back inside the same numbered heading."""
         if not positions:
             return None
         if self.open is not None and self.cursor in positions:
-            return self.cursor  # the label repeated at a page break
+            raw = self.raw.get(self.open[1])
+            in_group = bool(self._groups(self.section.flat[self.cursor]))
+            if not in_group or (raw is not None and _page(raw.where) and _page(raw.where) != _page(where)):
+                return self.cursor  # the label printed again on the next page: the same item
         after = [p for p in positions if p > self.cursor]
         if after:
             return min(after)
@@ -322,7 +329,7 @@ class LabelMatcher:
         idx = 0
         rest_text: str | None = None
         while idx < len(texts):
-            p = self._choose(self._within(self._positions(texts[idx]), parent))
+            p = self._choose(self._within(self._positions(texts[idx]), parent), row.where)
             if p is None and idx == 0 and "\n" in texts[idx].strip():
                 stacked = self._stacked(texts[idx])
                 if stacked:
@@ -647,18 +654,20 @@ class LabelMatcher:
             report.entries.append(ReportEntry(address, slot.path_text, status, shown, source, where, notes.get(address, "")))
         return report
 
-    def check_is_assessment(self) -> None:
+    def check_is_assessment(self, min_labels: int = MIN_LABELS) -> None:
         sections = len(self.visited - {"cover", "toc"})
-        if self.labels_matched < MIN_LABELS or sections < 1:
+        if self.labels_matched < min_labels or sections < 1:
             raise ImportFailure(
                 f"{self.src.name} は特定個人情報保護評価書（重点項目評価書）として読み取れませんでした"
                 f"（様式の項目名が {self.labels_matched} 個しか見つかりません）。評価書の PDF または Excel ファイルを指定してください。"
             )
 
 
-def match_rows(form: FormDefinition, source: SourceDocument) -> tuple[Document, ImportReport]:
+def match_rows(form: FormDefinition, source: SourceDocument, *, min_labels: int = MIN_LABELS) -> tuple[Document, ImportReport]:
+    """The document and report for ``source``; ImportFailure when fewer than ``min_labels`` of the
+    form's labels are found (not a 評価書)."""
     matcher = LabelMatcher(form, source)
     matcher.run()
-    matcher.check_is_assessment()
+    matcher.check_is_assessment(min_labels)
     doc, notes = matcher.document()
     return doc, matcher.report(doc, notes, source.kind)

@@ -248,18 +248,15 @@ def _drop_running_heads(pages: list[_PageRows], heights: list[float]) -> None:
 def _open(path: Path) -> Any:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
 
+    encrypted = f"{path.name} はパスワードで保護（暗号化）されているため読み込めません。保護を解除した PDF を指定してください。"
     try:
         return pdfplumber.open(path)
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise ImportFailure(f"{path.name} はパスワードで保護（暗号化）されているため読み込めません。保護を解除した PDF を指定してください。") from exc
-    except PDFSyntaxError as exc:
+    except Exception as exc:  # pdfplumber wraps pdfminer's many error kinds
+        causes = [exc, *exc.args, exc.__cause__, exc.__context__]
+        if any(isinstance(c, PDFPasswordIncorrect | PDFEncryptionError) for c in causes):
+            raise ImportFailure(encrypted) from exc
         raise ImportFailure(f"{path.name} は壊れているため PDF として読み込めません。") from exc
-    except Exception as exc:  # pdfminer raises many kinds on damaged files
-        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
-            raise ImportFailure(f"{path.name} はパスワードで保護（暗号化）されているため読み込めません。保護を解除した PDF を指定してください。") from exc
-        raise ImportFailure(f"{path.name} は壊れているため PDF として読み込めません（{type(exc).__name__}）。") from exc
 
 
 def read_pdf(path: Path, *, time_budget: float = TIME_BUDGET_S) -> SourceDocument:
@@ -290,7 +287,7 @@ def read_pdf(path: Path, *, time_budget: float = TIME_BUDGET_S) -> SourceDocumen
                 raise
             except Exception as exc:
                 raise ImportFailure(f"{path.name} の {number} ページ目が壊れているため読み込めません（{type(exc).__name__}）。") from exc
-            ruled += rows.ruled
+            ruled += rows.ruled or len(rows.placed) < 15  # short pages (cover, 項目一覧) need no table
             pages.append(rows)
             heights.append(float(page.height))
             page.flush_cache()

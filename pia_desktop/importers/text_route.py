@@ -9,6 +9,7 @@ the next label.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -107,11 +108,38 @@ def rows_from_chars(chars: list[Char], number: int) -> list[tuple[float, SourceR
         t = _TLine(line[0]["top"], line)
         left = [c for c in line if value_x is None or c["x0"] < value_x - 2]
         right = [c for c in line if value_x is not None and c["x0"] >= value_x - 2]
+        if left and right and right[0]["x0"] - left[-1]["x1"] < left[-1]["size"] * 0.6:
+            left, right = line, []  # text running across the column edge: one full-width line
         t.label = _text(left)
         for piece in _pieces(right, 2.0):
             t.values.append((piece[0]["x0"], _text(piece)))
         tlines.append(t)
-    return _assign(tlines, where)
+    rows: list[tuple[float, SourceRow]] = []
+    for group in _row_groups(tlines):
+        labelled = [t for t in group if t.label]
+        if len(labelled) == 1 and any(t.values for t in group):
+            values = [v for t in group for v in t.values]
+            rows.append((group[0].top, SourceRow((labelled[0].label, *_columns(values)), where, loose=True)))
+        else:
+            rows.extend(_assign(group, where))
+    return rows
+
+
+def _row_groups(lines: list[_TLine]) -> list[list[_TLine]]:
+    """Lines split where the gap is wider than the usual line pitch: the rows of an unruled table."""
+    if len(lines) < 3:
+        return [lines]
+    steps = sorted(b.top - a.top for a, b in itertools.pairwise(lines) if b.top > a.top)
+    if not steps:
+        return [lines]
+    pitch = steps[len(steps) // 4]  # the tight spacing inside a cell, not the spacing between rows
+    groups: list[list[_TLine]] = [[lines[0]]]
+    for a, b in itertools.pairwise(lines):
+        if b.top - a.top > pitch * 1.2:
+            groups.append([b])
+        else:
+            groups[-1].append(b)
+    return groups
 
 
 def _is_value_only(line: _TLine | None) -> bool:

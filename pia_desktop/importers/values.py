@@ -17,6 +17,7 @@ from pia_desktop.importers.catalog import option_for
 from pia_desktop.importers.folding import clean_text, fold, fold_with_map
 
 _BOX = re.compile(r"[\[［]([^\[\]［］]{0,8})[\]］]")
+_BRACKETED = re.compile(r"[\[［]([^\[\]［］]*)[\]］]")
 _CHECK_MARKS = set("○〇◯●◉✓✔☑■☒xX×✕oOＯｏ")
 _CHOICES_CAPTION = re.compile(r"[<＜]\s*選\s*択\s*肢\s*[>＞]")
 _DETAIL = re.compile(r"^\s*[（(](.*)[）)]\s*(件)?", re.DOTALL)
@@ -109,10 +110,10 @@ def parse_checks(item: Item, text: str) -> Parsed:
 def choice_text(text: str) -> str | None:
     """The printed choice: the text inside the first "[ … ]" before ＜選択肢＞ (None: no brackets)."""
     head = _CHOICES_CAPTION.split(text, maxsplit=1)[0]
-    m = _BOX.search(head) or re.search(r"[\[［]([^\]］]*)$", head)  # "[ 十分である" cut by a wrap
+    m = _BRACKETED.search(head) or re.search(r"[\[［]([^\]］]*)$", head)  # "[ 十分である" cut by a wrap
     if m:
         return m.group(1).strip()
-    m = _BOX.search(text)
+    m = _BRACKETED.search(text)
     return m.group(1).strip() if m else None
 
 

@@ -1,0 +1,110 @@
+"""``pia-desktop import``: last year's 評価書 (PDF, Excel, JSON, or another store file) as a new document.
+
+    pia-desktop import SRC --out OUT.json [--report REPORT.json] [--add]
+    pia-desktop import STORE.sqlite3 --list
+    pia-desktop import STORE.sqlite3 --id 3 [--id 5] --add | --out OUT.json
+
+Nothing is written unless the whole import succeeds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from pia_desktop.cli.main import EXTRA_PARSERS, command
+from pia_desktop.domain.errors import PiaError
+
+
+def _add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "import",
+        help="前年度の評価書（PDF・Excel・JSON・保存ファイル）を取り込む",
+        description="前年度の評価書を読み取り、新しい評価書（JSON）にします。項目ごとの取り込み結果を --report に書き出せます。",
+    )
+    p.add_argument("source", type=Path, metavar="SRC", help="取り込むファイル（.pdf / .xlsx / .json / 保存ファイル）")
+    p.add_argument("--out", type=Path, metavar="OUT.json", help="取り込んだ評価書の書き出し先（JSON）")
+    p.add_argument("--report", type=Path, metavar="REPORT.json", help="取り込み結果（項目ごと）の書き出し先")
+    p.add_argument("--add", action="store_true", help="取り込んだ評価書を保存ファイルに追加する")
+    p.add_argument("--list", action="store_true", help="SRC が保存ファイルのとき、含まれる評価書を一覧する")
+    p.add_argument("--id", type=int, action="append", dest="ids", metavar="ID", help="SRC が保存ファイルのとき、取り込む評価書の ID（複数可）")
+    p.add_argument("--store", metavar="PATH", default=argparse.SUPPRESS,
+                   help="追加先の保存ファイル（既定: ユーザーのデータフォルダ。PIA_DESKTOP_HOME で変更可）")
+
+
+EXTRA_PARSERS.append(_add_parser)
+
+
+def _target_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from pia_desktop.paths import resolve_store_path
+    from pia_desktop.storage.store import Store
+
+    return Store(resolve_store_path(getattr(args, "store", None)))
+
+
+def _from_store(args: argparse.Namespace) -> int:
+    from pia_desktop.domain.exchange import write_document
+    from pia_desktop.importers.api import StoreSource
+
+    with StoreSource(args.source) as src:
+        if args.list or not args.ids:
+            for s in src.summaries:
+                print(f"{s.id}\t{s.number}\t{s.name}\t{s.org}\t{s.published}\t{s.status}")
+            if not args.list:
+                print("取り込む評価書を --id で指定してください", file=sys.stderr)
+                return 2
+            return 0
+        known = {s.id for s in src.summaries}
+        missing = [i for i in args.ids if i not in known]
+        if missing:
+            raise PiaError(f"{args.source.name} に評価書 ID {', '.join(map(str, missing))} はありません")
+        docs = [src.load(i) for i in args.ids]
+    if args.out:
+        if len(docs) != 1:
+            raise PiaError("--out に書き出せるのは 1 件だけです（--id を 1 つにするか、--add を使ってください）")
+        write_document(docs[0], args.out)
+        print(f"書き出しました: {args.out}")
+    if args.add:
+        with _target_store(args) as store:
+            new_ids = [store.add_document(doc) for doc in docs]
+        print(f"保存ファイルに追加しました: ID {', '.join(map(str, new_ids))}")
+    if not args.out and not args.add:
+        raise PiaError("--out または --add を指定してください")
+    return 0
+
+
+@command("import")
+def cmd_import(args: argparse.Namespace) -> int:
+    from pia_desktop.domain.exchange import write_document
+    from pia_desktop.fileio import atomic_write_text
+    from pia_desktop.importers.api import detect_kind, import_file
+
+    if detect_kind(args.source) == "store":
+        return _from_store(args)
+    if args.list or args.ids:
+        raise PiaError(f"{args.source.name} は保存ファイルではないため、--list / --id は使えません")
+    if not (args.out or args.add or args.report):
+        raise PiaError("--out（書き出し先の JSON）、--report または --add を指定してください")
+    result = import_file(args.source)
+    report = result.report
+    if args.report:
+        atomic_write_text(args.report, json.dumps(report.to_data(), ensure_ascii=False, indent=1) + "\n")
+    if args.out:
+        write_document(result.document, args.out)
+    if args.add:
+        with _target_store(args) as store:
+            aid = store.add_document(result.document)
+        print(f"保存ファイルに追加しました: ID {aid}")
+    print(report.summary())
+    for note in report.notes:
+        print(f"注意: {note}")
+    for entry in report.entries:
+        if entry.status in ("not_found", "ambiguous"):
+            mark = "見つからない" if entry.status == "not_found" else "要確認"
+            detail = f"（{entry.note}）" if entry.note else ""
+            print(f"  {mark}: {entry.path}{detail}")
+    if args.out:
+        print(f"書き出しました: {args.out}")
+    return 0

@@ -1,0 +1,185 @@
+"""取り込み: one entry point for every kind of file a clerk may pick, and the store-file copy.
+
+``import_file`` never writes anything: it returns the document and the report, and the caller
+(CLI or the review screen) decides whether to save. Every failure is an ``ImportFailure`` whose
+Japanese message names the file.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from pia_desktop.domain.document import Document, is_empty, value_text
+from pia_desktop.domain.errors import PiaError
+from pia_desktop.domain.form_definition import FormDefinition, ItemType, load_form
+from pia_desktop.domain.traversal import walk
+from pia_desktop.importers.folding import fold
+from pia_desktop.importers.report import ImportReport, ImportResult, ReportEntry
+from pia_desktop.importers.source import ImportFailure
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+KINDS = {"json": "JSON（PIA Desktop）", "pdf": "PDF", "xlsx": "Excel", "store": "保存ファイル"}
+SUPPORTED = "PDF、Excel（.xlsx）、PIA Desktop の JSON または保存ファイル"
+
+
+def detect_kind(path: Path) -> str:
+    """"json" | "pdf" | "xlsx" | "store", from the file's first bytes (never its name alone)."""
+    try:
+        if not path.exists():
+            raise ImportFailure(f"ファイル {path} が見つかりません。")
+        if path.is_dir():
+            raise ImportFailure(f"{path} はフォルダです。取り込むファイルを指定してください。")
+        with path.open("rb") as fh:
+            head = fh.read(64)
+    except OSError as exc:
+        raise ImportFailure(f"{path.name} を読み込めません（{exc.strerror}）。") from exc
+    if not head:
+        raise ImportFailure(f"{path.name} は空のファイル（0 バイト）です。")
+    if head.lstrip()[:5].startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(SQLITE_MAGIC):
+        return "store"
+    if head.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    from pia_desktop.importers.xlsx_reader import OLE_MAGIC, check_ole
+
+    if head.startswith(OLE_MAGIC):
+        check_ole(path, head)
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith(b"{"):
+        return "json"
+    raise ImportFailure(f"{path.name} は取り込める形式ではありません（{SUPPORTED}のいずれかを指定してください）。")
+
+
+def import_file(path: Path | str, form: FormDefinition | None = None) -> ImportResult:
+    """Read ``path`` into a new document (nothing is saved)."""
+    path = Path(path)
+    kind = detect_kind(path)
+    if kind == "store":
+        raise ImportFailure(f"{path.name} は PIA Desktop の保存ファイルです。保存ファイルからの取り込みでは、コピーする評価書を選んでください。")
+    if kind == "json":
+        return _native(_read_json(path), path.name, "json")
+    if kind == "pdf":
+        embedded, note = _embedded(path)
+        if embedded is not None:
+            return _native(embedded, path.name, "pdf-embedded")
+        from pia_desktop.importers.pdf_reader import read_pdf
+
+        source = read_pdf(path)
+        if note:
+            source.notes.insert(0, note)
+    else:
+        from pia_desktop.importers.xlsx_reader import read_xlsx
+
+        source = read_xlsx(path)
+    from pia_desktop.importers.matcher import match_rows
+
+    form = form or load_form()
+    doc, report = match_rows(form, source)
+    if report.source_version and fold(report.source_version) != fold(form.stamp):
+        report.notes.append(f"様式の版が異なります（取り込んだファイル: {report.source_version}、このアプリ: {form.stamp}）。項目の対応を確認してください。")
+    return ImportResult(doc, report)
+
+
+def _read_json(path: Path) -> Document:
+    from pia_desktop.domain.exchange import read_document
+
+    try:
+        return read_document(path)
+    except PiaError as exc:
+        raise ImportFailure(exc.message) from exc
+
+
+def _embedded(path: Path) -> tuple[Document | None, str]:
+    """The JSON embedded in our own PDFs; (None, note) when it is missing or unreadable."""
+    try:
+        from pia_desktop.pdf.embedded import read_embedded_document
+    except ImportError:  # PDF export not installed: published-PDF route only
+        return None, ""
+    try:
+        doc = read_embedded_document(path)
+    except PiaError as exc:
+        return None, f"添付された評価書データを読めなかったため、印刷された文字から取り込みました（{exc.message}）"
+    if doc is None:
+        return None, ""
+    return doc, ""
+
+
+def _native(doc: Document, name: str, kind: str) -> ImportResult:
+    """A lossless import: every filled item is reported as imported."""
+    form = load_form(doc.form_id)
+    report = ImportReport(source=name, kind=kind)
+    if kind == "pdf-embedded":
+        report.notes.append("PDF に添付された評価書データ（PIA Desktop 形式）から、そのまま取り込みました")
+    for slot in walk(form, doc):
+        if not slot.item.has_value or slot.item.type == ItemType.FIXED:
+            continue
+        value = doc.get(slot.address)
+        status = "imported" if value is not None and not is_empty(value) else "empty"
+        report.entries.append(ReportEntry(slot.address, slot.path_text, status, value_text(value), "", kind))
+    return ImportResult(doc, report)
+
+
+# -- another store file (a colleague's SQLite) ------------------------------------------------------
+
+
+class StoreSource:
+    """A read-only look into another store file, through a temporary copy (the original may sit
+    on a read-only share or be open in a colleague's app)."""
+
+    def __init__(self, path: Path | str) -> None:
+        from pia_desktop.storage.store import Store
+
+        self.path = Path(path)
+        if detect_kind(self.path) != "store":
+            raise ImportFailure(f"{self.path.name} は PIA Desktop の保存ファイルではありません。")
+        self._dir = tempfile.TemporaryDirectory(prefix="pia-import-")
+        copy = Path(self._dir.name) / "source.sqlite3"
+        try:
+            shutil.copyfile(self.path, copy)
+            for suffix in ("-wal", "-shm"):
+                side = self.path.with_name(self.path.name + suffix)
+                if side.exists():
+                    shutil.copyfile(side, copy.with_name(copy.name + suffix))
+            self.store = Store(copy, readonly=True)
+            self.summaries = self.store.list_assessments()
+        except PiaError as exc:
+            self.close()
+            raise ImportFailure(exc.message.replace(str(copy), self.path.name)) from exc
+        except Exception as exc:  # sqlite3 errors on files that are not stores
+            self.close()
+            raise ImportFailure(f"{self.path.name} は PIA Desktop の保存ファイルとして読めません（{type(exc).__name__}）。") from exc
+
+    def load(self, aid: int) -> Document:
+        try:
+            return self.store.load(aid)
+        except PiaError as exc:
+            raise ImportFailure(f"{self.path.name} の評価書 ID {aid} を読めません: {exc.message}") from exc
+
+    def close(self) -> None:
+        store = getattr(self, "store", None)
+        if store is not None:
+            store.close()
+        self._dir.cleanup()
+
+    def __enter__(self) -> StoreSource:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def copy_from_store(source: Path | str, ids: list[int], target) -> list[int]:  # type: ignore[no-untyped-def]
+    """Copy the chosen assessments of another store file into ``target`` (a Store); new ids.
+
+    All documents are read before the first is written, so a damaged one leaves ``target`` as it was.
+    """
+    with StoreSource(source) as src:
+        known = {s.id for s in src.summaries}
+        missing = [i for i in ids if i not in known]
+        if missing:
+            raise ImportFailure(f"{src.path.name} に評価書 ID {', '.join(map(str, missing))} はありません。")
+        docs = [src.load(i) for i in ids]
+    return [target.add_document(doc) for doc in docs]
