@@ -171,6 +171,9 @@ class MainWindow(QMainWindow):
         self._sync_undo()
         self._update_title()
 
+    def _session_gone(self) -> None:
+        self.session = None
+
     def _sync_undo(self) -> None:
         stack = self.session.undo_stack if self.session else None
         self.act_undo.setEnabled(bool(stack and stack.canUndo()))
@@ -195,6 +198,7 @@ class MainWindow(QMainWindow):
         lock = StoreLock(path)
         readonly = False
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)  # first start: the data folder does not exist yet
             lock.acquire()
         except StoreLocked as exc:
             choice = self.dialogs.ask_locked(self, exc.info.describe(), exc.stale)
@@ -357,6 +361,7 @@ class MainWindow(QMainWindow):
             self.dialogs.error(self, "評価書を開けません", exc.message)
             return None
         self.session = session
+        session.destroyed.connect(self._session_gone)
         session.saved.connect(self._saved)
         session.save_failed.connect(self._save_failed)
         session.undo_stack.indexChanged.connect(lambda _i: self._sync_undo())
@@ -379,6 +384,8 @@ class MainWindow(QMainWindow):
             self.revisions.close()
             self.revisions = None
         aid = self.session.assessment_id if self.session else None
+        if self.session is not None:
+            self.session.undo_stack.blockSignals(True)  # its history is dropped with it: nothing to announce
         self.stack.removeWidget(self.wizard)
         self.wizard.deleteLater()
         self.wizard = None
@@ -505,10 +512,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Every change is already in the store: close without asking."""
-        if self.wizard is not None:
-            self.wizard.flush()
-        if self.revisions is not None:
-            self.revisions.close()
+        self.close_assessment()
         self.settings.set_geometry(bytes(self.saveGeometry().data()))
         self._close_store()
         event.accept()

@@ -33,6 +33,7 @@ from pia_desktop.domain.validation import display_value
 from pia_desktop.ui.editors import LineEditor, Suggestion, make_editor
 from pia_desktop.ui.look import COLOR_HEADING_BG, COLOR_NA, emphasize, set_background, set_text_color
 from pia_desktop.ui.rows import FixedRow, HeadingRow, ItemRow, Marked, show_marker
+from pia_desktop.ui.session import same_value
 
 if TYPE_CHECKING:
     from pia_desktop.ui.wizard import WizardView
@@ -194,17 +195,22 @@ class SectionPage(QScrollArea):
 
     def forget(self, prefix: str) -> None:
         """Drop the rows under a group entry that is being rebuilt."""
+        def under(address: str) -> bool:  # "II(1).4.itaku[2]…", not the list itself ("II(1).4.itaku[]")
+            return address.startswith(prefix) and address[len(prefix) : len(prefix) + 1].isdigit()
+
         for registry in (self.rows, self.marked):
-            for address in [a for a in registry if a.startswith(prefix)]:
+            for address in [a for a in registry if under(a)]:
                 del registry[address]
-        for key in [k for k in self.groups if k.startswith(prefix)]:
+        for key in [k for k in self.groups if under(k)]:
             del self.groups[key]
 
     # -- keeping in step with the document -----------------------------------------------------------
 
     def show_value(self, address: str, value: Value | None) -> None:
+        """Show a value that changed elsewhere (undo, another panel). The editor the user is typing in
+        already shows it, maybe in the form typed (R7.5.30 for 令和7年5月30日): that is left alone."""
         row = self.rows.get(address)
-        if row is not None:
+        if row is not None and not same_value(row.editor.value(), value):
             row.editor.set_value(value)
 
     def refresh_conditions(self, prefix: str = "") -> None:

@@ -143,7 +143,7 @@ class WizardView(QWidget):
             self.stack.removeWidget(page)
             page.deleteLater()
 
-    def keys(self) -> list[str]:
+    def section_keys(self) -> list[str]:
         return [k for k, _, _ in self.sections]
 
     def page(self, key: str) -> SectionPage:
@@ -162,7 +162,7 @@ class WizardView(QWidget):
         page = self.page(key)
         self.stack.setCurrentWidget(page)
         self.nav.select(key)
-        i = self.keys().index(key)
+        i = self.section_keys().index(key)
         self.prev_button.setEnabled(i > 0)
         self.next_button.setEnabled(i < len(self.sections) - 1)
         if anchor and anchor in page.anchors:
@@ -176,13 +176,13 @@ class WizardView(QWidget):
         return self.pages[self.current_key]
 
     def next_section(self) -> None:
-        keys = self.keys()
+        keys = self.section_keys()
         i = keys.index(self.current_key)
         if i < len(keys) - 1:
             self.show_section(keys[i + 1]).verticalScrollBar().setValue(0)
 
     def previous_section(self) -> None:
-        keys = self.keys()
+        keys = self.section_keys()
         i = keys.index(self.current_key)
         if i > 0:
             self.show_section(keys[i - 1]).verticalScrollBar().setValue(0)
@@ -217,7 +217,7 @@ class WizardView(QWidget):
     def go_to(self, address: str) -> QWidget | None:
         """Show the item at ``address`` (switching section), scroll to it and give it the focus."""
         key = page_key_of(address)
-        if key not in self.keys():
+        if key not in self.section_keys():
             return None
         page = self.show_section(key)
         target = self.widget_for(address)
@@ -277,7 +277,7 @@ class WizardView(QWidget):
             current = self.current_key
             self._set_sections()
             self.current_key = ""
-            self.show_section(current if current in self.keys() else self.sections[0][0])
+            self.show_section(current if current in self.section_keys() else self.sections[0][0])
         for page in self.pages.values():
             page.sync_document()
         self.status_box.blockSignals(True)
@@ -331,7 +331,7 @@ class WizardView(QWidget):
         for page in self.pages.values():
             page.apply_findings(by_address)
         done = completeness(self.form, doc)
-        for key in self.keys():
+        for key in self.section_keys():
             c = done.get(key)
             missing, errors, others = counts.get(key, [0, 0, 0])
             self.nav.set_status(key, c.percent if c else None, missing, errors, others)

@@ -20,10 +20,10 @@ from tests.ui.docfactory import full_document
 
 pytest.importorskip("PySide6.QtWidgets")
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox  # noqa: E402
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from pia_desktop.ui.app import create_application  # noqa: E402
-from pia_desktop.ui.dialogs import LockChoice, NewAssessment  # noqa: E402
+from pia_desktop.ui.app import create_application
+from pia_desktop.ui.dialogs import LockChoice, NewAssessment
 
 
 class FakeDialogs:
@@ -92,11 +92,6 @@ def _no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(QFileDialog, name, _forbidden)
     for name in ("getText", "getInt", "getItem"):
         monkeypatch.setattr(QInputDialog, name, _forbidden)
-
-
-@pytest.fixture
-def qapp_args() -> list[str]:
-    return ["pia-desktop-tests"]
 
 
 @pytest.fixture

@@ -57,8 +57,8 @@ def full_document(form: FormDefinition, *, file_count: int = 1, counts: dict[str
     # Choices that switch items off are turned to the option that keeps everything applicable.
     for slot in walk(form, doc):
         for cond in form.conditions:
-            if cond.effect == "not_applicable" and cond.when.item == slot.item.id and cond.when.equals:
-                if doc.get(slot.address) == cond.when.equals:
-                    other = next(o.text for o in slot.item.options if o.text != cond.when.equals)
-                    doc.set(slot.address, other)
+            switches_off = cond.effect == "not_applicable" and cond.when.item == slot.item.id and cond.when.equals
+            if switches_off and doc.get(slot.address) == cond.when.equals:
+                other = next(o.text for o in slot.item.options if o.text != cond.when.equals)
+                doc.set(slot.address, other)
     return doc

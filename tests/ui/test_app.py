@@ -1,0 +1,60 @@
+"""Application-wide facts: bundled font and icon, no network module, the None-refcount guard, About."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from pia_desktop import __version__
+from pia_desktop.resources import resources_dir
+from pia_desktop.ui.look import load_ui_font
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_ui_font_is_the_bundled_biz_ud_gothic(app) -> None:  # type: ignore[no-untyped-def]
+    family = load_ui_font()
+    assert family == "BIZ UDGothic"
+    assert family in QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / "BIZUDGothic-Regular.ttf")))
+    assert QApplication.font().family() == family
+
+
+def test_window_has_icon_and_about_names_the_version(make_window, dialogs) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    assert not window.windowIcon().isNull()
+    assert window.windowIcon().availableSizes()  # the PNG sizes rendered from the SVG
+    window.about()
+    kind, text = dialogs.asked[-1]
+    assert kind == "about" and __version__ in text and "ネットワークに接続しません" in text
+
+
+def test_many_qt_calls_do_not_exhaust_none(app) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLineEdit
+
+    edit = QLineEdit()
+    for _ in range(50_000):  # without the guard, Python 3.11 + PySide6 6.12 aborts after a few thousand
+        edit.setText("x")
+    assert edit.text() == "x"
+
+
+def test_gui_imports_no_network_module(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The whole GUI, extensions included, runs without any module that could open a connection.
+    (``socket`` itself is imported by the store lock, for the computer's name only.)"""
+    code = (
+        "import sys, os\n"
+        "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from pathlib import Path\n"
+        "from pia_desktop.ui.app import create_application\n"
+        "from pia_desktop.ui.main_window import MainWindow\n"
+        "app = create_application()\n"
+        f"w = MainWindow(Path({str(tmp_path / 's.sqlite3')!r}))\n"
+        "bad = [m for m in sys.modules if m.startswith(('PySide6.QtNetwork', 'urllib.request', 'http.client', 'requests', 'ssl'))]\n"
+        "print(','.join(bad))\n"
+    )
+    env = {**__import__("os").environ, "PIA_DESKTOP_HOME": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True, env=env)
+    assert out.stdout.strip() == ""
