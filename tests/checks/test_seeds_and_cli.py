@@ -15,20 +15,20 @@ from tests.conftest import SEEDS, fixture_path
 
 TODAY = date(2025, 6, 1)
 
-# Errors that are real inconsistencies of the published documents (see the report of issue 7):
-REAL_ERRORS = {
-    # 000: Ⅱ１ names the file "…給付事業に関する事務" while Ⅰ３ and Ⅲ１ say "…給付金ファイル"
-    "seed-000": {("file-name-i3", "II(1).1"), ("file-name-iii1", "III(1).1")},
-    "seed-001": set(),
-    # 003: 提供を行っている（3）件 with two 提供先 (提供先3 printed empty); 移転（2）件 with a third, half-filled 移転先
-    "seed-003": {("teikyo-kensu", "II(1).5.umu"), ("iten-kensu", "II(1).5.umu")},
-}
+# The published seeds are accepted documents: no errors. Their real inconsistencies are warnings
+# (file names and 件数 mismatches are what a reviewer asks about, not what makes a document invalid).
+REAL_ERRORS: dict[str, set[tuple[str, str]]] = {"seed-000": set(), "seed-001": set(), "seed-003": set()}
 
 # Warnings every reviewer would want to see on these documents (not the complete list).
 REAL_WARNINGS = {
-    "seed-000": {("cite:beppyo-daiichi", "I.4.konkyo"), ("cite:beppyo-daini", "I.5.2"), ("kensu-over-max", "II(1).4.kensu")},
+    # 000: Ⅱ１ names the file "…給付事業に関する事務" while Ⅰ３ and Ⅲ１ say "…給付金ファイル"
+    "seed-000": {("cite:beppyo-daiichi", "I.4.konkyo"), ("cite:beppyo-daini", "I.5.2"), ("kensu-over-max", "II(1).4.kensu"),
+                 ("file-name-i3", "II(1).1"), ("file-name-iii1", "III(1).1")},
     "seed-001": {("kensu-over-max", "II(1).4.kensu"), ("kensu-over-max", "II(2).4.kensu")},
     "seed-003": {
+        # 提供を行っている（3）件 with two 提供先 (提供先3 printed empty); 移転（2）件 with a third, half-filled 移転先
+        ("teikyo-kensu", "II(1).5.umu"),
+        ("iten-kensu", "II(1).5.umu"),
         ("cite:beppyo-daiichi", "I.1.2"),
         ("cite:riyo-konkyo-shoreihyo", "I.4.konkyo"),
         ("cite:dai19jo-15go", "III(1).6.risk1.sochi"),
@@ -65,30 +65,30 @@ def test_seed_threshold_results_agree_with_v12(name: str) -> None:
 
 def test_counts_by_section_for_the_navigation() -> None:
     counts = counts_by_section(_review("seed-003").findings)
-    assert counts["II(1)"][0] == 2  # the two count errors
+    assert counts["II(1)"][1] >= 2  # the two count warnings
     assert counts["annex2"][1] >= 9
-    assert sum(e for e, _ in counts.values()) == 2
+    assert sum(e for e, _ in counts.values()) == 0
 
 
 def test_cli_check_prints_the_review(capsys: pytest.CaptureFixture[str]) -> None:
     rc = main(["check", str(fixture_path("seed-003"))])
     out = capsys.readouterr().out
-    assert rc == 1  # two real count errors
-    assert "エラー: Ⅱ　特定個人情報ファイルの概要（１） › ５．特定個人情報の提供・移転（委託に伴うものを除く。） › 提供・移転の有無:" in out
+    assert rc == 0  # accepted document: the count mismatches are warnings
+    assert "警告: Ⅱ　特定個人情報ファイルの概要（１） › ５．特定個人情報の提供・移転（委託に伴うものを除く。） › 提供・移転の有無:" in out
     assert "「主務省令第2の表」" in out
     assert "見直しの目安：令和8年1月14日" in out
-    assert out.rstrip().endswith("件") and "誤り 2 件" in out
+    assert out.rstrip().endswith("件") and "誤り 0 件" in out
 
 
 def test_cli_check_json_and_errors_only(capsys: pytest.CaptureFixture[str]) -> None:
     main(["check", "--json", str(fixture_path("seed-000"))])
     data = json.loads(capsys.readouterr().out)
-    assert data["errors"] == 2
+    assert data["errors"] == 0
     assert {f["rule"] for f in data["findings"]} >= {"file-name-i3", "cite:beppyo-daini", "kensu-over-max"}
     assert data["due"]["review_due"] == "2026-05-30" and data["due"]["rerun_due"] == "2030-05-29"
-    main(["check", "--errors-only", str(fixture_path("seed-000"))])
+    assert main(["check", "--errors-only", str(fixture_path("seed-000"))]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert all(line.startswith("エラー:") for line in lines[:-1]) and len(lines) == 3
+    assert len(lines) == 1 and "誤り 0 件" in lines[0]
 
 
 def test_cli_check_clean_document_exits_0(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
