@@ -44,8 +44,9 @@ class FilterProxy(QSortFilterProxyModel):
         self.setSortRole(ROLE_SORT)
 
     def set_query(self, text: str) -> None:
+        self.beginFilterChange()
         self.words = _fold(text).split()
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         if not self.words:
