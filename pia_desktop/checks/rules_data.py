@@ -12,11 +12,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.resources import forms_dir
+from pia_desktop.yamlfiles import load_yaml
 
 Severity = Literal["error", "warning"]
 
@@ -167,12 +167,7 @@ def rules_dir() -> Path:
 
 def _load(name: str, model: type[BaseModel]) -> Any:
     path = rules_dir() / name
-    try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except OSError as exc:
-        raise RulesFileError(f"点検ルールのファイル {path} を読み込めません: {exc}") from exc
-    except yaml.YAMLError as exc:
-        raise RulesFileError(f"点検ルールのファイル {path} の書式が壊れています: {exc}") from exc
+    raw = load_yaml(path, RulesFileError, "点検ルールのファイル")
     try:
         return model.model_validate(raw)
     except ValidationError as exc:

@@ -11,11 +11,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from pia_desktop.domain.errors import FormDefinitionError
 from pia_desktop.resources import forms_dir
+from pia_desktop.yamlfiles import load_yaml
 
 DEFAULT_FORM_ID = "yoshiki3-r0610"
 
@@ -200,12 +200,7 @@ def _locate_item_error(raw: dict[str, Any], loc: tuple[Any, ...]) -> str:
 
 
 def load_form_file(path: Path) -> FormDefinition:
-    try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FormDefinitionError(f"様式定義ファイル {path} を読み込めません: {exc}") from exc
-    except yaml.YAMLError as exc:
-        raise FormDefinitionError(f"様式定義ファイル {path} の書式が壊れています: {exc}") from exc
+    raw = load_yaml(path, FormDefinitionError, "様式定義ファイル")
     if not isinstance(raw, dict):
         raise FormDefinitionError(f"様式定義ファイル {path} の内容が様式定義ではありません")
     try:
