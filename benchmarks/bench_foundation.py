@@ -8,6 +8,7 @@ Targets on the CI machine: form load ≤ 100 ms, validation ≤ 50 ms, one save 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -41,12 +42,18 @@ def main() -> None:
     args = ap.parse_args()
 
     form_path = available_forms()["yoshiki3-r0610"]
-    loads = []
-    for _ in range(10):
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["PIA_DESKTOP_HOME"] = home  # an empty cache: the first load parses the YAML
         t = time.perf_counter()
         form = load_form_file(form_path)
-        loads.append(time.perf_counter() - t)
-    print(f"form load (parse + validate YAML, {len(form.index)} items): median {ms(statistics.median(loads))}, max {ms(max(loads))}")
+        cold = time.perf_counter() - t
+        loads = []
+        for _ in range(10):
+            t = time.perf_counter()
+            form = load_form_file(form_path)
+            loads.append(time.perf_counter() - t)
+    print(f"form load ({len(form.index)} items): first load parsing the YAML {ms(cold)}; "
+          f"later loads via the JSON cache: median {ms(statistics.median(loads))}, max {ms(max(loads))}")
 
     doc = read_document(FIXTURE)
     runs = []
