@@ -369,6 +369,7 @@ class MainWindow(QMainWindow):
         session.undo_stack.canRedoChanged.connect(lambda _b: self._sync_undo())
         session.value_changed.connect(lambda address, _h: address.startswith("cover.") and self._update_title())
         self.wizard = WizardView(session, self.dialogs)
+        self.wizard.review_failed.connect(lambda message: self.statusBar().showMessage(message, 10000))
         self.stack.addWidget(self.wizard)
         self.stack.setCurrentWidget(self.wizard)
         self.save_label.setText("")

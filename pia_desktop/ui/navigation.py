@@ -20,7 +20,7 @@ class SectionNav(QTreeWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setColumnCount(3)
-        self.setHeaderLabels(["セクション", "記入率", "確認"])
+        self.setHeaderLabels(["セクション", "記入率", "要確認"])
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -30,6 +30,7 @@ class SectionNav(QTreeWidget):
         self.setUniformRowHeights(True)
         self.setExpandsOnDoubleClick(False)
         self.items: dict[str, QTreeWidgetItem] = {}
+        self.status: dict[str, tuple[int, int, int]] = {}  # errors, missing, others per section
         self.itemClicked.connect(self._clicked)
         self.itemActivated.connect(self._clicked)
 
@@ -66,17 +67,16 @@ class SectionNav(QTreeWidget):
         if item is None:
             return
         item.setText(1, "" if percent is None else f"{percent}%")
-        parts = []
-        if errors:
-            parts.append(f"誤り{errors}")
-        if missing:
-            parts.append(f"未記入{missing}")
-        if others:
-            parts.append(f"要確認{others}")
-        item.setText(2, "・".join(parts) if parts else "✓")
-        color = COLOR_ERROR if errors else COLOR_MISSING if (missing or others) else "#2e6b34"
+        open_points = errors + missing + others
+        item.setText(2, str(open_points) if open_points else "✓")
+        item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        color = COLOR_ERROR if errors else COLOR_MISSING if open_points else "#2e6b34"
         item.setForeground(2, QBrush(QColor(color)))
-        item.setToolTip(2, f"誤り {errors} 件、未記入 {missing} 件、要確認 {others} 件")
+        parts = [f"誤り {errors} 件" if errors else "", f"未記入 {missing} 件" if missing else "", f"要確認 {others} 件" if others else ""]
+        tip = "、".join(p for p in parts if p) or "確認の必要な項目はありません"
+        item.setToolTip(1, f"必須項目の記入率 {percent}%" if percent is not None else "")
+        item.setToolTip(2, tip)
+        self.status[key] = (errors, missing, others)
 
     def _clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         self.section_chosen.emit(str(item.data(0, ROLE_KEY)), str(item.data(0, ROLE_ANCHOR) or ""))

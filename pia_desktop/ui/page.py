@@ -110,6 +110,7 @@ class SectionPage(QScrollArea):
         self.groups: dict[str, GroupView] = {}
         self.anchors: dict[str, QWidget] = {}  # item id of a first-level heading → its widget
         self.nodes: list[QWidget] = []
+        self.compact = wizard.compact
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         content = QWidget()
@@ -178,6 +179,7 @@ class SectionPage(QScrollArea):
         row = ItemRow(item, address, editor, label=label, star_note=self.session.form.star_note)
         editor.committed.connect(lambda value, mergeable, a=address: self.wizard.user_changed(a, value, mergeable))
         row.set_read_only(self.session.readonly)
+        row.set_compact(self.compact)
         self.rows[address] = row
         self.marked[address] = row
         return row
@@ -240,6 +242,14 @@ class SectionPage(QScrollArea):
         self.refresh_conditions()
         self.refresh_suggestions()
         self.fix_tab_order()
+
+    def set_compact(self, compact: bool) -> None:
+        """Narrow windows (a 1366×768 screen at 125 %): labels above their editors."""
+        if compact == self.compact:
+            return
+        self.compact = compact
+        for row in self.rows.values():
+            row.set_compact(compact)
 
     def set_read_only(self, readonly: bool) -> None:
         for row in self.rows.values():

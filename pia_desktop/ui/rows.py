@@ -113,22 +113,41 @@ class ItemRow(QFrame, Marked):
         if not item.help:
             self.help_button.hide()
 
+        self.lines: list[QLabel] = []  # the not-applicable note, the marker, the help text, as created
+        self.compact = False
         if item.type == ItemType.CHECKBOX:
-            # The box carries the label itself ("[ ] 委託しない"), as at the end of the printed heading row.
-            self.label.hide()
+            self.label.hide()  # the box carries the label itself ("[ ] 委託しない"), as in the printed heading row
+        self._arrange()
+        grid.setColumnStretch(1, 1)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+    def _arrange(self) -> None:
+        """Label beside the editor, or above it (long printed labels, and narrow windows)."""
+        grid = self.grid
+        for w in (self.label, self.editor, self.help_button, *self.lines):
+            grid.removeWidget(w)
+        if self.item.type == ItemType.CHECKBOX:
             self._col, self._span, row = 0, 2, 0
-        elif len(self.label_text) > STACK_LABEL_CHARS:
+        elif self.compact or len(self.label_text) > STACK_LABEL_CHARS:
+            self.label.setMinimumWidth(0)
+            self.label.setMaximumWidth(16777215)
             grid.addWidget(self.label, 0, 0, 1, 2)
             self._col, self._span, row = 0, 2, 1
         else:
             self.label.setFixedWidth(LABEL_WIDTH)
             grid.addWidget(self.label, 0, 0, Qt.AlignmentFlag.AlignTop)
             self._col, self._span, row = 1, 1, 0
-        grid.addWidget(editor, row, self._col, 1, self._span)
-        self._next_row = row + 1
+        grid.addWidget(self.editor, row, self._col, 1, self._span)
         grid.addWidget(self.help_button, 0, 2, Qt.AlignmentFlag.AlignTop)
-        grid.setColumnStretch(1, 1)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self._next_row = row + 1
+        for line in self.lines:
+            grid.addWidget(line, self._next_row, self._col, 1, self._span)
+            self._next_row += 1
+
+    def set_compact(self, compact: bool) -> None:
+        if compact != self.compact:
+            self.compact = compact
+            self._arrange()
 
     def _label_html(self, dim: bool) -> str:
         return label_html(self.label_text, dim=dim) + self._suffix
@@ -138,6 +157,7 @@ class ItemRow(QFrame, Marked):
         line.setWordWrap(True)
         self.grid.addWidget(line, self._next_row, self._col, 1, self._span)
         self._next_row += 1
+        self.lines.append(line)
         return line
 
     def _show_help(self, on: bool) -> None:

@@ -24,7 +24,7 @@ from pia_desktop.domain.addresses import parse_address
 from pia_desktop.domain.document import STATUSES, Value
 from pia_desktop.domain.form_definition import Item, ItemType
 from pia_desktop.domain.traversal import section_label
-from pia_desktop.domain.validation import Finding, completeness
+from pia_desktop.domain.validation import Finding, completeness, validate
 from pia_desktop.ui.dialogs import Dialogs
 from pia_desktop.ui.find import FindBar
 from pia_desktop.ui.look import COLOR_ERROR, emphasize, set_text_color
@@ -34,6 +34,9 @@ from pia_desktop.ui.rows import ItemRow
 from pia_desktop.ui.session import EditSession
 
 VALIDATE_DELAY_MS = 150  # findings follow the typing, without slowing each keystroke
+COMPACT_BELOW = 880  # page width (logical px) under which labels go above their editors
+NAV_SHARE = 0.26  # the side navigation's share of the width, between NAV_MIN and NAV_MAX
+NAV_MIN, NAV_MAX = 220, 340
 
 
 def page_key_of(address: str) -> str:
@@ -45,6 +48,7 @@ def page_key_of(address: str) -> str:
 class WizardView(QWidget):
     section_changed = Signal(str)  # page key
     findings_updated = Signal()
+    review_failed = Signal(str)  # a message for the status line
 
     def __init__(self, session: EditSession, dialogs: Dialogs, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +59,8 @@ class WizardView(QWidget):
         self.sections: list[tuple[str, str, Item]] = []
         self.findings: list[Finding] = []
         self.by_address: dict[str, tuple[str | None, str | None]] = {}
+        self.compact = False
+        self._nav_sized = False
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)
@@ -107,7 +113,8 @@ class WizardView(QWidget):
         split.addWidget(right)
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
-        split.setSizes([340, 900])
+        split.splitterMoved.connect(lambda _pos, _i: self._check_compact())
+        self.split = split
         outer.addWidget(split, 1)
 
         self._validate_timer = QTimer(self)
@@ -122,6 +129,24 @@ class WizardView(QWidget):
         self.current_key = ""
         self.show_section(self.sections[0][0])
         self.revalidate()
+
+    # -- width ------------------------------------------------------------------------------------
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        width = event.size().width()
+        if not self._nav_sized and width > 0:
+            nav = max(NAV_MIN, min(NAV_MAX, int(width * NAV_SHARE)))
+            self.split.setSizes([nav, max(1, width - nav)])
+            self._nav_sized = True
+        self._check_compact()
+
+    def _check_compact(self) -> None:
+        compact = 0 < self.stack.width() < COMPACT_BELOW
+        if compact != self.compact:
+            self.compact = compact
+            for page in self.pages.values():
+                page.set_compact(compact)
 
     # -- sections --------------------------------------------------------------------------------
 
@@ -310,7 +335,11 @@ class WizardView(QWidget):
     def revalidate(self) -> None:
         self._validate_timer.stop()
         doc = self.session.doc
-        self.findings = review(self.form, doc)  # validation plus consistency, しきい値判断, citations, due dates
+        try:
+            self.findings = review(self.form, doc)  # validation plus consistency, しきい値判断, citations, due dates
+        except Exception as exc:  # the extra checks must never stop the editing: fall back to the form's own validation
+            self.findings = validate(self.form, doc)
+            self.review_failed.emit(f"点検の一部を実行できませんでした（{exc}）")
         by_address: dict[str, tuple[str | None, str | None]] = {}
         counts: dict[str, list[int]] = {}
         for f in self.findings:

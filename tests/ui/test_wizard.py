@@ -231,20 +231,21 @@ def test_long_text_editor_grows(make_window, dialogs) -> None:
 def test_required_and_invalid_marked_in_place_and_counted(make_window, dialogs) -> None:
     _, wizard, _ = new_wizard(make_window, dialogs)
     wizard.revalidate()
-    nav_item = wizard.nav.items["cover"]
-    missing_before = nav_item.text(2)
-    assert "未記入" in missing_before
+    errors0, missing0, _ = wizard.nav.status["cover"]
+    assert missing0 > 0 and errors0 == 0
+    assert wizard.nav.items["cover"].text(2) != "✓"
     name_row = row(wizard, "cover.hyokasho_mei")
     assert "未記入" in name_row.marker_text()
     type_into(wizard, "cover.hyokasho_mei", "児童手当に関する事務")
     wizard.revalidate()
     assert name_row.marker_text() == ""
-    assert nav_item.text(2) != missing_before
+    assert wizard.nav.status["cover"][1] == missing0 - 1
     type_into(wizard, "cover.hyokasho_no", "十六")
     wizard.revalidate()
     number_row = row(wizard, "cover.hyokasho_no")
     assert "数字ではありません" in number_row.marker_text()
-    assert "誤り1" in nav_item.text(2)
+    assert wizard.nav.status["cover"][0] == 1
+    assert "誤り 1 件" in wizard.nav.items["cover"].toolTip(2)
 
 
 def test_restart_finds_every_answer_restored(make_window, dialogs, store_path) -> None:
@@ -437,3 +438,22 @@ def test_read_only_when_another_user_holds_the_store(make_window, dialogs, store
     assert not row(wizard, "I.1.3").editor.isEnabled() or not row(wizard, "I.1.3").editor.buttons  # type: ignore[attr-defined]
     window.close()
     assert lock_path(store_path).exists()  # someone else's lock is left alone
+
+
+def test_narrow_window_puts_labels_above_and_needs_no_sideways_scrolling(make_window, dialogs) -> None:
+    window, wizard, _ = new_wizard(make_window, dialogs)
+    window.resize(1366, 900)
+    wizard.show_section("II(1)")
+    QApplication.processEvents()
+    page = wizard.current_page()
+    assert not wizard.compact and not page.rows["II(1).2.1"].compact
+    window.resize(1000, 700)  # e.g. 1366×768 at 125 %: about 1093 logical pixels wide
+    QApplication.processEvents()
+    assert wizard.compact and page.rows["II(1).2.1"].compact
+    for key in ("II(1)", "III(1)", "I"):
+        page = wizard.show_section(key)
+        QApplication.processEvents()
+        assert page.widget().minimumSizeHint().width() <= page.viewport().width(), key
+    window.resize(1366, 900)
+    QApplication.processEvents()
+    assert not wizard.compact and not wizard.pages["II(1)"].rows["II(1).2.1"].compact
