@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from pia_desktop.domain.document import MAX_FILES
 
 STORE_FILTER = "PIA Desktop 保存ファイル (*.sqlite3 *.db);;すべてのファイル (*)"
+IMPORT_FILTER = "評価書 (*.pdf *.xlsx *.json);;すべてのファイル (*)"
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,10 @@ class Dialogs:
 
     def ask_open_store(self, parent: QWidget | None, start: Path) -> Path | None:
         path, _ = QFileDialog.getOpenFileName(parent, "保存ファイルを開く", str(start), STORE_FILTER)
+        return Path(path) if path else None
+
+    def ask_import_file(self, parent: QWidget | None, start: Path) -> Path | None:
+        path, _ = QFileDialog.getOpenFileName(parent, "取り込むファイル", str(start), IMPORT_FILTER)
         return Path(path) if path else None
 
     def ask_new_store(self, parent: QWidget | None, start: Path) -> Path | None:

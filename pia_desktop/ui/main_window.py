@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import importlib.util
 import pkgutil
 from pathlib import Path
 
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self._lock_timer.timeout.connect(self._refresh_lock)
         self._lock_timer.start()
         self.extensions: list[str] = []
+        self.io_actions: list[QAction] = []  # 出力 actions that need an open assessment
         self._install_extensions()
         self.open_store(Path(store_path), remember=True)
         self._sync_actions()
@@ -168,6 +170,10 @@ class MainWindow(QMainWindow):
             a.setEnabled(in_wizard)
         for a in (self.act_snapshot, self.act_add_file, self.act_remove_file):
             a.setEnabled(in_wizard and writable)
+        for a in self.io_actions:
+            a.setEnabled(in_wizard)
+        if hasattr(self, "act_import"):
+            self.act_import.setEnabled(writable)
         self._sync_undo()
         self._update_title()
 
@@ -505,9 +511,51 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(f"機能 {info.name} を読み込めませんでした（{exc}）", 10000)
                 continue
             self.extensions.append(info.name)
+        self._install_builtin_io()
         for menu, placeholder in ((self.menu_export, self.act_export_placeholder), (self.menu_import, self.act_import_placeholder)):
             if len(menu.actions()) > 1:
                 menu.removeAction(placeholder)
+
+    def _install_builtin_io(self) -> None:
+        """出力 and 取り込み from the PDF exporter's and the importer's own modules, when installed
+        (an ``ext_`` module that already filled a menu takes precedence)."""
+        if len(self.menu_export.actions()) == 1 and importlib.util.find_spec("pia_desktop.ui.export_action") is not None:
+            from pia_desktop.ui.export_action import install_export_actions
+
+            export_dialogs = self.dialogs if hasattr(self.dialogs, "ask_save_path") else None
+            self.io_actions += install_export_actions(
+                self.menu_export, self, lambda: self.session.doc if self.session else None, dialogs=export_dialogs  # type: ignore[arg-type]
+            )
+            preview = next((a for a in self.io_actions if a.text().startswith("印刷プレビュー")), None)
+            if preview is not None:
+                preview.setShortcut(QKeySequence.StandardKey.Print)
+        if len(self.menu_import.actions()) == 1 and importlib.util.find_spec("pia_desktop.importers.api") is not None:
+            self.act_import = self._action(self.menu_import, "ファイルから取り込む(&I)…", self.import_from_file)
+            self.act_import.setStatusTip("前年度の評価書（PDF、Excel、JSON）を読み取り、新しい評価書として保存します")
+
+    def import_from_file(self) -> int | None:
+        """取り込み: read a PDF / Excel / JSON 評価書 into a new assessment and open it."""
+        if self.store is None or self.store.readonly:
+            return None
+        from pia_desktop.importers.api import import_file
+
+        path = self.dialogs.ask_import_file(self, self.store.path.parent)
+        if path is None:
+            return None
+        try:
+            result = import_file(path)
+        except PiaError as exc:
+            self.dialogs.error(self, "取り込めません", exc.message)
+            return None
+        aid = self.store.add_document(result.document)
+        report = result.report
+        notes = "\n".join(f"・{n}" for n in report.notes)
+        self.dialogs.inform(
+            self, "取り込み", f"{report.summary()}\n新しい評価書として保存しました。内容を確認してください。" + (f"\n\n{notes}" if notes else "")
+        )
+        self.home.refresh(select=aid)
+        self.open_assessment(aid)
+        return aid
 
     # -- closing ---------------------------------------------------------------------------------------------
 

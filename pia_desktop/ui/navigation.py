@@ -68,7 +68,8 @@ class SectionNav(QTreeWidget):
             return
         item.setText(1, "" if percent is None else f"{percent}%")
         open_points = errors + missing + others
-        item.setText(2, str(open_points) if open_points else "✓")
+        # Errors are named (they must be fixed); other open points are only counted, to keep the column narrow.
+        item.setText(2, f"誤り{errors}" if errors else str(open_points) if open_points else "✓")
         item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         color = COLOR_ERROR if errors else COLOR_MISSING if open_points else "#2e6b34"
         item.setForeground(2, QBrush(QColor(color)))

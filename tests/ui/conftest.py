@@ -38,6 +38,8 @@ class FakeDialogs:
         self.open_store_path: Path | None = None
         self.new_store_path: Path | None = None
         self.lock_choice = LockChoice(None)
+        self.import_path: Path | None = None
+        self.save_path: Path | None = None  # 出力 (the exporter's ExportDialogs questions)
 
     def _ask(self, kind: str, text: str) -> None:
         self.asked.append((kind, text))
@@ -70,6 +72,18 @@ class FakeDialogs:
     def ask_new_store(self, parent: Any, start: Path) -> Path | None:
         self._ask("new_store", str(start))
         return self.new_store_path
+
+    def ask_import_file(self, parent: Any, start: Path) -> Path | None:
+        self._ask("import", str(start))
+        return self.import_path
+
+    def ask_save_path(self, parent: Any, suggested: Path) -> Path | None:
+        self._ask("save_pdf", suggested.name)
+        return self.save_path
+
+    def ask_open_folder(self, parent: Any, path: Path) -> bool:
+        self._ask("open_folder", str(path))
+        return False
 
     def ask_locked(self, parent: Any, who: str, stale: bool) -> LockChoice:
         self._ask("locked", who)

@@ -1,0 +1,48 @@
+"""The ファイル menu's 出力 and 取り込み, wired to the PDF exporter and the importer."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from pia_desktop.storage.store import Store
+from tests.conftest import fixture_path
+from tests.ui.test_wizard import new_wizard
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pia_desktop.ui.export_action") is None, reason="PDF export not installed")
+def test_export_actions_follow_the_open_assessment_and_write_a_pdf(make_window, dialogs, qtbot, tmp_path) -> None:
+    window = make_window()
+    texts = [a.text() for a in window.menu_export.actions()]
+    assert any(t.startswith("印刷プレビュー") for t in texts)
+    assert any("PDF出力（提出用）" in t for t in texts)
+    assert not any("未導入" in t for t in texts)
+    assert window.io_actions and not any(a.isEnabled() for a in window.io_actions)
+
+    window, _wizard, _ = new_wizard(make_window, dialogs)
+    assert all(a.isEnabled() for a in window.io_actions)
+    out = tmp_path / "評価書.pdf"
+    dialogs.save_path = out
+    submit = next(a for a in window.io_actions if "提出用" in a.text())
+    submit.trigger()
+    qtbot.waitUntil(lambda: "open_folder" in dialogs.kinds(), timeout=30000)
+    assert out.read_bytes().startswith(b"%PDF")
+    window.close_assessment()
+    assert not any(a.isEnabled() for a in window.io_actions)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pia_desktop.importers.api") is None, reason="importer not installed")
+def test_import_from_a_json_file_opens_a_new_assessment(make_window, dialogs, store_path) -> None:
+    window = make_window()
+    dialogs.import_path = fixture_path("seed-001")
+    aid = window.import_from_file()
+    assert aid is not None
+    assert dialogs.kinds()[-1] == "inform" and "seed-001.json" in dialogs.asked[-1][1]
+    assert window.session is not None and window.session.assessment_id == aid
+    with Store(store_path) as store:
+        assert store.load(aid).file_count == 2
+
+    dialogs.import_path = fixture_path("seed-001").with_suffix(".expected.tsv")  # not an 評価書
+    assert window.import_from_file() is None
+    assert dialogs.kinds()[-1] == "error"
