@@ -34,6 +34,7 @@ from pia_desktop.ui.rows import ItemRow
 from pia_desktop.ui.session import EditSession
 
 VALIDATE_DELAY_MS = 150  # findings follow the typing, without slowing each keystroke
+PREBUILD_IDLE_MS = 250  # quiet time before the next page is built in the background
 COMPACT_BELOW = 880  # page width (logical px) under which labels go above their editors
 NAV_SHARE = 0.26  # the side navigation's share of the width, between NAV_MIN and NAV_MAX
 NAV_MIN, NAV_MAX = 220, 340
@@ -129,6 +130,14 @@ class WizardView(QWidget):
         self.current_key = ""
         self.show_section(self.sections[0][0])
         self.revalidate()
+        # The other pages are built while the user reads, one per idle moment, so that the first visit
+        # of a section is a plain switch. Any edit postpones the next build.
+        self._prebuild_timer = QTimer(self)
+        self._prebuild_timer.setSingleShot(True)
+        self._prebuild_timer.setInterval(PREBUILD_IDLE_MS)
+        self._prebuild_timer.timeout.connect(self._prebuild_next)
+        self.prebuild = True
+        self._prebuild_timer.start()
 
     # -- width ------------------------------------------------------------------------------------
 
@@ -282,7 +291,20 @@ class WizardView(QWidget):
     def user_changed(self, address: str, value: Value | None, mergeable: bool) -> None:
         self.session.set_value(address, value, mergeable=mergeable)
 
+    def _prebuild_next(self) -> None:
+        if not self.prebuild:
+            return
+        missing = [k for k in self.section_keys() if k not in self.pages]
+        if not missing:
+            return
+        current = self.section_keys().index(self.current_key) if self.current_key else 0
+        nearest = min(missing, key=lambda k: (self.section_keys().index(k) - current) % len(self.sections))
+        self.page(nearest)
+        self._prebuild_timer.start()
+
     def _value_changed(self, address: str, from_history: bool) -> None:
+        if self._prebuild_timer.isActive():
+            self._prebuild_timer.start()  # typing: build later
         value = self.session.doc.get(address)
         key = page_key_of(address)
         page = self.pages.get(key)

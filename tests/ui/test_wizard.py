@@ -457,3 +457,10 @@ def test_narrow_window_puts_labels_above_and_needs_no_sideways_scrolling(make_wi
     window.resize(1366, 900)
     QApplication.processEvents()
     assert not wizard.compact and not wizard.pages["II(1)"].rows["II(1).2.1"].compact
+
+
+def test_pages_are_built_in_idle_moments_after_opening(make_window, dialogs, qtbot) -> None:
+    _, wizard, _ = new_wizard(make_window, dialogs, files=2)
+    assert len(wizard.pages) < len(wizard.section_keys())  # only the first page at once: opening stays fast
+    qtbot.waitUntil(lambda: len(wizard.pages) == len(wizard.section_keys()), timeout=20000)
+    assert wizard.current_key == "cover"  # building in the background never switches the page
