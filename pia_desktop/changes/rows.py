@@ -103,6 +103,12 @@ def merge_at(rows: list[ChangeRow], indices: list[int]) -> list[ChangeRow]:
 def append_rows(doc: Document, rows: list[ChangeRow]) -> Document:
     """A copy of ``doc`` with ``rows`` added after its existing (別添２) rows."""
     new = doc.model_copy(deep=True)
+    add_rows(new, rows)
+    return new
+
+
+def add_rows(new: Document, rows: list[ChangeRow]) -> None:
+    """Add ``rows`` after the existing (別添２) rows of ``new`` (in place; old rows untouched)."""
     for row in rows:
         n = new.add_entry(ROW_GROUP)
         base = f"{ROW_GROUP}[{n}]"
@@ -113,7 +119,6 @@ def append_rows(doc: Document, rows: list[ChangeRow]) -> Document:
         new.set(f"{base}.ato", row.after)
         new.set(f"{base}.jiki", row.timing)
         new.set(f"{base}.setsumei", "" if row.timing == "事前" else row.reason)
-    return new
 
 
 def existing_rows(doc: Document) -> list[ChangeRow]:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import fixture_path
+from tests.ui.conftest import _no_modal_dialogs, app, dialogs, make_window, store_path  # noqa: F401  (Qt fixtures)
 
 
 @pytest.fixture(scope="session")

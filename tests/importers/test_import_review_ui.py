@@ -1,0 +1,117 @@
+"""The 取り込み review screen and the 取り込み action of the main window (qtbot, no modal dialogs)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6.QtWidgets")
+
+from PySide6.QtCore import Qt
+
+from pia_desktop.domain.exchange import read_document, write_document
+from pia_desktop.importers import import_file
+from pia_desktop.storage.store import Store
+from pia_desktop.ui.import_review import ImportReviewDialog, StoreChoiceDialog
+from tests.conftest import fixture_path
+from tests.importers.fake_yearly import FakeYearly
+
+XLSX = next(Path("/work/shared/samples/published").glob("000_*/*.xlsx"), None)
+
+
+def _sample_result(tmp_path: Path):  # type: ignore[no-untyped-def]
+    if XLSX is not None:
+        return import_file(XLSX)
+    src = tmp_path / "s.json"
+    write_document(read_document(fixture_path("seed-003")), src)
+    return import_file(src)
+
+
+def test_review_dialog_lists_every_item_with_status_and_source(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = _sample_result(tmp_path)
+    dlg = ImportReviewDialog(result)
+    qtbot.addWidget(dlg)
+    assert dlg.table.rowCount() == len(result.report.entries)
+    dlg.set_filter("すべて")
+    assert len(dlg.visible_addresses()) == len(result.report.entries)
+    dlg.set_filter("取り込み済み")
+    shown = dlg.visible_addresses()
+    assert shown and all(e.status == "imported" for e in result.report.entries if e.address in shown)
+    row = next(r for r in range(dlg.table.rowCount()) if result.report.entries[r].address == "cover.hyokasho_mei")
+    assert dlg.table.item(row, 1).text() == "取り込み済み"
+    assert dlg.table.item(row, 3).text()  # the source text is shown
+    assert result.report.source in dlg.summary.text()
+
+
+def test_review_dialog_starts_with_what_needs_attention(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from pia_desktop.importers.report import ImportReport, ImportResult, ReportEntry
+
+    report = ImportReport("x.pdf", "pdf", [
+        ReportEntry("I.1.1", "Ⅰ › ①事務の名称", "imported", "A", "A", "p.3"),
+        ReportEntry("I.1.3", "Ⅰ › ③対象人数", "ambiguous", "", "約5万人", "p.3", "「約5万人」は選択肢にありません"),
+        ReportEntry("I.7", "Ⅰ › ７．他の評価実施機関", "not_found"),
+    ])
+    dlg = ImportReviewDialog(ImportResult(read_document(fixture_path("seed-003")), report))
+    qtbot.addWidget(dlg)
+    assert dlg.visible_addresses() == ["I.1.3", "I.7"]
+    assert dlg.table.item(1, 5).text() == "「約5万人」は選択肢にありません"
+
+
+def test_store_choice_dialog_returns_ticked_ids(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with Store(tmp_path / "c.sqlite3") as s:
+        a = s.add_document(read_document(fixture_path("seed-003")))
+        b = s.add_document(read_document(fixture_path("seed-001")))
+        summaries = s.list_assessments()
+    dlg = StoreChoiceDialog("c.sqlite3", summaries)
+    qtbot.addWidget(dlg)
+    assert dlg.chosen_ids() == [a, b]
+    dlg.list.item(0).setCheckState(Qt.CheckState.Unchecked)
+    assert dlg.chosen_ids() == [b]
+    dlg.list.item(1).setCheckState(Qt.CheckState.Unchecked)
+    assert not dlg.ok_button.isEnabled()
+
+
+def test_import_action_saves_only_after_the_review(make_window, dialogs, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    fake = FakeYearly()
+    window.yearly.dialogs = fake
+    src = tmp_path / "last-year.json"
+    write_document(read_document(fixture_path("seed-003")), src)
+    fake.import_path = src
+    fake.accept_review = False
+    assert window.yearly.import_file() == []
+    assert window.store.list_assessments() == []  # declined: nothing saved
+    fake.accept_review = True
+    ids = window.yearly.import_file()
+    assert len(ids) == 1 and [s.id for s in window.store.list_assessments()] == ids
+    assert window.current_session() is not None and window.current_session().assessment_id == ids[0]
+    assert len(fake.reviewed) == 2
+
+
+def test_import_action_reports_a_bad_file_and_saves_nothing(make_window, dialogs, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    fake = FakeYearly()
+    window.yearly.dialogs = fake
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.4\nnot really a pdf")
+    fake.import_path = bad
+    assert window.yearly.import_file() == []
+    assert dialogs.kinds() == ["error"] and "broken.pdf" in dialogs.asked[0][1]
+    assert fake.reviewed == []
+    assert window.store.list_assessments() == []
+
+
+def test_import_action_copies_from_another_store(make_window, dialogs, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    colleague = tmp_path / "colleague.sqlite3"
+    with Store(colleague) as s:
+        s.add_document(read_document(fixture_path("seed-003")))
+        second = s.add_document(read_document(fixture_path("seed-001")))
+    window = make_window()
+    fake = FakeYearly()
+    window.yearly.dialogs = fake
+    fake.import_path = colleague
+    fake.store_ids = [second]
+    ids = window.yearly.import_file()
+    assert len(ids) == 1
+    assert window.store.load(ids[0]).file_count == 2
