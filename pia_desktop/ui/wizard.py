@@ -46,6 +46,17 @@ def page_key_of(address: str) -> str:
     return head.split("[", 1)[0]
 
 
+class _PageStack(QStackedWidget):
+    """The pages; says when its width changes (window resized, navigation dragged)."""
+
+    resized = Signal()
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.resized.emit()
+
+
 class WizardView(QWidget):
     section_changed = Signal(str)  # page key
     findings_updated = Signal()
@@ -98,7 +109,8 @@ class WizardView(QWidget):
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
-        self.stack = QStackedWidget()
+        self.stack = _PageStack()
+        self.stack.resized.connect(self._check_compact)
         rv.addWidget(self.stack, 1)
         buttons = QHBoxLayout()
         self.prev_button = QPushButton("＜ 前のセクション")
@@ -114,7 +126,6 @@ class WizardView(QWidget):
         split.addWidget(right)
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
-        split.splitterMoved.connect(lambda _pos, _i: self._check_compact())
         self.split = split
         outer.addWidget(split, 1)
 
@@ -148,7 +159,6 @@ class WizardView(QWidget):
             nav = max(NAV_MIN, min(NAV_MAX, int(width * NAV_SHARE)))
             self.split.setSizes([nav, max(1, width - nav)])
             self._nav_sized = True
-        self._check_compact()
 
     def _check_compact(self) -> None:
         compact = 0 < self.stack.width() < COMPACT_BELOW
