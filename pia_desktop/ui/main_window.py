@@ -201,6 +201,11 @@ class MainWindow(QMainWindow):
     def open_store(self, path: Path, *, remember: bool = True) -> bool:
         """Open another store file (taking its lock); the open assessment is closed first."""
         path = Path(path)
+        if self.store is not None and path.resolve() == self.store.path.resolve():
+            self.close_assessment()  # the store is already open (and locked by us): just show its list
+            self.home.refresh()
+            self.stack.setCurrentWidget(self.home)
+            return True
         lock = StoreLock(path)
         readonly = False
         try:

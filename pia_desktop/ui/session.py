@@ -146,6 +146,7 @@ class EditSession(QObject):
         self.undo_stack.push(StructureCommand(self, text, before, after, focus))
 
     def _apply_document(self, doc: Document, focus: str) -> None:
+        doc.status = self.doc.status  # the 状況 is not part of the history
         self.doc = doc
         try:
             stamp = self.store.save_document(self.assessment_id, doc)

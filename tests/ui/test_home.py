@@ -169,3 +169,15 @@ def test_store_that_cannot_be_opened_is_reported(make_window, dialogs, store_pat
     assert not window.open_store(broken)
     assert dialogs.kinds()[-1] == "error"
     assert window.store is not None and window.store.path == store_path  # still on the previous store
+
+
+def test_reopening_the_open_store_keeps_its_lock(make_window, store_path) -> None:
+    from pia_desktop.storage.lock import lock_path
+
+    window = make_window()
+    assert lock_path(store_path).exists()
+    assert window.open_store(store_path)
+    assert lock_path(store_path).exists() and window.lock is not None and window.lock.held
+    window.close()
+    assert not lock_path(store_path).exists()  # released on closing
+

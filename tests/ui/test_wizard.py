@@ -308,6 +308,15 @@ def test_keyboard_sections_find_and_tab_order(make_window, dialogs) -> None:
     assert wizard.current_key == "II(1)"
     shortcut(window, "Ctrl+PgUp")
     assert wizard.current_key == "I"
+    row(wizard, "I.1.2").editor.edit.setFocus()  # type: ignore[attr-defined]  # also from a long-text box
+    shortcut(window, "Ctrl+PgDown")
+    assert wizard.current_key == "II(1)"
+    shortcut(window, "Ctrl+PgUp")
+    assert wizard.current_key == "I"
+    help_row = row(wizard, "I.1.1")
+    help_row.editor.edit.setFocus()  # type: ignore[attr-defined]
+    shortcut(window, "F1")
+    assert help_row.help_visible()
 
     # Tab visits every item of the page in document order (inside a radio group the arrow keys move,
     # as everywhere in Windows).
