@@ -109,7 +109,10 @@ def _embedded(path: Path) -> tuple[Document | None, str]:
 
 def _native(doc: Document, name: str, kind: str) -> ImportResult:
     """A lossless import: every filled item is reported as imported."""
-    form = load_form(doc.form_id)
+    try:
+        form = load_form(doc.form_id)
+    except PiaError as exc:
+        raise ImportFailure(f"{name} の様式「{doc.form_id}」には対応していません（{exc.message}）。") from exc
     report = ImportReport(source=name, kind=kind)
     if kind == "pdf-embedded":
         report.notes.append("PDF に添付された評価書データ（PIA Desktop 形式）から、そのまま取り込みました")
