@@ -146,6 +146,9 @@ class MainWindow(QMainWindow):
         self.act_snapshot = self._action(doc, "版を保存(&S)…", self.save_revision)
         self.act_revisions = self._action(doc, "版の一覧・復元(&V)…", self.show_revisions)
         doc.addSeparator()
+        self.act_non_public = self._action(doc, "この項目を非公表にする／戻す(&H)", self.toggle_non_public, "Ctrl+Shift+H")
+        self.act_non_public.setStatusTip("公表用PDFで、この項目の記載の代わりに（非公表）と印字します")
+        doc.addSeparator()
         self.act_add_file = self._action(doc, "特定個人情報ファイルを追加", self.add_file)
         self.act_remove_file = self._action(doc, "特定個人情報ファイルを削除…", self.remove_file)
 
@@ -168,7 +171,7 @@ class MainWindow(QMainWindow):
         self.act_home.setEnabled(in_wizard)
         for a in (self.act_prev, self.act_next, self.act_find, self.act_help_item, self.act_revisions):
             a.setEnabled(in_wizard)
-        for a in (self.act_snapshot, self.act_add_file, self.act_remove_file):
+        for a in (self.act_snapshot, self.act_add_file, self.act_remove_file, self.act_non_public):
             a.setEnabled(in_wizard and writable)
         for a in self.io_actions:
             a.setEnabled(in_wizard)
@@ -459,6 +462,10 @@ class MainWindow(QMainWindow):
         self.revisions.show()
         self.revisions.raise_()
         return self.revisions
+
+    def toggle_non_public(self) -> None:
+        if self.wizard is not None and not self.wizard.toggle_non_public():
+            self.statusBar().showMessage("非公表にする項目の入力欄を選んでから実行してください", 5000)
 
     def add_file(self) -> None:
         if self.session is None:

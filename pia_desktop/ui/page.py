@@ -180,6 +180,9 @@ class SectionPage(QScrollArea):
         editor.committed.connect(lambda value, mergeable, a=address: self.wizard.user_changed(a, value, mergeable))
         row.set_read_only(self.session.readonly)
         row.set_compact(self.compact)
+        row.set_non_public(address in self.session.doc.non_public)
+        row.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        row.customContextMenuRequested.connect(lambda pos, r=row: self.wizard.row_menu(r, r.mapToGlobal(pos)))
         self.rows[address] = row
         self.marked[address] = row
         return row
@@ -234,8 +237,10 @@ class SectionPage(QScrollArea):
         for group in list(self.groups.values()):
             if group.key in self.groups:  # not dropped by an outer rebuild
                 group.sync()
+        hidden = set(doc.non_public)
         for address, row in self.rows.items():
             row.editor.set_value(doc.get(address))
+            row.set_non_public(address in hidden)
         for group in self.groups.values():
             for entry in group.entries:
                 entry.refresh_summary()

@@ -26,6 +26,7 @@ from pia_desktop.ui.look import (
 LABEL_WIDTH = 260
 STACK_LABEL_CHARS = 48  # labels longer than this sit above their editor, full width, as printed
 STAR = "※"
+NON_PUBLIC_TAG = "（非公表）"
 
 
 def label_html(text: str, *, dim: bool = False) -> str:
@@ -87,6 +88,7 @@ class ItemRow(QFrame, Marked):
         self._na_reason: str | None = None
         self.label_text = item.label if label is None else label
         self._suffix = star_suffix(item)
+        self.non_public = False
         self._help_tip = "\n".join(t for t in (item.help, star_tip(item, star_note)) if t)
         self.na_label: QLabel | None = None
         self.marker: QLabel | None = None
@@ -150,7 +152,14 @@ class ItemRow(QFrame, Marked):
             self._arrange()
 
     def _label_html(self, dim: bool) -> str:
-        return label_html(self.label_text, dim=dim) + self._suffix
+        tag = f' <span style="color:{COLOR_NA}; font-size:8pt">{NON_PUBLIC_TAG}</span>' if self.non_public else ""
+        return label_html(self.label_text, dim=dim) + self._suffix + tag
+
+    def set_non_public(self, non_public: bool) -> None:
+        """Shown as （非公表） after the label: the 公表用 PDF prints that instead of the answer."""
+        if non_public != self.non_public:
+            self.non_public = non_public
+            self.label.setText(self._label_html(self._na_reason is not None))
 
     def _line(self) -> QLabel:
         line = QLabel()

@@ -288,13 +288,46 @@ class WizardView(QWidget):
     def open_find(self) -> None:
         self.find_bar.open(self.form, self.session.doc)
 
-    def toggle_help(self) -> None:
-        """F1: the help text of the item that has the focus."""
+    def focused_row(self) -> ItemRow | None:
         w = QApplication.focusWidget()
         while w is not None and not isinstance(w, ItemRow):
             w = w.parentWidget()
-        if isinstance(w, ItemRow) and w.item.help:
-            w.toggle_help()
+        return w if isinstance(w, ItemRow) and self.isAncestorOf(w) else None
+
+    def toggle_non_public(self, row: ItemRow | None = None) -> bool:
+        """Mark the item (the focused one by default) as 非公表 for the 公表用 PDF, or unmark it."""
+        row = row or self.focused_row()
+        if row is None or self.session.readonly:
+            return False
+        address = row.address
+        hide = address not in self.session.doc.non_public
+
+        def mutate(doc) -> None:  # type: ignore[no-untyped-def]
+            doc.non_public = [a for a in doc.non_public if a != address] + ([address] if hide else [])
+
+        label = row.label_text
+        self.session.change_structure(f"「{label}」を{'非公表に' if hide else '公表に戻'}する", mutate, address)
+        return True
+
+    def row_menu(self, row: ItemRow, at) -> None:  # type: ignore[no-untyped-def]
+        from PySide6.QtWidgets import QMenu
+
+        menu = QMenu(self)
+        hidden = row.address in self.session.doc.non_public
+        act = menu.addAction("公表用PDFで（非公表）と印字する")
+        act.setCheckable(True)
+        act.setChecked(hidden)
+        act.setEnabled(not self.session.readonly)
+        act.triggered.connect(lambda _c=False: self.toggle_non_public(row))
+        if row.item.help:
+            menu.addAction("記載要領を表示", row.toggle_help)
+        menu.popup(at)
+
+    def toggle_help(self) -> None:
+        """F1: the help text of the item that has the focus."""
+        row = self.focused_row()
+        if row is not None and row.item.help:
+            row.toggle_help()
 
     # -- changes ---------------------------------------------------------------------------------------
 

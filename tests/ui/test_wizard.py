@@ -473,3 +473,18 @@ def test_pages_are_built_in_idle_moments_after_opening(make_window, dialogs, qtb
     assert len(wizard.pages) < len(wizard.section_keys())  # only the first page at once: opening stays fast
     qtbot.waitUntil(lambda: len(wizard.pages) == len(wizard.section_keys()), timeout=20000)
     assert wizard.current_key == "cover"  # building in the background never switches the page
+
+
+def test_item_marked_non_public_for_the_public_pdf(make_window, dialogs, store_path) -> None:
+    window, wizard, aid = new_wizard(make_window, dialogs)
+    type_into(wizard, "I.6.2", "課長")
+    r = row(wizard, "I.6.2")
+    r.editor.edit.setFocus()  # type: ignore[attr-defined]
+    shortcut(window, "Ctrl+Shift+H")
+    with Store(store_path) as store:
+        assert store.load(aid).non_public == ["I.6.2"]
+    assert "（非公表）" in r.label.text()
+    window.undo()
+    with Store(store_path) as store:
+        assert store.load(aid).non_public == []
+    assert "（非公表）" not in r.label.text()
