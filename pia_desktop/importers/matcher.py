@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from pia_desktop.domain.addresses import format_address, group_key, parse_address
+from pia_desktop.domain.conditions import not_applicable_reason
 from pia_desktop.domain.document import Document, value_text
 from pia_desktop.domain.form_definition import FormDefinition, Item, ItemType
 from pia_desktop.domain.traversal import walk
@@ -642,16 +643,19 @@ class LabelMatcher:
             source = squash("\n".join(raw.chunks)) if raw else ""
             where = raw.where if raw else self.labels_seen.get(address, "")
             value = doc.values.get(address)
+            note = notes.get(address, "")
             if address in notes:
                 status = "ambiguous"
             elif value is not None:
                 status = "imported"
             elif address in self.labels_seen or raw is not None:
                 status = "empty"
-            else:
-                status = "not_found"
+            else:  # not printed at all: fine when the form says the item does not apply
+                reason = not_applicable_reason(self.form, doc, address)
+                status = "empty" if reason else "not_found"
+                note = f"記載不要（{reason}）" if reason else ""
             shown = value_text(value) if value is not None else ""
-            report.entries.append(ReportEntry(address, slot.path_text, status, shown, source, where, notes.get(address, "")))
+            report.entries.append(ReportEntry(address, slot.path_text, status, shown, source, where, note))
         return report
 
     def check_is_assessment(self, min_labels: int = MIN_LABELS) -> None:
