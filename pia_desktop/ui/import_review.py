@@ -9,6 +9,8 @@ Both are self-contained (no main-window dependency).
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -53,7 +55,7 @@ class ImportReviewDialog(QDialog):
 
         kind = KIND_LABELS.get(report.kind, report.kind)
         counts = "、".join(f"{STATUS_LABELS[s]} {report.count(s)} 件" for s in ("imported", "ambiguous", "not_found", "empty"))  # type: ignore[arg-type]
-        self.summary = QLabel(f"<b>{report.source}</b>（{kind}）<br>{counts}")
+        self.summary = QLabel(f"<b>{html.escape(report.source)}</b>（{kind}）<br>{counts}")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.summary)
         notes = list(report.notes)
