@@ -11,6 +11,7 @@ import contextlib
 import importlib
 import importlib.util
 import pkgutil
+import socket
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -215,13 +216,17 @@ class MainWindow(QMainWindow):
             path.parent.mkdir(parents=True, exist_ok=True)  # first start: the data folder does not exist yet
             lock.acquire()
         except StoreLocked as exc:
-            choice = self.dialogs.ask_locked(self, exc.info.describe(), exc.stale)
-            if choice.action == "takeover":
+            if exc.stale and exc.info.host == socket.gethostname():
+                # Left behind by this PC's own earlier session (a crash, a forced shutdown): just take it.
                 lock.acquire(take_over_stale=True)
-            elif choice.action == "readonly":
-                readonly = True
             else:
-                return False
+                choice = self.dialogs.ask_locked(self, exc.info.describe(), exc.stale)
+                if choice.action == "takeover":
+                    lock.acquire(take_over_stale=True)
+                elif choice.action == "readonly":
+                    readonly = True
+                else:
+                    return False
         except OSError as exc:
             self.dialogs.error(self, "保存ファイルを開けません", f"{path} の使用状況を記録できません（{exc.strerror}）。")
             return False
