@@ -488,3 +488,23 @@ def test_item_marked_non_public_for_the_public_pdf(make_window, dialogs, store_p
     with Store(store_path) as store:
         assert store.load(aid).non_public == []
     assert "（非公表）" not in r.label.text()
+
+
+def test_teikyo_count_offered_from_the_number_of_entries(make_window, dialogs, store_path) -> None:
+    _, wizard, aid = new_wizard(make_window, dialogs)
+    umu = tick(wizard, "II(1).5.umu", "提供を行っている")
+    assert umu.details["提供を行っている"].text() == ""  # no 提供先 yet: nothing to offer
+    page = wizard.current_page()
+    click(page.groups["II(1).5.teikyo"].add_button)
+    click(page.groups["II(1).5.teikyo"].add_button)
+    offer = umu.offers["提供を行っている"]
+    assert offer.isVisibleTo(umu) and offer.text() == "2 を記入"
+    click(offer)
+    assert stored(store_path, aid, "II(1).5.umu") == CheckValue(checked=["提供を行っている"], details={"提供を行っている": "2"})
+    assert not offer.isVisibleTo(umu)
+    tick(wizard, "II(1).5.umu", "移転を行っている")
+    click(page.groups["II(1).5.iten"].add_button)
+    umu2 = row(wizard, "II(1).5.umu").editor
+    tick(wizard, "II(1).5.umu", "移転を行っている")  # untick and tick again: the count is filled in at once
+    tick(wizard, "II(1).5.umu", "移転を行っている")
+    assert umu2.details["移転を行っている"].text() == "1"  # type: ignore[attr-defined]
