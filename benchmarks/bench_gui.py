@@ -119,6 +119,7 @@ def main() -> int:
     print(f"cold start → interactive home screen (new process, {args.starts}×): median {ms(results['start'])}, max {ms(max(starts))}  "
           f"{verdict('start', results['start'])}")
 
+    from PySide6.QtCore import QEvent
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
@@ -133,6 +134,7 @@ def main() -> int:
 
     def settle() -> None:
         app.processEvents()
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)  # as the running event loop would
         window.repaint()  # include painting the visible page
 
     opens = []

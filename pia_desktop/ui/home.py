@@ -29,6 +29,7 @@ COLUMNS = ("評価書番号", "評価書名", "評価実施機関名", "公表�
 ROLE_ID = Qt.ItemDataRole.UserRole + 1
 ROLE_SORT = Qt.ItemDataRole.UserRole + 2
 COL_PERCENT = 5
+PERCENT_PACE_MS = 25  # 記入率 is filled in row by row with pauses, so the list stays responsive
 
 
 def _fold(text: str) -> str:
@@ -153,7 +154,7 @@ class HomeScreen(QWidget):
         self.view_trash.toggled.connect(self._trash_toggled)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._sync_buttons())
         self._percent_timer = QTimer(self)
-        self._percent_timer.setInterval(0)
+        self._percent_timer.setInterval(PERCENT_PACE_MS)
         self._percent_timer.timeout.connect(self._fill_one_percent)
         self._sync_buttons()
 
@@ -221,6 +222,10 @@ class HomeScreen(QWidget):
                 self._percent_cache[(aid, str(updated))] = percent
                 item.setText(f"{percent}%")
                 item.setData(percent, ROLE_SORT)
+
+    def pause_percents(self) -> None:
+        """The list is hidden (an assessment is open): stop loading documents for it."""
+        self._percent_timer.stop()
 
     def percents_ready(self) -> bool:
         return not self._pending

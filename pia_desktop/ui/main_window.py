@@ -12,9 +12,10 @@ import importlib
 import importlib.util
 import pkgutil
 import socket
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
 
@@ -57,6 +58,12 @@ def new_document(form_id: str, file_count: int) -> Document:
     return doc
 
 
+class _BackupNotice(QObject):
+    """Carries a failed backup's message from the worker thread to the status line (queued)."""
+
+    failed = Signal(str)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, store_path: Path, *, dialogs: Dialogs | None = None, settings: Settings | None = None) -> None:
         super().__init__()
@@ -88,6 +95,8 @@ class MainWindow(QMainWindow):
         self.home.purge_requested.connect(self.purge_assessment)
 
         self._build_menus()
+        self._backup_notice = _BackupNotice(self)
+        self._backup_notice.failed.connect(lambda message: self.statusBar().showMessage(message, 10000))
         self._lock_timer = QTimer(self)
         self._lock_timer.setInterval(LOCK_REFRESH_MS)
         self._lock_timer.timeout.connect(self._refresh_lock)
@@ -262,14 +271,21 @@ class MainWindow(QMainWindow):
                 self.lock.refresh()
 
     def _daily_backup(self) -> None:
+        """Today's backup of the store, in a worker thread: copying a large store must not freeze typing."""
         if self.store is None or self.store.readonly:
             return
         from pia_desktop.storage.backup import daily_backup
 
-        try:
-            daily_backup(self.store.path)
-        except Exception as exc:  # a failed backup must never disturb editing; say so quietly
-            self.statusBar().showMessage(f"バックアップを作成できませんでした（{exc}）", 10000)
+        path = self.store.path
+        notice = self._backup_notice
+
+        def run() -> None:
+            try:
+                daily_backup(path)  # its own SQLite connections, into a temporary file renamed at the end
+            except Exception as exc:  # a failed backup must never disturb editing; say so quietly
+                notice.failed.emit(f"バックアップを作成できませんでした（{exc}）")
+
+        threading.Thread(target=run, name="pia-daily-backup", daemon=True).start()
 
     def ask_open_store(self) -> None:
         start = self.store.path.parent if self.store else Path.home()
@@ -379,6 +395,7 @@ class MainWindow(QMainWindow):
         except PiaError as exc:
             self.dialogs.error(self, "評価書を開けません", exc.message)
             return None
+        self.home.pause_percents()
         self.session = session
         session.destroyed.connect(self._session_gone)
         session.saved.connect(self._saved)
@@ -406,7 +423,9 @@ class MainWindow(QMainWindow):
         aid = self.session.assessment_id if self.session else None
         if self.session is not None:
             self.session.undo_stack.blockSignals(True)  # its history is dropped with it: nothing to announce
+        self.wizard.shutdown()
         self.stack.removeWidget(self.wizard)
+        self.wizard.hide()
         self.wizard.deleteLater()
         self.wizard = None
         self.session = None

@@ -6,6 +6,8 @@ Pages are built the first time they are shown, so opening a large 評価書 stay
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
@@ -430,6 +432,15 @@ class WizardView(QWidget):
             missing, errors, others = counts.get(key, [0, 0, 0])
             self.nav.set_status(key, c.percent if c else None, missing, errors, others)
         self.findings_updated.emit()
+
+    def shutdown(self) -> None:
+        """The wizard is being closed: no more background work, no more reactions to the session."""
+        self.prebuild = False
+        self._prebuild_timer.stop()
+        self._validate_timer.stop()
+        for signal, slot in ((self.session.value_changed, self._value_changed), (self.session.document_replaced, self._document_replaced)):
+            with contextlib.suppress(RuntimeError, TypeError):
+                signal.disconnect(slot)
 
     def flush(self) -> None:
         """Nothing waits to be saved (every change is saved at once); run pending checks now."""

@@ -199,3 +199,12 @@ def test_own_stale_lock_after_a_crash_is_taken_over_without_asking(make_window, 
     assert "locked" not in dialogs.kinds()
     assert window.store is not None and not window.store.readonly
     assert window.lock is not None and window.lock.held
+
+
+def test_daily_backup_is_taken_in_the_background(make_window, store_path, qtbot) -> None:
+    from pia_desktop.storage.backup import list_backups
+
+    add(store_path, "16", "児童手当に関する事務")
+    window = make_window()
+    window._daily_backup()  # normally a few seconds after the store is opened
+    qtbot.waitUntil(lambda: len(list_backups(store_path)) == 1, timeout=10000)
