@@ -58,3 +58,14 @@ def test_gui_imports_no_network_module(tmp_path) -> None:  # type: ignore[no-unt
     env = {**__import__("os").environ, "PIA_DESKTOP_HOME": str(tmp_path)}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True, env=env)
     assert out.stdout.strip() == ""
+
+
+def test_new_assessment_dialog_offers_the_forms_and_a_file_count(app) -> None:  # type: ignore[no-untyped-def]
+    from pia_desktop.ui.dialogs import NewAssessmentDialog
+
+    dlg = NewAssessmentDialog(None, {"yoshiki3-r0610": "特定個人情報保護評価書（重点項目評価書）　[令和6年10月 様式3]"})
+    assert dlg.form_box.count() == 1 and "様式3" in dlg.form_box.currentText()
+    dlg.files.setValue(3)
+    answer = dlg.answer()
+    assert (answer.form_id, answer.file_count) == ("yoshiki3-r0610", 3)
+    assert dlg.files.minimum() == 1
