@@ -39,6 +39,9 @@ PARTS = [
     ("PySide6 / shiboken bindings", ("PySide6/", "shiboken6", "libpyside6", "libshiboken6")),
     ("fonts (BIZ UD)", ("resources/fonts/",)),
     ("Python runtime and stdlib", ("libpython", "python3.", "base_library.zip", "lib-dynload")),
+    ("PDF reading (pdfminer CJK maps, pdfplumber, pypdfium2, cryptography)", ("pdfminer", "pdfplumber", "pypdfium2",
+                                                                             "cryptography", "libcrypto", "libssl")),
+    ("Pillow", ("PIL/", "pillow.libs")),
 ]
 
 
@@ -48,11 +51,11 @@ def bundle_files() -> list[Path]:
 
 def size_report(files: list[Path]) -> dict[str, int]:
     parts: dict[str, int] = {name: 0 for name, _ in PARTS}
-    parts["other (PDF, importers, pydantic, system libraries, app code)"] = 0
+    parts["other (pydantic, ReportLab, system libraries, app code)"] = 0
     for path in files:
         rel = path.relative_to(BUNDLE).as_posix()
         name = next((n for n, keys in PARTS if any(k in rel for k in keys)), None)
-        parts[name or "other (PDF, importers, pydantic, system libraries, app code)"] += path.stat().st_size
+        parts[name or "other (pydantic, ReportLab, system libraries, app code)"] += path.stat().st_size
     return parts
 
 
