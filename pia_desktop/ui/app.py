@@ -5,6 +5,7 @@ Nothing here opens a network connection: Qt's network module is never imported.
 
 from __future__ import annotations
 
+import gc
 import sys
 
 from PySide6.QtCore import QTimer
@@ -13,6 +14,30 @@ from PySide6.QtWidgets import QApplication
 from pia_desktop import APP_NAME, __version__
 from pia_desktop.paths import resolve_store_path
 from pia_desktop.ui.look import app_icon, ui_font
+
+GC_PERIOD_MS = 2000
+GC_FULL_EVERY = 30  # periods
+
+
+def collect_garbage_on_the_gui_thread(app: QApplication) -> None:
+    """Python's cyclic garbage collector runs in whichever thread happens to allocate. When that is a
+    worker (the PDF export, the backup), collecting a Qt object's Python wrapper there destroys the
+    object on the wrong thread and Qt aborts. So automatic collection is off and the GUI thread
+    collects on a timer instead."""
+    gc.disable()
+    if getattr(app, "_pia_gc_timer", None) is not None:
+        return
+    timer = QTimer(app)
+    ticks = 0
+
+    def collect() -> None:
+        nonlocal ticks
+        ticks += 1
+        gc.collect(2 if ticks % GC_FULL_EVERY == 0 else 1)
+
+    timer.timeout.connect(collect)
+    timer.start(GC_PERIOD_MS)
+    app._pia_gc_timer = timer  # type: ignore[attr-defined]
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -24,6 +49,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setWindowIcon(app_icon())
     app.setFont(ui_font())
+    collect_garbage_on_the_gui_thread(app)
     return app
 
 

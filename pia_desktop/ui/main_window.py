@@ -391,7 +391,7 @@ class MainWindow(QMainWindow):
             return None
         self.close_assessment()
         try:
-            session = EditSession.open(self.store, aid)
+            session = EditSession.open(self.store, aid, parent=self)
         except PiaError as exc:
             self.dialogs.error(self, "評価書を開けません", exc.message)
             return None
@@ -420,16 +420,17 @@ class MainWindow(QMainWindow):
         if self.revisions is not None:
             self.revisions.close()
             self.revisions = None
-        aid = self.session.assessment_id if self.session else None
-        if self.session is not None:
-            self.session.undo_stack.blockSignals(True)  # its history is dropped with it: nothing to announce
+        session = self.session
+        aid = session.assessment_id if session else None
         self.wizard.shutdown()
         self.stack.removeWidget(self.wizard)
         self.wizard.hide()
         self.wizard.deleteLater()
         self.wizard = None
         self.session = None
-        self.stack.setCurrentWidget(self.home)
+        self.stack.setCurrentWidget(self.home)  # extensions follow the session here (currentChanged)
+        if session is not None:
+            session.dispose()
         if aid is not None:
             self.home.forget_percent(aid)
         self.home.refresh(select=aid)

@@ -90,8 +90,11 @@ class EditSession(QObject):
     saved = Signal(str)  # "HH:MM:SS"
     save_failed = Signal(str)  # the message to show
 
-    def __init__(self, store: Store, assessment_id: int, form: FormDefinition, doc: Document, *, readonly: bool = False) -> None:
-        super().__init__()
+    def __init__(
+        self, store: Store, assessment_id: int, form: FormDefinition, doc: Document, *, readonly: bool = False,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)  # owned by the window: deleted on the GUI thread, never by a collector elsewhere
         self.store = store
         self.assessment_id = assessment_id
         self.form = form
@@ -102,11 +105,18 @@ class EditSession(QObject):
         self.last_saved: str | None = None
 
     @classmethod
-    def open(cls, store: Store, assessment_id: int) -> EditSession:
+    def open(cls, store: Store, assessment_id: int, parent: QObject | None = None) -> EditSession:
         from pia_desktop.domain.form_definition import load_form
 
         doc = store.load(assessment_id)
-        return cls(store, assessment_id, load_form(doc.form_id), doc, readonly=store.readonly)
+        return cls(store, assessment_id, load_form(doc.form_id), doc, readonly=store.readonly, parent=parent)
+
+    def dispose(self) -> None:
+        """The assessment was closed: drop the history (its commands refer back here) and let Qt
+        delete the object on the GUI thread."""
+        self.undo_stack.blockSignals(True)
+        self.undo_stack.clear()
+        self.deleteLater()
 
     def describe(self, address: str) -> str:
         from pia_desktop.domain.validation import describe

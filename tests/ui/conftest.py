@@ -6,6 +6,7 @@ the static QMessageBox / QFileDialog / QInputDialog functions fail the test if a
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -110,7 +111,9 @@ def _no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def app(qapp):  # type: ignore[no-untyped-def]
-    return create_application()
+    yield create_application()  # also moves garbage collection to the GUI thread, as in the application
+    gc.collect()  # here, on the GUI thread; then back to normal for the tests that follow
+    gc.enable()
 
 
 @pytest.fixture

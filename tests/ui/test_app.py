@@ -69,3 +69,22 @@ def test_new_assessment_dialog_offers_the_forms_and_a_file_count(app) -> None:  
     answer = dlg.answer()
     assert (answer.form_id, answer.file_count) == ("yoshiki3-r0610", 3)
     assert dlg.files.minimum() == 1
+
+
+def test_garbage_is_collected_on_the_gui_thread_only(app, qtbot) -> None:  # type: ignore[no-untyped-def]
+    import gc
+    import weakref
+
+    assert not gc.isenabled()  # no collection can start in a worker thread (PDF export, backup)
+    timer = app._pia_gc_timer
+    assert timer.isActive() and timer.thread() is app.thread()
+
+    class Cycle:
+        pass
+
+    a, b = Cycle(), Cycle()
+    a.other, b.other = b, a  # type: ignore[attr-defined]
+    probe = weakref.ref(a)
+    del a, b
+    qtbot.waitUntil(lambda: probe() is None, timeout=5000)  # the GUI thread's timer collected it
+
