@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import zipfile
@@ -29,6 +31,7 @@ EXE = BUNDLE / ("pia-desktop.exe" if os.name == "nt" else "pia-desktop")
 FIXTURE = ROOT / "tests" / "fixtures" / "seed-003.json"
 BUILD_TIMEOUT_S = 40 * 60
 RUN_TIMEOUT_S = 180
+INTERNET_SOCKET = re.compile(r"socket\((AF_INET6?|AF_PACKET|AF_NETLINK)")
 GUI_TIMEOUT_S = 60
 
 
@@ -156,16 +159,43 @@ def test_frozen_pdf_export_text_equals_unfrozen_export(frozen: Path, tmp_path: P
     assert _pdf_text(frozen_pdf) == source_text
 
 
-def test_frozen_gui_starts_headless_and_quits(frozen: Path, tmp_path: Path) -> None:
+def _traced(frozen: Path, args: list[str], tmp_path: Path, timeout: float, **extra_env: str) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+    """Run the frozen program under strace (as tests/offline does for the checkout): every socket Qt or Python opens."""
+    assert shutil.which("strace"), "strace is required to watch the frozen program's sockets (.ci/run installs it)"
+    log = tmp_path / "strace.log"
+    cmd = ["strace", "-f", "-qq", "-e", "trace=socket,connect", "-o", str(log), str(frozen), *args]
+    # A session of its own: on a timeout the traced program is killed too (killing strace alone detaches it).
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                          env={**_env(tmp_path / "home"), **extra_env}, cwd=tmp_path) as child:
+        try:
+            out, err = child.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.communicate()
+            raise
+    proc = subprocess.CompletedProcess(cmd, child.returncode, out, err)
+    return proc, [line for line in log.read_text().splitlines() if INTERNET_SOCKET.search(line)]
+
+
+def test_frozen_pdf_export_opens_no_internet_socket(frozen: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.pdf"
+    proc, sockets = _traced(frozen, ["export-pdf", str(FIXTURE), str(out)], tmp_path, RUN_TIMEOUT_S)
+    if proc.returncode == 2 and "export-pdf" in proc.stderr:
+        pytest.fail(f"the frozen program has no export-pdf command: {proc.stderr.strip()}")
+    assert proc.returncode == 0, proc.stderr
+    assert out.stat().st_size > 10_000
+    assert sockets == []
+
+
+def test_frozen_gui_starts_headless_quits_and_opens_no_internet_socket(frozen: Path, tmp_path: Path) -> None:
     # PIA_DESKTOP_QUIT_AFTER_MS: the GUI quits by itself once its window is up (also used by the benchmark).
-    home = tmp_path / "home"
     try:
-        proc = subprocess.run([str(frozen), "gui"], capture_output=True, text=True, timeout=GUI_TIMEOUT_S,
-                              env={**_env(home), "PIA_DESKTOP_QUIT_AFTER_MS": "500"}, cwd=tmp_path)
+        proc, sockets = _traced(frozen, ["gui"], tmp_path, GUI_TIMEOUT_S, PIA_DESKTOP_QUIT_AFTER_MS="500")
     except subprocess.TimeoutExpired:
         pytest.fail(f"the frozen GUI did not quit within {GUI_TIMEOUT_S} s although PIA_DESKTOP_QUIT_AFTER_MS=500 was set")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stderr, proc.stderr
+    assert sockets == []
 
 
 def test_portable_zip_runs_from_a_folder_with_spaces_and_japanese_name(frozen: Path, tmp_path: Path) -> None:
