@@ -15,7 +15,7 @@ import socket
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
 
@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._backup_notice = _BackupNotice(self)
-        self._backup_notice.failed.connect(lambda message: self.statusBar().showMessage(message, 10000))
+        self._backup_notice.failed.connect(self._quiet_message)
         self._lock_timer = QTimer(self)
         self._lock_timer.setInterval(LOCK_REFRESH_MS)
         self._lock_timer.timeout.connect(self._refresh_lock)
@@ -189,6 +189,15 @@ class MainWindow(QMainWindow):
             self.act_import.setEnabled(writable)
         self._sync_undo()
         self._update_title()
+
+    @Slot()
+    def _history_changed(self, *_args: object) -> None:
+        self._sync_undo()
+
+    @Slot(str, bool)
+    def _value_changed(self, address: str, _from_history: bool) -> None:
+        if address.startswith("cover."):
+            self._update_title()
 
     def _session_gone(self) -> None:
         self.session = None
@@ -286,6 +295,10 @@ class MainWindow(QMainWindow):
                 notice.failed.emit(f"バックアップを作成できませんでした（{exc}）")
 
         threading.Thread(target=run, name="pia-daily-backup", daemon=True).start()
+
+    @Slot(str)
+    def _quiet_message(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
 
     def ask_open_store(self) -> None:
         start = self.store.path.parent if self.store else Path.home()
@@ -400,12 +413,13 @@ class MainWindow(QMainWindow):
         session.destroyed.connect(self._session_gone)
         session.saved.connect(self._saved)
         session.save_failed.connect(self._save_failed)
-        session.undo_stack.indexChanged.connect(lambda _i: self._sync_undo())
-        session.undo_stack.canUndoChanged.connect(lambda _b: self._sync_undo())
-        session.undo_stack.canRedoChanged.connect(lambda _b: self._sync_undo())
-        session.value_changed.connect(lambda address, _h: address.startswith("cover.") and self._update_title())
+        # Bound methods, not lambdas: Qt drops these connections by itself when the window goes away.
+        session.undo_stack.indexChanged.connect(self._history_changed)
+        session.undo_stack.canUndoChanged.connect(self._history_changed)
+        session.undo_stack.canRedoChanged.connect(self._history_changed)
+        session.value_changed.connect(self._value_changed)
         self.wizard = WizardView(session, self.dialogs)
-        self.wizard.review_failed.connect(lambda message: self.statusBar().showMessage(message, 10000))
+        self.wizard.review_failed.connect(self._quiet_message)
         self.stack.addWidget(self.wizard)
         self.stack.setCurrentWidget(self.wizard)
         self.save_label.setText("")
