@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,19 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "pia-home"
     monkeypatch.setenv("PIA_DESKTOP_HOME", str(home))
     return home
+
+
+@pytest.fixture(autouse=True)
+def _garbage_collected_on_the_main_thread() -> Iterator[None]:
+    """As in the application (pia_desktop.ui.app): while a test runs, the cyclic collector must not
+    run in a worker thread (PDF export, preview rendering), where freeing a Qt wrapper destroys a Qt
+    object on the wrong thread and crashes. Collect here, on the main thread, after each test."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    yield
+    gc.collect()
+    if was_enabled:
+        gc.enable()
 
 
 @pytest.fixture
