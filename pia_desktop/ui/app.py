@@ -6,6 +6,7 @@ Nothing here opens a network connection: Qt's network module is never imported.
 from __future__ import annotations
 
 import gc
+import os
 import sys
 
 from PySide6.QtCore import QTimer
@@ -15,6 +16,7 @@ from pia_desktop import APP_NAME, __version__
 from pia_desktop.paths import resolve_store_path
 from pia_desktop.ui.look import app_icon, ui_font
 
+QUIT_AFTER_ENV = "PIA_DESKTOP_QUIT_AFTER_MS"
 GC_PERIOD_MS = 2000
 GC_FULL_EVERY = 30  # periods
 
@@ -60,4 +62,8 @@ def run_gui(store_path: str | None) -> int:
     window = MainWindow(resolve_store_path(store_path))
     window.show()
     QTimer.singleShot(0, window.maybe_offer_sample)
+    quit_after = os.environ.get(QUIT_AFTER_ENV, "")
+    if quit_after.isdigit():  # smoke tests and benchmarks: start for real, then leave by itself
+        QTimer.singleShot(int(quit_after), window.close)
+        QTimer.singleShot(int(quit_after), app.quit)
     return app.exec()
