@@ -56,7 +56,9 @@ WizardStyle=modern
 ShowLanguageDialog=no
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
-MinVersion=10.0
+; Qt 6 uses the ICU that Windows ships as icu.dll, present from Windows 10 1903 (build 18362) on; on older
+; builds (e.g. LTSC 2019 = 1809) the program cannot start, so Setup refuses them with its own message.
+MinVersion=10.0.18362
 ; An update closes a running PIA Desktop first (Restart Manager) instead of failing on locked files.
 CloseApplications=yes
 RestartApplications=no
