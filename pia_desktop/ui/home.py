@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,14 +24,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pia_desktop.checks.due_dates import DueDates, compute_due_dates, wareki_text
+from pia_desktop.domain.errors import PiaError
 from pia_desktop.storage.store import Store, Summary
 from pia_desktop.ui.look import COLOR_HELP, emphasize, set_text_color
 
-COLUMNS = ("評価書番号", "評価書名", "評価実施機関名", "公表日", "最終更新", "記入率", "状況")
+COLUMNS = ("評価書番号", "評価書名", "評価実施機関名", "公表日", "最終更新", "記入率", "状況", "見直しの目安", "再実施の期限")
 ROLE_ID = Qt.ItemDataRole.UserRole + 1
 ROLE_SORT = Qt.ItemDataRole.UserRole + 2
+ROLE_NEXT_DUE = Qt.ItemDataRole.UserRole + 3  # the earlier due date (ISO), for the 期限が近いもの filter
 COL_PERCENT = 5
-PERCENT_PACE_MS = 25  # 記入率 is filled in row by row with pauses, so the list stays responsive
+DUE_SOON_DAYS = 90
+PERCENT_PACE_MS = 25
+COLOR_OVERDUE = "#b00020"  # 記入率 is filled in row by row with pauses, so the list stays responsive
 
 
 def _fold(text: str) -> str:
@@ -42,7 +49,13 @@ class FilterProxy(QSortFilterProxyModel):
     def __init__(self) -> None:
         super().__init__()
         self.words: list[str] = []
+        self.due_until: str | None = None  # ISO date: only rows due on or before it
         self.setSortRole(ROLE_SORT)
+
+    def set_due_until(self, until: date | None) -> None:
+        self.beginFilterChange()
+        self.due_until = until.isoformat() if until else None
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_query(self, text: str) -> None:
         self.beginFilterChange()
@@ -50,9 +63,13 @@ class FilterProxy(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        model = self.sourceModel()
+        if self.due_until is not None:
+            due = model.index(source_row, 0, source_parent).data(ROLE_NEXT_DUE)
+            if not due or str(due) > self.due_until:
+                return False
         if not self.words:
             return True
-        model = self.sourceModel()
         row = _fold(" ".join(str(model.index(source_row, c, source_parent).data() or "") for c in range(model.columnCount())))
         return all(w in row for w in self.words)
 
@@ -101,6 +118,9 @@ class HomeScreen(QWidget):
         group = QButtonGroup(self)
         group.addButton(self.view_list)
         group.addButton(self.view_trash)
+        self.due_soon = QCheckBox(f"期限が近いもの（{DUE_SOON_DAYS}日以内・超過）(&K)")
+        self.due_soon.setToolTip("見直しの目安（公表日から1年）又は再実施の期限（5年）が近い、又は過ぎている評価書だけを表示します")
+        bar.addWidget(self.due_soon)
         bar.addWidget(self.view_list)
         bar.addWidget(self.view_trash)
         v.addLayout(bar)
@@ -145,6 +165,8 @@ class HomeScreen(QWidget):
         v.addLayout(buttons)
 
         self.filter.textChanged.connect(self.proxy.set_query)
+        self.due_soon.toggled.connect(
+            lambda on: self.proxy.set_due_until(date.today() + timedelta(days=DUE_SOON_DAYS) if on else None))
         self.new_button.clicked.connect(self.new_requested)
         self.open_button.clicked.connect(self._open)
         self.duplicate_button.clicked.connect(lambda: self._emit(self.duplicate_requested))
@@ -190,8 +212,12 @@ class HomeScreen(QWidget):
 
     def _make_row(self, s: Summary, percent: int | None) -> list[QStandardItem]:
         updated = s.updated_at.replace("T", " ")[:16]
-        cells = [s.number, s.name or "（評価書名未記入）", s.org, s.published, updated, "" if percent is None else f"{percent}%", s.status]
-        sort_keys: list[object] = [_number_key(s.number), s.name, s.org, s.published, s.updated_at, percent if percent is not None else -1, s.status]
+        due = _due_dates(s.published)
+        review, rerun = (due.review_due, due.rerun_due) if due else (None, None)
+        cells = [s.number, s.name or "（評価書名未記入）", s.org, s.published, updated, "" if percent is None else f"{percent}%", s.status,
+                 wareki_text(review) if review else "", wareki_text(rerun) if rerun else ""]
+        sort_keys: list[object] = [_number_key(s.number), s.name, s.org, s.published, s.updated_at, percent if percent is not None else -1, s.status,
+                                   review.isoformat() if review else "~", rerun.isoformat() if rerun else "~"]
         row = []
         for text, key in zip(cells, sort_keys, strict=True):
             item = QStandardItem(text)
@@ -199,6 +225,13 @@ class HomeScreen(QWidget):
             item.setData(key, ROLE_SORT)
             row.append(item)
         row[COL_PERCENT].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        next_due = due.next_due() if due else None
+        row[0].setData(next_due.isoformat() if next_due else None, ROLE_NEXT_DUE)
+        today = date.today()
+        for col, when in ((7, review), (8, rerun)):
+            if when is not None and when < today:
+                row[col].setForeground(QBrush(QColor(COLOR_OVERDUE)))
+                row[col].setToolTip("期限を過ぎています")
         return row
 
     def _fill_one_percent(self) -> None:
@@ -297,6 +330,14 @@ class HomeScreen(QWidget):
         self.purge_button.setVisible(trash)
         self.restore_button.setEnabled(has and writable)
         self.purge_button.setEnabled(has and writable)
+
+
+def _due_dates(published: str) -> DueDates | None:
+    """見直し / 再実施 due dates from the 公表日 alone; none for drafts without a 公表日."""
+    try:
+        return compute_due_dates(published) if published else None
+    except PiaError:  # a broken forms/rules/timing.yaml must not empty the list
+        return None
 
 
 def _number_key(number: str) -> object:

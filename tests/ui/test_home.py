@@ -79,6 +79,33 @@ def test_list_columns_filter_and_sort(make_window, store_path) -> None:
     assert home.visible_ids() == [c, b, a]
 
 
+def test_due_dates_shown_sorted_and_filtered(make_window, store_path) -> None:
+    from datetime import date
+
+    from pia_desktop.checks.due_dates import wareki_text
+
+    def published(aid: int, kohyo: str) -> None:
+        with Store(store_path) as store:
+            store.set_value(aid, "cover.kohyo_bi", kohyo)
+
+    old = add(store_path, "1", "古い評価書")  # published 2 years ago: 見直し overdue
+    recent = add(store_path, "2", "新しい評価書")  # published last month: 見直し in 11 months
+    draft = add(store_path, "3", "公表前の下書き")  # no 公表日: no due dates
+    today = date.today()
+    published(old, wareki_text(date(today.year - 2, today.month, 1)))
+    published(recent, wareki_text(date(today.year, today.month, 1)))
+    home = make_window().home
+    assert home.cell(old, "見直しの目安") == wareki_text(date(today.year - 1, today.month, 1))
+    assert home.cell(old, "再実施の期限").endswith("日")
+    assert home.cell(draft, "見直しの目安") == ""
+    home.table.sortByColumn(7, Qt.SortOrder.AscendingOrder)  # soonest first, drafts last
+    assert home.visible_ids() == [old, recent, draft]
+    home.due_soon.setChecked(True)
+    assert home.visible_ids() == [old]
+    home.due_soon.setChecked(False)
+    assert len(home.visible_ids()) == 3
+
+
 def test_duplicate_delete_to_trash_restore_and_purge(make_window, dialogs, store_path) -> None:
     aid = add(store_path, "16", "児童手当に関する事務")
     window = make_window()
