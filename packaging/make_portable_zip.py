@@ -10,7 +10,10 @@ user's data folder (%LOCALAPPDATA%\\PIA Desktop), so replacing the folder with a
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -38,9 +41,17 @@ def make_zip(bundle: Path, out_dir: Path, version: str, platform_tag: str) -> Pa
     program = "PIADesktop.exe" if windows else "pia-desktop"
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
         for path in sorted(bundle.rglob("*")):
-            if path.is_file():
+            name = f"{top}/{path.relative_to(bundle).as_posix()}"
+            if path.is_symlink():
+                # PyInstaller links shared libraries on Linux (_internal/libQt6Gui.so.6 → PySide6/Qt/lib/…): keep
+                # them as links, as unzip restores them, instead of storing each library twice.
+                info = zipfile.ZipInfo(name, date_time=time.localtime(path.lstat().st_mtime)[:6])
+                info.external_attr = (stat.S_IFLNK | 0o777) << 16
+                info.create_system = 3  # Unix, so that the mode bits above are honoured
+                zf.writestr(info, os.readlink(path))
+            elif path.is_file():
                 # ZipInfo.from_file keeps the Unix mode bits, so pia-desktop stays executable on Linux.
-                info = zipfile.ZipInfo.from_file(path, f"{top}/{path.relative_to(bundle).as_posix()}")
+                info = zipfile.ZipInfo.from_file(path, name)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 with path.open("rb") as src, zf.open(info, "w") as dst:
                     while chunk := src.read(1 << 20):

@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import zipfile
@@ -210,10 +211,17 @@ def test_portable_zip_runs_from_a_folder_with_spaces_and_japanese_name(frozen: P
     with zipfile.ZipFile(archive) as zf:
         names = zf.namelist()
         assert f"PIA-Desktop-{__version__}/{make_portable_zip.README_NAME}" in names
-        for info in zf.infolist():  # extractall drops the Unix mode bits; restore them as unzip would
+        for info in zf.infolist():  # extractall drops the Unix mode bits and links; restore them as unzip would
+            mode = info.external_attr >> 16
+            if stat.S_ISLNK(mode):
+                link = target / info.filename
+                link.parent.mkdir(parents=True, exist_ok=True)
+                link.symlink_to(zf.read(info).decode())
+                continue
             path = Path(zf.extract(info, target))
-            if mode := info.external_attr >> 16:
+            if mode:
                 path.chmod(mode & 0o777)
+    assert any(stat.S_ISLNK(i.external_attr >> 16) for i in zf.infolist()) == any(p.is_symlink() for p in frozen.parent.rglob("*"))
     unpacked = target / f"PIA-Desktop-{__version__}" / frozen.name
     got = _run([str(unpacked)], ["check", "--json", str(FIXTURE)], tmp_path / "zip-home")
     want = _run([str(frozen)], ["check", "--json", str(FIXTURE)], tmp_path / "dist-home")
