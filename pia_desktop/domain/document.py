@@ -6,6 +6,7 @@ option renumbering between 様式 versions. Empty answers are not stored at all.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -33,6 +34,33 @@ class CheckValue(BaseModel):
 Value = str | bool | CheckValue
 
 
+class ThresholdInputs(BaseModel):
+    """しきい値判断（点検 › しきい値判断）の入力のうち、評価書の記載から導けないもの。
+
+    null の項目は評価書の記載に従う（対象人数はⅠ１③、取扱者数はⅡ３④と委託事項②の区分の合計、
+    重大事故はⅢ７②がすべて「発生なし」なら「発生なし」、それ以外は「未確認」）。
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    taisho_ninzu: int | None = Field(
+        default=None, ge=0, description="対象人数を人数で入力したときの人数（null は区分による）")
+    taisho_kubun: str | None = Field(
+        default=None, min_length=1,
+        description="対象人数をⅠ１③と異なる区分で判断したときの区分（Ⅰ１③の選択肢の文字又は「30万人以上」。null はⅠ１③に従う）")
+    toriatsukai_ninzu: int | None = Field(
+        default=None, ge=0,
+        description="取扱者数（職員と委託先の従業者の合計）を人数で入力したときの人数（null は使用者数・委託先の取扱者数の区分から見積もる）")
+    jiko: bool | None = Field(
+        default=None,
+        description="過去1年以内の特定個人情報に関する重大事故：true は発生あり、false は発生なし、null は未確認（Ⅲ７②から導けるときはそれに従う）")
+    handan_bi: date = Field(description="しきい値判断の入力を最後に変更した日（判断した日）")
+
+    def same_inputs(self, other: ThresholdInputs | None) -> bool:
+        """The same answers, whatever the day they were given."""
+        return other is not None and self.model_dump(exclude={"handan_bi"}) == other.model_dump(exclude={"handan_bi"})
+
+
 class Document(BaseModel):
     """One 評価書. ``values`` maps concrete addresses (``II(1).4.itaku[2].3``) to answers."""
 
@@ -46,6 +74,8 @@ class Document(BaseModel):
     repeat_counts: dict[str, int] = {}
     values: dict[str, Value] = {}
     non_public: list[str] = []  # addresses printed as "（非公表）" in the 公表用 PDF
+    threshold: ThresholdInputs | None = Field(
+        default=None, description="しきい値判断の入力（様式の記載事項ではない）。入力がなければ書き出さない")
 
     # -- values -------------------------------------------------------------------------------
 
@@ -178,6 +208,7 @@ __all__ = [
     "STATUSES",
     "CheckValue",
     "Document",
+    "ThresholdInputs",
     "Value",
     "format_address",
     "is_empty",

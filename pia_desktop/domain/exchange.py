@@ -113,7 +113,10 @@ def _order_key(key: str, ordered: dict[str, Any]) -> tuple[int, str]:
 
 
 def document_to_data(doc: Document) -> dict[str, Any]:
-    return canonical(doc).model_dump(mode="json")
+    data = canonical(doc).model_dump(mode="json")
+    if data.get("threshold") is None:  # optional: a document without it is written as before
+        data.pop("threshold", None)
+    return data
 
 
 def dumps_document(doc: Document) -> str:

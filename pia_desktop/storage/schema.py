@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _v1(db: sqlite_utils.Database) -> None:
@@ -49,7 +49,14 @@ def _v1(db: sqlite_utils.Database) -> None:
     db.execute("create index if not exists snapshots_by_assessment on snapshots(assessment_id)")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+def _v2(db: sqlite_utils.Database) -> None:
+    """しきい値判断の入力 (Document.threshold) as JSON; NULL when none was given."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(assessments)").fetchall()}
+    if "threshold" not in columns:
+        db.execute("alter table assessments add column threshold text")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 

@@ -18,7 +18,7 @@ from typing import Any, ParamSpec, TypeVar
 
 import sqlite_utils
 
-from pia_desktop.domain.document import CheckValue, Document, Value, is_empty
+from pia_desktop.domain.document import CheckValue, Document, ThresholdInputs, Value, is_empty
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.exchange import canonical, document_from_data
 from pia_desktop.domain.form_definition import load_form
@@ -73,6 +73,14 @@ def _encode(value: Value) -> str:
     if isinstance(value, CheckValue):
         return json.dumps(value.model_dump(), ensure_ascii=False)
     return json.dumps(value, ensure_ascii=False)
+
+
+def _encode_threshold(inputs: ThresholdInputs | None) -> str | None:
+    return None if inputs is None else inputs.model_dump_json()
+
+
+def _decode_threshold(text: str | None) -> ThresholdInputs | None:
+    return None if text is None else ThresholdInputs.model_validate_json(text)
 
 
 def _decode(text: str) -> Value:
@@ -191,10 +199,10 @@ class Store:
         now = _now()
         with self._tx() as c:
             cur = c.execute(
-                "insert into assessments (form_id, status, file_count, repeat_counts, non_public, created_at, updated_at, baseline_id)"
-                " values (?,?,?,?,?,?,?,?)",
+                "insert into assessments (form_id, status, file_count, repeat_counts, non_public, threshold, created_at,"
+                " updated_at, baseline_id) values (?,?,?,?,?,?,?,?,?)",
                 (doc.form_id, doc.status, doc.file_count, json.dumps(doc.repeat_counts, ensure_ascii=False),
-                 json.dumps(doc.non_public, ensure_ascii=False), now, now, baseline_id),
+                 json.dumps(doc.non_public, ensure_ascii=False), _encode_threshold(doc.threshold), now, now, baseline_id),
             )
             aid = int(cur.lastrowid or 0)
             c.executemany(
@@ -230,6 +238,7 @@ class Store:
             repeat_counts=json.loads(row["repeat_counts"]),
             values=values,
             non_public=json.loads(row["non_public"]),
+            threshold=_decode_threshold(row.get("threshold")),  # absent in a read-only schema-1 store
         )
         return canonical(doc, load_form(doc.form_id))
 
@@ -272,11 +281,22 @@ class Store:
                 [(aid, k, v) for k, v in wanted.items() if stored.get(k) != v],
             )
             c.execute(
-                "update assessments set status=?, file_count=?, repeat_counts=?, non_public=?, updated_at=? where id=?",
+                "update assessments set status=?, file_count=?, repeat_counts=?, non_public=?, threshold=?, updated_at=?"
+                " where id=?",
                 (doc.status, doc.file_count, json.dumps(doc.repeat_counts, ensure_ascii=False),
-                 json.dumps(doc.non_public, ensure_ascii=False), now, aid),
+                 json.dumps(doc.non_public, ensure_ascii=False), _encode_threshold(doc.threshold), now, aid),
             )
             self._update_summary(c, aid, doc)
+        return now
+
+    @_guarded
+    def set_threshold(self, aid: int, inputs: ThresholdInputs | None) -> str:
+        """Save the しきい値判断 inputs (None removes them); returns the time they were saved."""
+        now = _now()
+        with self._tx() as c:
+            cur = c.execute("update assessments set threshold=?, updated_at=? where id=?", (_encode_threshold(inputs), now, aid))
+            if cur.rowcount != 1:
+                raise StoreError(f"評価書 ID {aid} は保存ファイル {self.path} にありません")
         return now
 
     @_guarded

@@ -1,7 +1,8 @@
 """Wires the 点検 and しきい値判断 pages into the main window (the ``ext_`` hook of main_window.py).
 
 A menu 点検 with two dock panels that follow the open assessment: the list of findings (a
-double-click shows the item in the wizard) and the しきい値判断 (its result can be written into Ⅴ１②).
+double-click shows the item in the wizard) and the しきい値判断 (its result can be written into Ⅴ１②;
+its inputs are saved with the assessment through the session).
 When Ⅲ７② is changed to 発生あり, the しきい値判断 panel opens with a prompt to re-check it.
 """
 
@@ -15,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu
 
 from pia_desktop.domain.addresses import parse_address
+from pia_desktop.domain.document import ThresholdInputs
 from pia_desktop.ui.checks_page import ChecksPage
 from pia_desktop.ui.threshold_page import ThresholdPage
 
@@ -32,6 +34,7 @@ class ChecksExtension:
         self.checks.jump_requested.connect(self.jump)
         self.checks.refresh_requested.connect(self.refresh)
         self.threshold.apply_v12.connect(self.write_v12)
+        self.threshold.inputs_changed.connect(self.save_threshold)
         self._timer = QTimer(window)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_DELAY_MS)
@@ -125,6 +128,11 @@ class ChecksExtension:
         if self.session is not None and not self.session.readonly:
             self.session.set_value("V.1.2", text)
             self.refresh()
+
+
+    def save_threshold(self, inputs: ThresholdInputs | None) -> None:
+        if self.session is not None:
+            self.session.set_threshold(inputs)
 
 
 def install(window: Any) -> ChecksExtension:

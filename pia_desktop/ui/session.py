@@ -14,7 +14,7 @@ from datetime import datetime
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from pia_desktop.domain.document import Document, Value, is_empty
+from pia_desktop.domain.document import Document, ThresholdInputs, Value, is_empty
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import FormDefinition
 from pia_desktop.storage.store import Store
@@ -157,6 +157,7 @@ class EditSession(QObject):
 
     def _apply_document(self, doc: Document, focus: str) -> None:
         doc.status = self.doc.status  # the 状況 is not part of the history
+        doc.threshold = self.doc.threshold  # nor are the しきい値判断 inputs
         self.doc = doc
         try:
             stamp = self.store.save_document(self.assessment_id, doc)
@@ -177,6 +178,18 @@ class EditSession(QObject):
             self._failed(exc)
         else:
             self._saved(datetime.now().isoformat())
+
+    def set_threshold(self, inputs: ThresholdInputs | None) -> None:
+        """The しきい値判断 inputs: saved at once, like the 状況 not on the undo stack (they are not answers)."""
+        if self.readonly or inputs == self.doc.threshold:
+            return
+        self.doc.threshold = inputs
+        try:
+            stamp = self.store.set_threshold(self.assessment_id, inputs)
+        except (PiaError, OSError) as exc:
+            self._failed(exc)
+        else:
+            self._saved(stamp)
 
     # -- 版 (snapshots) ------------------------------------------------------------------------------
 

@@ -5,10 +5,15 @@ brackets of Ⅱ３④使用者数 and each 委託事項②), and whether a 重�
 past year — not Ⅲ７②, which asks about 個人情報 over three years. The page shows the inputs, the
 rule(s) of forms/rules/thresholds.yaml applied and the result, and says clearly when the 重点項目評価書
 is the wrong form. ``apply_v12(option text)`` asks the owner to write the result into Ⅴ１②.
+
+What the user gives beyond the 評価書 is kept with it (``Document.threshold``): ``set_document``
+restores it and every change is announced by ``inputs_changed`` for the owner to save.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from html import escape
 
 from PySide6.QtCore import Signal
@@ -41,8 +46,9 @@ from pia_desktop.checks.threshold import (
     result_for_v12,
     row_condition,
 )
-from pia_desktop.domain.document import Document
+from pia_desktop.domain.document import Document, ThresholdInputs
 from pia_desktop.domain.form_definition import FormDefinition
+from pia_desktop.domain.wareki import normalize_wareki
 
 OVER_300K = "30万人以上"
 COLOR_ERROR = "#b3261e"
@@ -52,6 +58,7 @@ MAX_COUNT = 2_000_000_000
 
 class ThresholdPage(QWidget):
     apply_v12 = Signal(str)  # the Ⅴ１② option text that states the computed result
+    inputs_changed = Signal(object)  # ThresholdInputs | None: the user changed an input
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +68,10 @@ class ThresholdPage(QWidget):
         self.estimate: StaffEstimate | None = None
         self._judgement: Judgement | None = None
         self._loading = False
+        self.today: Callable[[], date] = date.today  # the 判断日 of a change (tests replace it)
+        self._saved: ThresholdInputs | None = None  # the inputs as last restored or announced
+        self._default_kubun = ""  # the bracket the 評価書 gives (Ⅰ１③)
+        self._inferred_jiko: bool | None = None  # what Ⅲ７② tells about ③
 
         layout = QVBoxLayout(self)
         self.banner = QLabel("")
@@ -131,6 +142,9 @@ class ThresholdPage(QWidget):
         self.result_view.setOpenLinks(False)
         layout.addWidget(self.result_view, 1)
         buttons = QHBoxLayout()
+        self.saved_label = QLabel("")
+        self.saved_label.setAccessibleName("保存した入力の判断日")
+        buttons.addWidget(self.saved_label)
         buttons.addStretch(1)
         self.apply_button = QPushButton("この結果をⅤ１②に記載(&W)")
         self.apply_button.clicked.connect(self._apply)
@@ -138,7 +152,8 @@ class ThresholdPage(QWidget):
         layout.addLayout(buttons)
 
         for signal in (self.taisho_group.buttonToggled, self.staff_group.buttonToggled, self.jiko_group.buttonToggled):
-            signal.connect(lambda *_a: self.recompute())
+            # an exclusive group reports the old button going off, then the new one on: act once
+            signal.connect(lambda _b, checked: checked and self._edited())
         self.taisho_spin.valueChanged.connect(lambda _v: self._prefer(self.taisho_exact))
         self.staff_spin.valueChanged.connect(lambda _v: self._prefer(self.staff_exact))
         self.taisho_combo.currentIndexChanged.connect(lambda _i: self._prefer(self.taisho_bracket))
@@ -150,7 +165,9 @@ class ThresholdPage(QWidget):
     # -- input --------------------------------------------------------------------------------------------
 
     def set_document(self, form: FormDefinition, doc: Document) -> None:
-        """Take the inputs the 評価書 gives: Ⅰ１③, the staff brackets, and Ⅲ７② where it rules an accident out."""
+        """Take the inputs the 評価書 gives (Ⅰ１③, the staff brackets, Ⅲ７② where it rules an accident
+        out), then those the user gave before (``doc.threshold``), which take precedence."""
+        saved = doc.threshold
         self._loading = True
         try:
             self.form, self.doc = form, doc
@@ -160,18 +177,31 @@ class ThresholdPage(QWidget):
             current = view.text("I.1.3")
             if current:
                 self.taisho_combo.setCurrentText(current)
-            self.taisho_bracket.setChecked(True)
+            self._default_kubun = self.taisho_combo.currentText()
+            if saved is not None and saved.taisho_kubun and self.taisho_combo.findText(saved.taisho_kubun) >= 0:
+                self.taisho_combo.setCurrentText(saved.taisho_kubun)
+            taisho_ninzu = saved.taisho_ninzu if saved is not None else None
+            self.taisho_spin.setValue(taisho_ninzu or 0)
+            (self.taisho_bracket if taisho_ninzu is None else self.taisho_exact).setChecked(True)
             self.estimate = estimate_staff(view)
             self.staff_detail.setText(self._estimate_text(self.estimate))
-            self.staff_estimate.setChecked(True)
-            inferred = jiko_from_iii7(view)
-            if inferred is False:
+            staff_ninzu = saved.toriatsukai_ninzu if saved is not None else None
+            self.staff_spin.setValue(staff_ninzu or 0)
+            (self.staff_estimate if staff_ninzu is None else self.staff_exact).setChecked(True)
+            self._inferred_jiko = inferred = jiko_from_iii7(view)
+            given = saved.jiko if saved is not None else None
+            if given is not None:
+                (self.jiko_ari if given else self.jiko_nashi).setChecked(True)
+                self.jiko_hint.setText("")
+            elif inferred is False:
                 self.jiko_nashi.setChecked(True)
                 self.jiko_hint.setText("Ⅲ７②がすべて「発生なし」（過去3年以内に個人情報に関する重大事故なし）のため、「発生なし」としています。")
             else:
                 self.jiko_unknown.setChecked(True)
                 ari = any(view.text(jiko_address(f)) == "発生あり" for f in view.files())
                 self.jiko_hint.setText("Ⅲ７②が「発生あり」です。そのうち過去1年以内の特定個人情報に関する重大事故があるか確認してください。" if ari else "")
+            self._saved = saved
+            self._show_saved()
         finally:
             self._loading = False
         self.recompute()
@@ -180,7 +210,39 @@ class ThresholdPage(QWidget):
         if not self._loading and not button.isChecked():
             button.setChecked(True)
         else:
-            self.recompute()
+            self._edited()
+
+    def inputs(self) -> ThresholdInputs | None:
+        """What the page shows beyond what the 評価書 gives; None when it shows only that."""
+        jiko = self.jiko_input()
+        kubun = "" if self.taisho_exact.isChecked() else self.taisho_combo.currentText()
+        given = {
+            "taisho_ninzu": self.taisho_spin.value() if self.taisho_exact.isChecked() else None,
+            "taisho_kubun": kubun if kubun and kubun != self._default_kubun else None,
+            "toriatsukai_ninzu": self.staff_spin.value() if self.staff_exact.isChecked() else None,
+            "jiko": None if jiko is False and self._inferred_jiko is False else jiko,
+        }
+        if all(v is None for v in given.values()):
+            return None
+        return ThresholdInputs.model_validate({**given, "handan_bi": self.today()})
+
+    def _edited(self) -> None:
+        """An input changed: recompute, and announce the inputs when the user changed them."""
+        self.recompute()
+        if self._loading or self.doc is None:
+            return
+        inputs = self.inputs()
+        unchanged = self._saved is None if inputs is None else inputs.same_inputs(self._saved)
+        if unchanged:
+            return
+        self._saved = inputs
+        self._show_saved()
+        self.inputs_changed.emit(inputs)
+
+    def _show_saved(self) -> None:
+        saved = self._saved
+        day = normalize_wareki(saved.handan_bi.isoformat()) if saved is not None else None
+        self.saved_label.setText(f"入力は評価書とともに保存されます（{day}の判断）" if day else "")
 
     def _estimate_text(self, est: StaffEstimate) -> str:
         parts = [f"{p.label}：{p.bracket or '未回答'}" for p in est.parts]
