@@ -24,7 +24,7 @@ pytestmark = pytest.mark.skipif(shutil.which("strace") is None and not os.enviro
 
 
 def test_python_sockets_are_disabled_in_the_test_suite() -> None:
-    with pytest.raises(Exception, match="Socket|socket"):
+    with pytest.raises(Exception, match=r"Socket|socket"):
         socket.socket(socket.AF_INET, socket.SOCK_STREAM)
 
 
