@@ -87,6 +87,7 @@ class Item(_Strict):
     fixed_value: str | list[str] | None = None
     date_partial: bool = False  # month-only or "…以降" accepted (保有開始日)
     per_file: bool = False
+    same_page: bool = False  # a section printed straight after the previous one (Ⅴ shares Ⅳ's page)
     repeat: Repeat | None = None
     children: list[Item] = []
 

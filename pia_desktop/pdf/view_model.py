@@ -30,7 +30,6 @@ from pia_desktop.domain.conditions import not_applicable_reason
 from pia_desktop.domain.document import CheckValue, Document, Value
 from pia_desktop.domain.form_definition import FormDefinition, Item, ItemType
 from pia_desktop.domain.traversal import Slot, file_mark, walk
-from pia_desktop.pdf.layout_hints import SHARES_PAGE_WITH_PREVIOUS
 
 CHECKED = "[ ○ ]"
 UNCHECKED = "[ 　 ]"
@@ -415,7 +414,7 @@ class _Builder:
         last = self.sections[-1] if self.sections else None
         if kind == "list" and slot.file is not None and slot.file > 1 and last is not None and last.title == item.label:
             return last  # 別添1: one title, the files as sub-headings
-        new_page = last is not None and item.id not in SHARES_PAGE_WITH_PREVIOUS
+        new_page = last is not None and not item.same_page
         section = Section(slot.address, kind, item.label, new_page)  # type: ignore[arg-type]
         if kind == "table":  # the columns are the repeating row's items, even with no rows
             section.columns = tuple(Column(c.label, c.type) for c in item.children[0].children)
