@@ -17,14 +17,12 @@ import difflib
 
 from pia_desktop.changes.item_text import item_text
 from pia_desktop.changes.phrases import PhraseRules, phrase_rules
-from pia_desktop.changes.rows import ROW_GROUP, ChangeRow, Kind, Timing
+from pia_desktop.changes.rows import ChangeRow, Kind, Timing
 from pia_desktop.domain.addresses import format_address, group_key
 from pia_desktop.domain.document import Document, Value, is_empty
 from pia_desktop.domain.form_definition import FormDefinition, Item, ItemType, load_form
 from pia_desktop.domain.validation import display_value
 from pia_desktop.importers.folding import fold
-
-SKIP_SECTIONS = {"toc", ROW_GROUP.split(".")[0]}
 
 
 class _Differ:
@@ -83,7 +81,7 @@ class _Differ:
 
     def run(self) -> list[ChangeRow]:
         for section in self.form.items:
-            if section.id in SKIP_SECTIONS:
+            if section.type == ItemType.FIXED or section.id == self.form.roles.changes:
                 continue
             if not section.per_file:
                 self._compare(section, None, None, (), ())
@@ -228,6 +226,6 @@ def propose_changes(old: Document, new: Document, *, changed_on: str | None = No
     form = form or load_form(new.form_id)
     rules = rules or phrase_rules()
     if changed_on is None:
-        kohyo = new.get("cover.kohyo_bi")
+        kohyo = new.get(form.roles.published)
         changed_on = kohyo if isinstance(kohyo, str) else ""
     return _Differ(form, old, new, changed_on, rules).run()

@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from pia_desktop.changes.rows import ROW_GROUP, ChangeRow, append_rows
+from pia_desktop.changes.rows import ChangeRow, append_rows, row_group
 from pia_desktop.domain.document import Document
 from pia_desktop.domain.form_definition import FormDefinition
 from pia_desktop.domain.validation import Finding
 
-_ROW = re.compile(r"^annex2\.row\[(\d+)\]")
+_ENTRY = re.compile(r"^\[(\d+)\]")
 
 
 def _findings(form: FormDefinition, doc: Document, today: date | None) -> list[Finding]:
@@ -26,8 +26,8 @@ def _findings(form: FormDefinition, doc: Document, today: date | None) -> list[F
     except ImportError:  # review checks not installed: the form's own conditions still apply
         from pia_desktop.domain.validation import validate
 
-        return [f for f in validate(form, doc) if f.address.startswith(ROW_GROUP)]
-    return [f for f in review(form, doc, today) if f.address.startswith(ROW_GROUP)]
+        return [f for f in validate(form, doc) if f.address.startswith(row_group(form.form_id))]
+    return [f for f in review(form, doc, today) if f.address.startswith(row_group(form.form_id))]
 
 
 def lint_existing(form: FormDefinition, doc: Document, today: date | None = None) -> list[Finding]:
@@ -37,10 +37,11 @@ def lint_existing(form: FormDefinition, doc: Document, today: date | None = None
 
 def lint_proposed(form: FormDefinition, doc: Document, rows: list[ChangeRow], today: date | None = None) -> dict[int, list[Finding]]:
     """Findings on proposed rows, by their index in ``rows``, as if they were appended to ``doc``."""
-    first_new = doc.count(ROW_GROUP) + 1
+    group = row_group(form.form_id)
+    first_new = doc.count(group) + 1
     out: dict[int, list[Finding]] = {}
     for f in _findings(form, append_rows(doc, rows), today):
-        m = _ROW.match(f.address)
+        m = _ENTRY.match(f.address[len(group):])
         if m and int(m.group(1)) >= first_new:
             out.setdefault(int(m.group(1)) - first_new, []).append(f)
     return out

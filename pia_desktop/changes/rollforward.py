@@ -1,7 +1,7 @@
 """新年度版を作成: a new draft from an assessment, which stays as the draft's baseline.
 
-The 公表日 and the 基礎項目評価 実施日 (Ⅴ１①) are cleared for re-entry; everything else, the
-(別添２) history included, is carried over as it is.
+The 公表日 and the 評価の実施日 (重点 Ⅴ１①, 全項目 Ⅵ１①; the form's roles say which) are cleared for
+re-entry; everything else, the 変更箇所 history included, is carried over as it is.
 """
 
 from __future__ import annotations
@@ -9,8 +9,12 @@ from __future__ import annotations
 from typing import Protocol
 
 from pia_desktop.domain.document import Document
+from pia_desktop.domain.form_definition import load_form
 
-CLEARED = ("cover.kohyo_bi", "V.1.1")
+
+def cleared_items(form_id: str) -> tuple[str, ...]:
+    roles = load_form(form_id).roles
+    return tuple(a for a in (roles.published, roles.conducted) if a)
 
 
 class _Store(Protocol):
@@ -22,9 +26,10 @@ def rolled_forward(doc: Document) -> Document:
     """The new year's draft made from ``doc`` (``doc`` itself is not changed)."""
     new = doc.model_copy(deep=True)
     new.status = "作成中"
-    for address in CLEARED:
+    cleared = cleared_items(doc.form_id)
+    for address in cleared:
         new.set(address, None)
-    new.non_public = [a for a in new.non_public if a not in CLEARED]
+    new.non_public = [a for a in new.non_public if a not in cleared]
     return new
 
 

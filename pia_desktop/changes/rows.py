@@ -11,12 +11,21 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from pia_desktop.domain.document import Document
+from pia_desktop.domain.errors import PiaError
+from pia_desktop.domain.form_definition import load_form
 from pia_desktop.domain.wareki import normalize_wareki
 
 Timing = Literal["事前", "事後"]
 Kind = Literal["changed", "added", "removed"]
-ROW_GROUP = "annex2.row"
 COLUMNS = ("changed_on", "item", "before", "after", "timing", "reason")
+
+
+def row_group(form_id: str) -> str:
+    """The 変更箇所 row group of the form ("annex2.row"), from the form's roles."""
+    group = load_form(form_id).changes_rows
+    if group is None:
+        raise PiaError(f"様式「{form_id}」には変更箇所の欄がありません")
+    return group
 
 
 @dataclass(frozen=True)
@@ -109,9 +118,10 @@ def append_rows(doc: Document, rows: list[ChangeRow]) -> Document:
 
 def add_rows(new: Document, rows: list[ChangeRow]) -> None:
     """Add ``rows`` after the existing (別添２) rows of ``new`` (in place; old rows untouched)."""
+    group = row_group(new.form_id)
     for row in rows:
-        n = new.add_entry(ROW_GROUP)
-        base = f"{ROW_GROUP}[{n}]"
+        n = new.add_entry(group)
+        base = f"{group}[{n}]"
         date = normalize_wareki(row.changed_on) or row.changed_on
         new.set(f"{base}.henko_bi", date)
         new.set(f"{base}.komoku", row.item)
@@ -124,8 +134,9 @@ def add_rows(new: Document, rows: list[ChangeRow]) -> None:
 def existing_rows(doc: Document) -> list[ChangeRow]:
     """The document's (別添２) rows as ChangeRows (for display and lint)."""
     out = []
-    for n in range(1, doc.count(ROW_GROUP) + 1):
-        base = f"{ROW_GROUP}[{n}]"
+    group = row_group(doc.form_id)
+    for n in range(1, doc.count(group) + 1):
+        base = f"{group}[{n}]"
 
         def text(col: str, base: str = base) -> str:
             v = doc.get(f"{base}.{col}")

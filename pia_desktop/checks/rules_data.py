@@ -32,12 +32,24 @@ class _Strict(BaseModel):
 # -- しきい値判断 ------------------------------------------------------------------------------------
 
 
+FormKind = Literal["kiso", "juten", "zen"]
+KIND_NAMES: dict[str, str] = {"kiso": "基礎項目評価書", "juten": "重点項目評価書", "zen": "全項目評価書"}
+
+
 class ThresholdResultDef(_Strict):
     id: str
     label: str
-    v12: str | None  # the Ⅴ１② option that states this result; None: not expressible on this form
-    wrong_form: bool = False
+    requires: list[FormKind]  # the 評価書 the result obliges, in the order they are made
+    allows: list[FormKind] = []  # what may be done voluntarily instead (重点 → 全項目)
+    stated: dict[FormKind, str] = {}  # the option that states this result on each form (Ⅴ１②, Ⅵ１②, Ⅲ)
     note: str = ""
+
+    def stated_on(self, kind: str) -> str | None:
+        return self.stated.get(kind)  # type: ignore[call-overload]
+
+    def wrong_form(self, kind: str) -> bool:
+        """A 評価書 of this kind does not satisfy the result (a 重点 where 全項目 is required)."""
+        return kind not in self.requires and kind not in self.allows
 
 
 class ThresholdRow(_Strict):

@@ -4,8 +4,9 @@
 be exact numbers or ranges (the brackets of Ⅰ１③, the sum of the Ⅱ３④/Ⅱ４② brackets) and the
 重大事故 answer may be unknown; the judgement then lists every result the inputs still allow.
 
-``judge_document`` derives the inputs from a 評価書 and ``threshold_findings`` compares the result
-with Ⅴ１② しきい値判断結果.
+``judge_document`` derives the inputs from a 評価書 (the form's roles name the items: 対象人数, the
+取扱者数 question or the brackets it is estimated from, the 重大事故 answers) and ``threshold_findings``
+compares the result with the form's しきい値判断結果 (重点 Ⅴ１②, 全項目 Ⅵ１②, 基礎 Ⅲ).
 """
 
 from __future__ import annotations
@@ -16,17 +17,26 @@ from pia_desktop.checks.brackets import Range, parse_bracket
 from pia_desktop.checks.docview import DocView, fold
 from pia_desktop.checks.emit import Emitter
 from pia_desktop.checks.rules_data import ThresholdResultDef, ThresholdRow, ThresholdRules, threshold_rules
-
-TAISHO_ITEM = "I.1.3"
-V12_ITEM = "V.1.2"
-V11_ITEM = "V.1.1"
-OWN_STAFF_ITEM = "II.3.4.ninzu"
-ITAKU_GROUP = "II.4.itaku[]"
-JIKO_ITEM = "III.7.risk.2"
+from pia_desktop.domain.addresses import format_address, group_key
+from pia_desktop.domain.conditions import not_applicable_reason
+from pia_desktop.domain.form_definition import FormDefinition
 
 
-def jiko_address(file: int) -> str:
-    return f"III({file}).7.risk.2"
+def role_addresses(form: FormDefinition, template: str | None, files: range) -> list[str]:
+    """The concrete addresses of a role's (non-repeating) item: one per file in a per-file section."""
+    if not template:
+        return []
+    if form.section_of(template).per_file:
+        return [format_address(template, f) for f in files]
+    return [template]
+
+
+def jiko_addresses(view: DocView) -> list[str]:
+    return role_addresses(view.form, view.form.roles.jiko, view.files())
+
+
+def result_address(view: DocView) -> str:
+    return view.form.roles.threshold_result or ""
 
 
 SIDE_TEXT = {"lt": "未満", "ge": "以上", "any": "問わない"}
@@ -158,9 +168,10 @@ def _min_hi(a: int | None, b: int | None) -> int | None:
     return a if b is None else min(a, b)
 
 
-def result_for_v12(v12_text: str, rules: ThresholdRules | None = None) -> ThresholdResultDef | None:
+def result_for_v12(stated_text: str, rules: ThresholdRules | None = None, kind: str = "juten") -> ThresholdResultDef | None:
+    """The result that the option ``stated_text`` of a form of ``kind`` states."""
     rules = rules or threshold_rules()
-    return next((r for r in rules.results if r.v12 == v12_text), None)
+    return next((r for r in rules.results if stated_text and r.stated_on(kind) == stated_text), None)
 
 
 # -- inputs from a 評価書 -----------------------------------------------------------------------------
@@ -187,25 +198,47 @@ class StaffEstimate:
         return [p for p in self.parts if p.range is None]
 
 
+def _entrusted(view: DocView, file: int | None) -> list[tuple[str, str]]:
+    """(取扱者数, 委託先名) addresses of the filled 委託事項 that apply, for one file."""
+    roles = view.form.roles
+    if not roles.entrusted_staff:
+        return []
+    group_tpl = roles.entrusted_staff.rsplit("[]", 1)[0] + "[]"
+    group = group_key(group_tpl, file, ())
+    out = []
+    for n in view.filled_entries(group):
+        staff = format_address(roles.entrusted_staff, file, (n,))
+        if not_applicable_reason(view.form, view.doc, staff):
+            continue  # 委託しない
+        name = format_address(roles.contractor, file, (n,)) if roles.contractor else ""
+        out.append((staff, name))
+    return out
+
+
 def estimate_staff(view: DocView) -> StaffEstimate:
     """Sum the brackets. 委託事項 of one 委託先 may share staff, and so may the files: for those the sum
-    is only the upper bound and the largest bracket the lower bound."""
+    is only the upper bound and the largest bracket the lower bound. Where the form asks the question
+    itself (基礎 Ⅱ２「500人以上か」), its answer is the estimate."""
+    roles = view.form.roles
+    if roles.handlers:
+        part = _part(view, roles.handlers)
+        return StaffEstimate((part,), part.range, "")
     parts: list[StaffPart] = []
     per_file: list[Range] = []
-    for f in view.files():
-        own_addr = f"II({f}).3.4.ninzu"
-        own = _part(view, own_addr)
+    per_file_section = bool(roles.users) and view.form.section_of(roles.users or "").per_file
+    for f in view.files() if per_file_section else [None]:
+        if not roles.users:
+            break
+        own = _part(view, format_address(roles.users, f))
         parts.append(own)
         file_total = own.range
         by_contractor: dict[str, list[Range]] = {}
-        if view.text(f"II({f}).4.umu") != "委託しない":
-            group = f"II({f}).4.itaku"
-            for n in view.filled_entries(group):
-                p = _part(view, f"{group}[{n}].2")
-                parts.append(p)
-                if p.range is not None:
-                    key = fold(view.text(f"{group}[{n}].3")) or f"#{n}"
-                    by_contractor.setdefault(key, []).append(p.range)
+        for n, (staff_addr, name_addr) in enumerate(_entrusted(view, f), 1):
+            p = _part(view, staff_addr)
+            parts.append(p)
+            if p.range is not None:
+                key = (fold(view.text(name_addr)) if name_addr else "") or f"#{n}"
+                by_contractor.setdefault(key, []).append(p.range)
         for ranges in by_contractor.values():
             merged = _union(ranges)
             file_total = merged if file_total is None else file_total + merged
@@ -220,14 +253,13 @@ def estimate_staff(view: DocView) -> StaffEstimate:
     return StaffEstimate(tuple(parts), total, "。".join(notes))
 
 
-def _contractor_groups(view: DocView) -> dict[tuple[int, str], list[int]]:
-    groups: dict[tuple[int, str], list[int]] = {}
+def _contractor_groups(view: DocView) -> dict[tuple[int | None, str], list[str]]:
+    groups: dict[tuple[int | None, str], list[str]] = {}
     for f in view.files():
-        group = f"II({f}).4.itaku"
-        for n in view.filled_entries(group):
-            key = fold(view.text(f"{group}[{n}].3"))
+        for staff_addr, name_addr in _entrusted(view, f):
+            key = fold(view.text(name_addr)) if name_addr else ""
             if key:
-                groups.setdefault((f, key), []).append(n)
+                groups.setdefault((f, key), []).append(staff_addr)
     return groups
 
 
@@ -245,14 +277,18 @@ def _part(view: DocView, address: str) -> StaffPart:
 
 
 def taisho_range(view: DocView) -> Range | None:
-    text = view.text(TAISHO_ITEM)
+    text = view.text(view.form.roles.target_count or "")
     return parse_bracket(text) if text else None
 
 
 def jiko_from_iii7(view: DocView) -> bool | None:
-    """What Ⅲ７② tells about the しきい値's 重大事故: 発生なし everywhere rules it out (no accident on
-    個人情報 in 3 years means none on 特定個人情報 in 1 year); 発生あり tells nothing certain."""
-    answers = [view.text(jiko_address(f)) for f in view.files()]
+    """What the form tells about the しきい値's 重大事故. The しきい値's own question (基礎 Ⅱ３) answers it;
+    Ⅲ７ (個人情報, 3 years) 発生なし everywhere rules it out (no accident on 個人情報 in 3 years means
+    none on 特定個人情報 in 1 year), and 発生あり there tells nothing certain."""
+    own = view.text(view.form.roles.threshold_jiko or "")
+    if own in ("発生あり", "発生なし"):
+        return own == "発生あり"
+    answers = [view.text(a) for a in jiko_addresses(view)]
     answers = [a for a in answers if a]
     if answers and all(a == "発生なし" for a in answers):
         return False
@@ -279,18 +315,18 @@ def judge_document(view: DocView, rules: ThresholdRules | None = None) -> Docume
         staff_range = staff.total if staff.total is not None and not staff.missing else Range(staff.total.lo if staff.total else 0, None)
         judgement = decide(taisho, staff_range, jiko, rules)
         unknown = judgement if jiko is None else decide(taisho, staff_range, None, rules)
-    return DocumentJudgement(taisho, staff, jiko, judgement, unknown, view.text(V12_ITEM))
+    return DocumentJudgement(taisho, staff, jiko, judgement, unknown, view.text(result_address(view)))
 
 
 def needs_recheck(view: DocView, rules: ThresholdRules | None = None) -> ThresholdResultDef | None:
     """When Ⅲ７② is 発生あり and an accident within the しきい値's terms would change the result that
     Ⅴ１② states: the result it would change to (for the wizard's prompt), else None."""
     rules = rules or threshold_rules()
-    answers = {view.text(jiko_address(f)) for f in view.files()}
+    answers = {view.text(a) for a in jiko_addresses(view)}
     if "発生あり" not in answers:
         return None
     dj = judge_document(view, rules)
-    stated = result_for_v12(dj.v12, rules)
+    stated = result_for_v12(dj.v12, rules, view.form.roles.kind)
     if dj.judgement_unknown_jiko is None or stated is None:
         return None
     with_jiko = {c.result.id: c.result for c in dj.judgement_unknown_jiko.cells if c.jiko}
@@ -323,28 +359,30 @@ def threshold_findings(view: DocView, emit: Emitter, rules: ThresholdRules | Non
     if j is None or ju is None:
         return dj
     basis = basis_text(dj)
-    if j.determined and j.result is not None and j.result.wrong_form:
-        emit("th-zenkomoku", V12_ITEM, basis=basis)
+    kind = view.form.roles.kind
+    v12_item = result_address(view)
+    if j.determined and j.result is not None and j.result.wrong_form(kind):
+        emit("th-zenkomoku", v12_item, basis=basis)
         return dj
-    stated = result_for_v12(dj.v12, rules)
+    stated = result_for_v12(dj.v12, rules, kind)
     if stated is None:
         return dj
     labels = "」又は「".join
     if stated.id not in {r.id for r in ju.results}:
-        emit("th-v12-mismatch", V12_ITEM, v12=view.name(V12_ITEM), v12_value=dj.v12, expected=labels(r.label for r in ju.results), basis=basis)
+        emit("th-v12-mismatch", v12_item, v12=view.name(v12_item), v12_value=dj.v12, expected=labels(r.label for r in ju.results), basis=basis)
         return dj
     if stated.id not in {r.id for r in j.results}:
-        emit("th-v12-mismatch-inferred", V12_ITEM, v12=view.name(V12_ITEM), v12_value=dj.v12, expected=labels(r.label for r in j.results), basis=basis)
+        emit("th-v12-mismatch-inferred", v12_item, v12=view.name(v12_item), v12_value=dj.v12, expected=labels(r.label for r in j.results), basis=basis)
         return dj
     changed = needs_recheck(view, rules)
     if changed is not None:
-        first = next(f for f in view.files() if view.text(jiko_address(f)) == "発生あり")
-        emit("th-jiko-recheck", jiko_address(first), jiko=view.name(jiko_address(first)), if_jiko=changed.label)
+        first = next(a for a in jiko_addresses(view) if view.text(a) == "発生あり")
+        emit("th-jiko-recheck", first, jiko=view.name(first), if_jiko=changed.label)
     # Warn only when Ⅴ１② is right on one side of the 500 boundary and wrong on the other.
     by_side: dict[str, set[str]] = {}
     for c in j.cells:
         by_side.setdefault(c.side, set()).add(c.result.id)
     if len(by_side) == 2 and any(stated.id not in ids for ids in by_side.values()):
-        target = OWN_STAFF_ITEM.replace("II.", "II(1).", 1)
+        target = dj.staff.parts[0].address if dj.staff.parts else v12_item
         emit("th-toriatsukai-uncertain", target, estimate=staff_text(dj.staff), results=labels(r.label for r in j.results))
     return dj

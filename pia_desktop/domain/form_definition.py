@@ -131,6 +131,33 @@ class Condition(_Strict):
     value: Any = None  # for effect "expect"
 
 
+FormKind = Literal["kiso", "juten", "zen"]
+
+
+class Roles(_Strict):
+    """Which item plays which part, so generic code (store summary, 新年度版, しきい値判断, 変更箇所) needs no ids."""
+
+    kind: FormKind  # 基礎項目評価書 / 重点項目評価書 / 全項目評価書
+    number: str  # 評価書番号
+    title: str  # 評価書名
+    org: str  # 評価実施機関名
+    published: str  # 公表日
+    conducted: str | None = None  # 評価の実施日 (cleared by 新年度版)
+    threshold_result: str | None = None  # しきい値判断結果
+    target_count: str | None = None  # 対象人数
+    handlers: str | None = None  # 取扱者数は500人以上か (基礎 Ⅱ２)
+    users: str | None = None  # 使用者数 (a bracket; with entrusted_staff the 取扱者数 is estimated)
+    entrusted_staff: str | None = None  # 委託先における取扱者数, in the 委託事項 group
+    contractor: str | None = None  # 委託先名, in the 委託事項 group (one contractor's staff may overlap)
+    threshold_jiko: str | None = None  # 過去1年以内の特定個人情報に関する重大事故 (基礎 Ⅱ３): the しきい値's own question
+    jiko: str | None = None  # 過去3年以内の個人情報に関する重大事故 (Ⅲ７): only 発生なし tells the しきい値 something
+    record_items: str | None = None  # section: 特定個人情報ファイル記録項目
+    changes: str | None = None  # section: 変更箇所 (rows in "<section>.row[]")
+
+    def item_ids(self) -> dict[str, str]:
+        return {k: v for k, v in self.model_dump(exclude={"kind"}).items() if v}
+
+
 class FormDefinition(_Strict):
     form_id: str
     name: str
@@ -138,6 +165,7 @@ class FormDefinition(_Strict):
     version_label: str
     stamp: str
     star_note: str = ""
+    roles: Roles
     items: list[Item]
     conditions: list[Condition] = []
 
@@ -157,6 +185,9 @@ class FormDefinition(_Strict):
 
         for item in self.items:
             visit(item, None)
+        for role, ref in self.roles.item_ids().items():
+            if ref not in self.index:
+                raise ValueError(f"役割「{role}」の項目「{ref}」が様式にありません")
         for cond in self.conditions:
             for ref in [cond.when.item, *cond.targets]:
                 if ref not in self.index:
@@ -166,6 +197,11 @@ class FormDefinition(_Strict):
                 if probe is not None and when_item.option(probe) is None:
                     raise ValueError(f"条件「{cond.id}」の値「{probe}」は項目「{cond.when.item}」の選択肢にありません")
         return self
+
+    @property
+    def changes_rows(self) -> str | None:
+        """The template id of the 変更箇所 row group ("annex2.row")."""
+        return f"{self.roles.changes}.row" if self.roles.changes else None
 
     def item(self, item_id: str) -> Item:
         return self.index[item_id]

@@ -13,11 +13,25 @@ from pathlib import Path
 
 from pia_desktop.domain.document import Document, is_empty, value_text
 from pia_desktop.domain.errors import PiaError
-from pia_desktop.domain.form_definition import FormDefinition, ItemType, load_form
+from pia_desktop.domain.form_definition import DEFAULT_FORM_ID, FormDefinition, ItemType, available_forms, load_form
 from pia_desktop.domain.traversal import walk
 from pia_desktop.importers.folding import fold
 from pia_desktop.importers.report import ImportReport, ImportResult, ReportEntry
-from pia_desktop.importers.source import ImportFailure
+from pia_desktop.importers.source import ImportFailure, SourceDocument
+
+_HEAD_ROWS = 40  # the cover: stamp and title are printed on the first rows
+
+
+def detect_form(source: SourceDocument) -> FormDefinition:
+    """The form a printed 評価書 is written on: its title (「特定個人情報保護評価書（全項目評価書）」) or
+    failing that its short name, read from the first rows; the 重点 form when neither is found."""
+    head = fold("".join(t for r in source.rows[:_HEAD_ROWS] for t in r.texts))
+    forms = [load_form(f) for f in available_forms()]
+    for attr in ("name", "short_name"):
+        hits = [f for f in forms if fold(getattr(f, attr)) in head]
+        if len(hits) == 1:
+            return hits[0]
+    return load_form(DEFAULT_FORM_ID)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 KINDS = {"json": "JSON（PIA Desktop）", "pdf": "PDF", "xlsx": "Excel", "store": "保存ファイル"}
@@ -76,7 +90,7 @@ def import_file(path: Path | str, form: FormDefinition | None = None) -> ImportR
         source = read_xlsx(path)
     from pia_desktop.importers.matcher import match_rows
 
-    form = form or load_form()
+    form = form or detect_form(source)
     doc, report = match_rows(form, source)
     if report.source_version and fold(report.source_version) != fold(form.stamp):
         report.notes.append(f"様式の版が異なります（取り込んだファイル: {report.source_version}、このアプリ: {form.stamp}）。項目の対応を確認してください。")

@@ -118,10 +118,10 @@ class LabelMatcher:
             sid = self.section.id
             if sid == "toc":
                 continue
-            if sid == "annex2":
+            if sid == self.form.roles.changes:
                 self._annex2(row)
                 continue
-            if sid == "annex1":
+            if sid == self.form.roles.record_items:
                 self._annex1(row)
                 continue
             if self.pending_columns is not None and self._fill_columns(row, texts):
@@ -162,7 +162,7 @@ class LabelMatcher:
     def _try_section(self, row: SourceRow, texts: list[str], rows: list[SourceRow], i: int) -> bool:
         if len(texts) > 2:
             return False
-        if self.section.id == "annex2" and len(texts) > 1:
+        if self.section.id == self.form.roles.changes and len(texts) > 1:
             return False
         hit = self._section_of_row(texts)
         if hit is None:
@@ -662,7 +662,7 @@ class LabelMatcher:
         sections = len(self.visited - {"cover", "toc"})
         if self.labels_matched < min_labels or sections < 1:
             raise ImportFailure(
-                f"{self.src.name} は特定個人情報保護評価書（重点項目評価書）として読み取れませんでした"
+                f"{self.src.name} は{self.form.name}として読み取れませんでした"
                 f"（様式の項目名が {self.labels_matched} 個しか見つかりません）。評価書の PDF または Excel ファイルを指定してください。"
             )
 

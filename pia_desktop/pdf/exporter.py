@@ -25,8 +25,6 @@ from pia_desktop.pdf.fonts import MINCHO, register_fonts
 from pia_desktop.pdf.view_model import NON_PUBLIC, PrintView, build_view
 
 # The items whose values go into the PDF's document information (title, author).
-TITLE_ITEM = "cover.hyokasho_mei"
-AUTHOR_ITEM = "cover.kikan_mei"
 
 Progress = Callable[[int], None]  # called with the number of pages laid out so far
 
@@ -106,8 +104,8 @@ def export_pdf_bytes(
     view = build_view(form, doc, public=public)
     pdf = render_view(
         view,
-        title=_info(doc, TITLE_ITEM, public, form.name),
-        author=_info(doc, AUTHOR_ITEM, public, ""),
+        title=_info(doc, form.roles.title, public, form.name),
+        author=_info(doc, form.roles.org, public, ""),
         subject=f"{form.name} {form.stamp}",
         progress=progress,
     )

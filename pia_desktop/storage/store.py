@@ -33,13 +33,14 @@ class StoreError(PiaError):
     """The store cannot be opened or used; the message says what to do."""
 
 
-# Cover items mirrored into the assessments table, for the home screen list.
-SUMMARY_COLUMNS = {
-    "cover.hyokasho_no": "number",
-    "cover.hyokasho_mei": "name",
-    "cover.kikan_mei": "org",
-    "cover.kohyo_bi": "published",
-}
+# Cover items mirrored into the assessments table, for the home screen list: column ← role.
+SUMMARY_ROLES = {"number": "number", "name": "title", "org": "org", "published": "published"}
+
+
+def summary_columns(form_id: str) -> dict[str, str]:
+    """Address → summary column for the form's cover items (the form's roles say which they are)."""
+    roles = load_form(form_id).roles
+    return {getattr(roles, role): col for col, role in SUMMARY_ROLES.items()}
 
 
 @dataclass(frozen=True)
@@ -213,7 +214,7 @@ class Store:
         return aid
 
     def _update_summary(self, c: sqlite3.Connection, aid: int, doc: Document) -> None:
-        cols = {col: str(doc.values.get(addr, "") or "") for addr, col in SUMMARY_COLUMNS.items()}
+        cols = {col: str(doc.values.get(addr, "") or "") for addr, col in summary_columns(doc.form_id).items()}
         c.execute(
             "update assessments set number=?, name=?, org=?, published=? where id=?",
             (cols["number"], cols["name"], cols["org"], cols["published"], aid),
@@ -247,8 +248,9 @@ class Store:
         """Save one answer; returns the time it was saved."""
         now = _now()
         with self._tx() as c:
-            cur = c.execute("update assessments set updated_at=? where id=?", (now, aid))
-            if cur.rowcount != 1:
+            cur = c.execute("update assessments set updated_at=? where id=? returning form_id", (now, aid))
+            found = cur.fetchone()
+            if found is None:
                 raise StoreError(f"評価書 ID {aid} は保存ファイル {self.path} にありません")
             if is_empty(value):
                 c.execute("delete from answers where assessment_id=? and address=?", (aid, address))
@@ -259,7 +261,7 @@ class Store:
                     " on conflict(assessment_id, address) do update set value=excluded.value",
                     (aid, address, _encode(value)),
                 )
-            col = SUMMARY_COLUMNS.get(address)
+            col = summary_columns(found[0]).get(address)
             if col:
                 c.execute(f"update assessments set {col}=? where id=?", ("" if value is None else str(value), aid))
         return now

@@ -31,7 +31,7 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\r\n\t]+')
 
 def suggested_file_name(doc: Document, public: bool) -> str:
     """評価書名 (or 評価書) + "_公表用" for the public variant, safe as a Windows file name."""
-    name = doc.get("cover.hyokasho_mei")
+    name = doc.get(load_form(doc.form_id).roles.title)
     base = _UNSAFE.sub("_", name.strip()) if isinstance(name, str) and name.strip() else "評価書"
     return f"{base[:80]}{'_公表用' if public else ''}.pdf"
 

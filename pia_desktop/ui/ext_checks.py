@@ -91,7 +91,8 @@ class ChecksExtension:
         if from_history or self.session is None:
             return
         addr = parse_address(address)
-        if addr.template == "III.7.risk.2" and self.session.doc.get(address) == "発生あり":
+        roles = self.session.form.roles
+        if addr.template in (roles.jiko, roles.threshold_jiko) and self.session.doc.get(address) == "発生あり":
             self.refresh()
             self.show(self.threshold_dock)
 
@@ -126,7 +127,9 @@ class ChecksExtension:
 
     def write_v12(self, text: str) -> None:
         if self.session is not None and not self.session.readonly:
-            self.session.set_value("V.1.2", text)
+            target = self.session.form.roles.threshold_result
+            if target:
+                self.session.set_value(target, text)
             self.refresh()
 
 

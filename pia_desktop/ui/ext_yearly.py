@@ -19,10 +19,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QWidget
 
-from pia_desktop.changes.rows import ROW_GROUP, ChangeRow, add_rows
+from pia_desktop.changes.rows import ChangeRow, add_rows, row_group
 from pia_desktop.domain.document import Document
 from pia_desktop.domain.errors import PiaError
-from pia_desktop.domain.form_definition import FormDefinition
+from pia_desktop.domain.form_definition import FormDefinition, load_form
 from pia_desktop.importers.report import ImportResult
 
 IMPORT_FILTER = "評価書ファイル (*.pdf *.xlsx *.json *.sqlite3 *.db);;PDF (*.pdf);;Excel (*.xlsx);;すべてのファイル (*)"
@@ -163,7 +163,8 @@ class YearlyExtension:
             return None
         if w.wizard is not None:
             w.wizard.flush()
-        name = w.store.load(aid).get("cover.hyokasho_mei") or "（評価書名未記入）"
+        doc = w.store.load(aid)
+        name = doc.get(load_form(doc.form_id).roles.title) or "（評価書名未記入）"
         if not w.dialogs.confirm(
             w, "新年度版の作成",
             f"「{name}」をもとに今年度の評価書（作成中）を作ります。\n元の評価書は前年度版（基準）としてそのまま残ります。\n"
@@ -212,8 +213,9 @@ class YearlyExtension:
         kept = self.dialogs.review_changes(w, session.form, session.doc, rows, rules.texts(), rules.not_starred)
         if not kept:
             return 0
-        first = session.doc.count(ROW_GROUP) + 1
-        session.change_structure(f"変更箇所の追加（{len(kept)} 行）", lambda d: add_rows(d, kept), f"{ROW_GROUP}[{first}].komoku")
+        group = row_group(session.doc.form_id)
+        first = session.doc.count(group) + 1
+        session.change_structure(f"変更箇所の追加（{len(kept)} 行）", lambda d: add_rows(d, kept), f"{group}[{first}].komoku")
         w.statusBar().showMessage(f"変更箇所に {len(kept)} 行を追加しました（元に戻す: Ctrl+Z）", 10000)
         return len(kept)
 

@@ -183,6 +183,9 @@ class MainWindow(QMainWindow):
             a.setEnabled(in_wizard)
         for a in (self.act_snapshot, self.act_add_file, self.act_remove_file, self.act_non_public):
             a.setEnabled(in_wizard and writable)
+        has_files = self.session is not None and any(s.per_file for s in self.session.form.items)
+        for a in (self.act_add_file, self.act_remove_file):
+            a.setEnabled(a.isEnabled() and has_files)
         for a in self.io_actions:
             a.setEnabled(in_wizard)
         if hasattr(self, "act_import"):
@@ -196,7 +199,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str, bool)
     def _value_changed(self, address: str, _from_history: bool) -> None:
-        if address.startswith("cover."):
+        if self.session is not None and address == self.session.form.roles.title:
             self._update_title()
 
     def _session_gone(self) -> None:
@@ -211,7 +214,7 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         if self.session is not None:
-            name = str(self.session.doc.get("cover.hyokasho_mei") or "（評価書名未記入）")
+            name = str(self.session.doc.get(self.session.form.roles.title) or "（評価書名未記入）")
             self.setWindowTitle(f"{name} — {APP_NAME}")
         elif self.store is not None:
             self.setWindowTitle(f"{APP_NAME} — {self.store.path.name}")
@@ -509,8 +512,13 @@ class MainWindow(QMainWindow):
     def add_file(self) -> None:
         if self.session is None:
             return
+        per_file = [s for s in self.session.form.items if s.per_file]
+        if not per_file:
+            return
         n = self.session.doc.file_count + 1
-        self.session.change_structure(f"特定個人情報ファイル（{n}）の追加", lambda d: d.add_file(), f"II({n}).1")
+        first = per_file[0]
+        focus = f"{first.id}({n})" + first.children[0].id[len(first.id):] if first.children else ""
+        self.session.change_structure(f"特定個人情報ファイル（{n}）の追加", lambda d: d.add_file(), focus)
 
     def remove_file(self) -> bool:
         session, wizard = self.session, self.wizard

@@ -34,15 +34,16 @@ from PySide6.QtWidgets import (
 
 from pia_desktop.checks.brackets import Range, parse_bracket
 from pia_desktop.checks.docview import DocView
-from pia_desktop.checks.rules_data import threshold_rules
+from pia_desktop.checks.rules_data import KIND_NAMES, ThresholdResultDef, threshold_rules
 from pia_desktop.checks.threshold import (
     Judgement,
     StaffEstimate,
     decide,
     estimate_staff,
-    jiko_address,
+    jiko_addresses,
     jiko_from_iii7,
     needs_recheck,
+    result_address,
     result_for_v12,
     row_condition,
 )
@@ -173,8 +174,10 @@ class ThresholdPage(QWidget):
             self.form, self.doc = form, doc
             view = DocView(form, doc)
             self.taisho_combo.clear()
-            self.taisho_combo.addItems([o.text for o in form.index["I.1.3"].options] + [OVER_300K])
-            current = view.text("I.1.3")
+            taisho_item = form.index[form.roles.target_count] if form.roles.target_count else None
+            options = [o.text for o in taisho_item.options] if taisho_item else []
+            self.taisho_combo.addItems(options + ([OVER_300K] if not any(parse_bracket(o).hi is None for o in options) else []))
+            current = view.text(form.roles.target_count or "")
             if current:
                 self.taisho_combo.setCurrentText(current)
             self._default_kubun = self.taisho_combo.currentText()
@@ -195,11 +198,11 @@ class ThresholdPage(QWidget):
                 self.jiko_hint.setText("")
             elif inferred is False:
                 self.jiko_nashi.setChecked(True)
-                self.jiko_hint.setText("Ⅲ７②がすべて「発生なし」（過去3年以内に個人情報に関する重大事故なし）のため、「発生なし」としています。")
+                self.jiko_hint.setText(f"{self._jiko_name()}が「発生なし」のため、「発生なし」としています。")
             else:
                 self.jiko_unknown.setChecked(True)
-                ari = any(view.text(jiko_address(f)) == "発生あり" for f in view.files())
-                self.jiko_hint.setText("Ⅲ７②が「発生あり」です。そのうち過去1年以内の特定個人情報に関する重大事故があるか確認してください。" if ari else "")
+                ari = any(view.text(a) == "発生あり" for a in jiko_addresses(view))
+                self.jiko_hint.setText(f"{self._jiko_name()}が「発生あり」です。そのうち過去1年以内の特定個人情報に関する重大事故があるか確認してください。" if ari else "")
             self._saved = saved
             self._show_saved()
         finally:
@@ -298,18 +301,41 @@ class ThresholdPage(QWidget):
         self.result_view.setHtml(self._html(j))
         result = j.result
         stated = self._stated()
-        if result is not None and result.wrong_form:
-            self._set_banner(f"全項目評価が必要です。{result.note}", COLOR_ERROR)
+        kind = self._kind()
+        wanted = result.stated_on(kind) if result is not None else None
+        if result is not None and result.wrong_form(kind):
+            self._set_banner(f"{self._required_names(result)}が必要です。{result.note}", COLOR_ERROR)
         elif self._recheck_text():
             self._set_banner(self._recheck_text(), COLOR_ERROR)
-        elif result is not None and stated and result.v12 != stated:
-            self._set_banner(f"Ⅴ１②の記載（{stated}）が計算結果（{result.label}）と異なります。", COLOR_ERROR)
+        elif result is not None and stated and wanted != stated:
+            self._set_banner(f"{self._result_name()}の記載（{stated}）が計算結果（{result.label}）と異なります。", COLOR_ERROR)
         else:
             self._set_banner("")
-        self.apply_button.setEnabled(bool(result is not None and result.v12 and result.v12 != stated and self.doc is not None))
+        self.apply_button.setEnabled(bool(wanted and wanted != stated and self.doc is not None))
+
+    def _kind(self) -> str:
+        return self.form.roles.kind if self.form is not None else "juten"
+
+    def _required_names(self, result: ThresholdResultDef) -> str:
+        return "及び".join(KIND_NAMES[k] for k in result.requires) or "評価書"
+
+    def _result_name(self) -> str:
+        if self.form is None or self.doc is None or not self.form.roles.threshold_result:
+            return "しきい値判断結果"
+        return DocView(self.form, self.doc).name(result_address(DocView(self.form, self.doc)))
+
+    def _jiko_name(self) -> str:
+        if self.form is None or self.doc is None:
+            return "重大事故の項目"
+        view = DocView(self.form, self.doc)
+        found = jiko_addresses(view)
+        return view.name(found[0]) if found else "重大事故の項目"
 
     def _stated(self) -> str:
-        return DocView(self.form, self.doc).text("V.1.2") if self.form is not None and self.doc is not None else ""
+        if self.form is None or self.doc is None:
+            return ""
+        view = DocView(self.form, self.doc)
+        return view.text(result_address(view))
 
     def _recheck_text(self) -> str:
         if self.form is None or self.doc is None or self.jiko_input() is not None:
@@ -317,7 +343,7 @@ class ThresholdPage(QWidget):
         changed = needs_recheck(DocView(self.form, self.doc), self.rules)
         if changed is None:
             return ""
-        return f"Ⅲ７②が「発生あり」です。過去1年以内に特定個人情報に関する重大事故があった場合、結果は「{changed.label}」に変わります。③を確認してください。"
+        return f"{self._jiko_name()}が「発生あり」です。過去1年以内に特定個人情報に関する重大事故があった場合、結果は「{changed.label}」に変わります。③を確認してください。"
 
     def _set_banner(self, text: str, color: str = COLOR_OK) -> None:
         self.banner.setText(text)
@@ -332,26 +358,29 @@ class ThresholdPage(QWidget):
             f"<br><small>{escape(r.evidence)}</small></li>"
             for r in j.rows
         )
+        kind = self._kind()
         if j.result is not None:
-            color = COLOR_ERROR if j.result.wrong_form else COLOR_OK
+            wrong = j.result.wrong_form(kind)
+            color = COLOR_ERROR if wrong else COLOR_OK
             result = f"<p style='color:{color}'><b>結果：{escape(j.result.label)}</b></p>"
-            if j.result.wrong_form:
-                result += f"<p style='color:{COLOR_ERROR}'><b>重点項目評価書は使えません。</b>{escape(j.result.note)}</p>"
+            if wrong:
+                result += f"<p style='color:{COLOR_ERROR}'><b>{escape(KIND_NAMES[kind])}は使えません。</b>{escape(j.result.note)}</p>"
         else:
             choices = "」又は「".join(r.label for r in j.results)
             result = f"<p><b>結果：入力からは一つに決まりません（「{escape(choices)}」）。</b>人数を入力するか、③を確認してください。</p>"
         stated = self._stated()
         compare = ""
         if self.doc is not None:
-            stated_def = result_for_v12(stated, self.rules) if stated else None
+            stated_def = result_for_v12(stated, self.rules, kind) if stated else None
+            name = escape(self._result_name())
             if not stated:
-                compare = "<p>Ⅴ１② しきい値判断結果：未記入</p>"
+                compare = f"<p>{name}：未記入</p>"
             elif j.result is not None and stated_def is not None and stated_def.id == j.result.id:
-                compare = f"<p style='color:{COLOR_OK}'>Ⅴ１② しきい値判断結果：{escape(stated)}（計算結果と一致）</p>"
+                compare = f"<p style='color:{COLOR_OK}'>{name}：{escape(stated)}（計算結果と一致）</p>"
             elif stated_def is not None and stated_def.id in {r.id for r in j.results}:
-                compare = f"<p>Ⅴ１② しきい値判断結果：{escape(stated)}（入力によってはこの結果になります）</p>"
+                compare = f"<p>{name}：{escape(stated)}（入力によってはこの結果になります）</p>"
             else:
-                compare = f"<p style='color:{COLOR_ERROR}'>Ⅴ１② しきい値判断結果：{escape(stated)}（計算結果と異なります）</p>"
+                compare = f"<p style='color:{COLOR_ERROR}'>{name}：{escape(stated)}（計算結果と異なります）</p>"
         return (f"<h3>入力</h3><ul>{rows}</ul><h3>適用した基準</h3><ul>{applied}</ul>{result}{compare}"
                 f"<p><small>判断基準：{escape(self.rules.version)}（forms/rules/thresholds.yaml）</small></p>")
 
@@ -360,5 +389,6 @@ class ThresholdPage(QWidget):
 
     def _apply(self) -> None:
         j = self._judgement
-        if j is not None and j.result is not None and j.result.v12:
-            self.apply_v12.emit(j.result.v12)
+        wanted = j.result.stated_on(self._kind()) if j is not None and j.result is not None else None
+        if wanted:
+            self.apply_v12.emit(wanted)

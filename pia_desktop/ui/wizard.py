@@ -360,7 +360,7 @@ class WizardView(QWidget):
                 p.refresh_conditions()
         if from_history:
             self.go_to(address)
-        if address.startswith("cover."):
+        if address in (self.form.roles.title, self.form.roles.number):
             self._update_title()
         self._validate_timer.start()
 
@@ -386,8 +386,8 @@ class WizardView(QWidget):
 
     def _update_title(self) -> None:
         doc = self.session.doc
-        name = str(doc.get("cover.hyokasho_mei") or "（評価書名未記入）")
-        number = doc.get("cover.hyokasho_no")
+        name = str(doc.get(self.form.roles.title) or "（評価書名未記入）")
+        number = doc.get(self.form.roles.number)
         self.title.setText(f"{name}" + (f"　（評価書番号 {number}）" if number else ""))
 
     def set_read_only(self, readonly: bool) -> None:

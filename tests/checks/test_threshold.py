@@ -10,7 +10,7 @@ from pia_desktop.checks.brackets import Range, parse_bracket
 from pia_desktop.checks.docview import DocView
 from pia_desktop.checks.rules_data import threshold_rules
 from pia_desktop.checks.threshold import decide, estimate_staff, judge_document, needs_recheck, result_for_v12
-from pia_desktop.domain.form_definition import FormDefinition
+from pia_desktop.domain.form_definition import FormDefinition, available_forms, load_form
 from tests.checks.builders import V12_JUTEN, V12_KISO, V12_NONE, base_doc, with_second_file
 
 # The decision table of the 指針 (domain-rules §1.2), written out independently of forms/rules/thresholds.yaml:
@@ -53,11 +53,23 @@ def test_every_combination_matches_exactly_one_row() -> None:
         assert len(rows) == 1, (band, ge500, jiko, [r.id for r in rows])
 
 
-def test_result_options_are_the_forms_v12_options(form: FormDefinition) -> None:
-    options = {o.text for o in form.index["V.1.2"].options}
+@pytest.mark.parametrize("form_id", sorted(available_forms()))
+def test_result_options_are_each_forms_options(form_id: str) -> None:
+    """thresholds.yaml states every result in the words of each form's しきい値判断結果 options."""
+    form = load_form(form_id)
+    assert form.roles.threshold_result, form_id
+    options = {o.text for o in form.index[form.roles.threshold_result].options}
     rules = threshold_rules()
-    assert {r.v12 for r in rules.results if r.v12} == options
-    assert [r.id for r in rules.results if r.v12 is None] == ["kiso_zen"]
+    kind = form.roles.kind
+    assert {r.stated_on(kind) for r in rules.results if r.stated_on(kind)} == options
+    # a form that cannot state a result is the wrong form for it, and only then
+    assert all((r.stated_on(kind) is None) == r.wrong_form(kind) for r in rules.results), form_id
+
+
+def test_juten_cannot_state_the_zenkomoku_result() -> None:
+    rules = threshold_rules()
+    assert [r.id for r in rules.results if r.wrong_form("juten")] == ["kiso_zen"]
+    assert not any(r.wrong_form("zen") for r in rules.results)
     assert result_for_v12(V12_KISO).id == "kiso"  # type: ignore[union-attr]
 
 

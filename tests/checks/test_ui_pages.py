@@ -71,7 +71,7 @@ def test_threshold_page_says_when_a_full_assessment_is_required(qtbot, form: For
     assert page.staff_exact.isChecked()
     j = page.judgement()
     assert j is not None and j.result is not None and j.result.id == "kiso_zen"
-    assert page.banner.isVisible() and "全項目評価が必要です" in page.banner.text()
+    assert page.banner.isVisible() and "全項目評価書が必要です" in page.banner.text()
     assert "重点項目評価書は使えません" in page.result_text() and "計算結果と異なります" in page.result_text()
     assert not page.apply_button.isEnabled()  # Ⅴ１② has no option for it
 
@@ -85,7 +85,7 @@ def test_threshold_page_writes_a_different_result_into_v12(qtbot, form: FormDefi
     assert page.taisho_exact.isChecked()
     j = page.judgement()
     assert j is not None and j.result is not None and j.result.id == "kiso"
-    assert "Ⅴ１②の記載" in page.banner.text()
+    assert "しきい値判断結果の記載" in page.banner.text()
     assert page.apply_button.isEnabled()
     with qtbot.waitSignal(page.apply_v12) as blocker:
         page.apply_button.click()
@@ -105,7 +105,7 @@ def test_threshold_page_prompts_to_recheck_after_an_accident(qtbot, form: FormDe
     page.jiko_nashi.setChecked(True)
     assert not page.banner.isVisible()
     page.jiko_ari.setChecked(True)
-    assert "全項目評価が必要です" in page.banner.text()
+    assert "全項目評価書が必要です" in page.banner.text()
 
 
 def test_pages_wired_into_the_main_window(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
