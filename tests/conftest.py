@@ -44,3 +44,19 @@ def form():  # type: ignore[no-untyped-def]
 
 def fixture_path(name: str) -> Path:
     return FIXTURES / f"{name}.json"
+
+
+# In CI a skipped test is a failure: a test that needs a tool or file the machine lacks must say so
+# loudly there (locally it may skip, e.g. without poppler-utils or the published samples).
+_SKIPPED_IN_CI: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped and os.environ.get("CI"):
+        _SKIPPED_IN_CI.append(f"{report.nodeid}: {report.longrepr}")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if _SKIPPED_IN_CI:
+        print("\nCI では飛ばしたテストを失敗として扱います:\n  " + "\n  ".join(_SKIPPED_IN_CI))
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -56,8 +56,10 @@ def norm(text: str) -> str:
     return _SPACE.sub("", text)
 
 
-def filled_needles(form: FormDefinition, doc: Document) -> list[tuple[str, str]]:
-    """(address, text) for every filled value that prints, in document order, as it must appear."""
+def filled_needles(form: FormDefinition, doc: Document, *, by_line: bool = False) -> list[tuple[str, str]]:
+    """(address, text) for every filled value that prints, in document order, as it must appear.
+    ``by_line``: each line of a text on its own (a row split at a page break may print the rest of its
+    span label between two lines of the value)."""
     out: list[tuple[str, str]] = []
     for slot in walk(form, doc):
         value = doc.get(slot.address)
@@ -79,8 +81,9 @@ def filled_needles(form: FormDefinition, doc: Document) -> list[tuple[str, str]]
                     out.append((slot.address, f"（{detail}）"))
         else:
             text = display_value(form, slot.address, value)
-            if text.strip():
-                out.append((slot.address, text))
+            for part in text.splitlines() if by_line else [text]:
+                if part.strip():
+                    out.append((slot.address, part))
     return [(a, norm(t)) for a, t in out]
 
 

@@ -12,6 +12,7 @@ from pia_desktop.domain.form_definition import FormDefinition, Item, ItemType
 from pia_desktop.domain.traversal import walk
 
 DEFAULT_COUNTS = {"I.2.system[]": 3, "II.4.itaku[]": 2, "II.5.teikyo[]": 2, "II.5.iten[]": 1, "annex1.group[]": 2, "annex2.row[]": 5}
+OTHER_GROUPS = 2  # entries of a repeating group the table above does not name (様式2/様式4 groups)
 
 
 def _value_for(item: Item, address: str, n: int) -> Value | None:
@@ -44,12 +45,15 @@ def full_document(form: FormDefinition, *, file_count: int = 1, counts: dict[str
     """A document in which every applicable answerable item has a distinct value."""
     counts = {**DEFAULT_COUNTS, **(counts or {})}
     doc = Document(form_id=form.form_id, file_count=file_count)
-    # Repeat counts first (outer groups only; nested groups do not occur in 様式3).
+    # Repeat counts first (outer groups only; nested groups do not occur in the forms).
     for item in form.iter_items():
-        if item.type == ItemType.GROUP and item.id in counts:
+        if item.type == ItemType.GROUP and item.id.count("[]") == 1:
             files = range(1, file_count + 1) if form.section_of(item.id).per_file else [None]
+            n = counts.get(item.id, OTHER_GROUPS)
+            if item.repeat is not None and item.repeat.max is not None:
+                n = min(n, item.repeat.max)
             for f in files:
-                doc.set_count(group_key(item.id, f, ()), counts[item.id])
+                doc.set_count(group_key(item.id, f, ()), n)
     for n, slot in enumerate(list(walk(form, doc)), 1):
         if slot.item.has_value:
             value = _value_for(slot.item, slot.address, n)
