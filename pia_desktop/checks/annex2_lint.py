@@ -16,20 +16,9 @@ from pia_desktop.checks.emit import Emitter
 from pia_desktop.checks.registry import rule
 from pia_desktop.domain.form_definition import FormDefinition, Item, ItemType
 
-# Section by a word of its title; a bare roman numeral at the start ("II. 4. ③委託先名") as fallback.
-_SECTION_WORDS = (
-    ("特定個人情報ファイルの概要", "II"),
-    ("リスク対策", "III"),
-    ("基本情報", "I"),
-    ("開示請求", "IV"),
-    ("問合せ", "IV"),
-    ("関連情報", "IV"),
-    ("評価実施手続", "V"),
-    ("表紙", "cover"),
-    ("別添1", "annex1"),
-    ("別添2", "annex2"),
-)
-_ROMAN = re.compile(r"^[「\"]?(IV|V|III|II|I)(?![A-Za-z])")
+_ROMAN = re.compile(r"^[「\"]?(IV|VI|V|III|II|I)(?![A-Za-z])")
+_ROMAN_NUMERAL = re.compile(r"^(IV|VI|V|III|II|I)(?![A-Za-z])")
+_ANNEX = re.compile(r"別添\s*([0-9]*)")
 _HEADING_NUMBER = re.compile(r"(?<![0-9])(\d{1,2})\s*[.．](?!\d)")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 _LABEL_NOISE = re.compile(r"[※\s　]|[①-⑩]")
@@ -47,15 +36,55 @@ def _norm(text: str) -> str:
     return folded.replace("Ⅰ", "I").replace("Ⅱ", "II").replace("Ⅲ", "III").replace("Ⅳ", "IV").replace("Ⅴ", "V")
 
 
+_WORDS: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {}
+
+
+def _section_words(form: FormDefinition) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(words that name it, id) per section, from the printed section titles: 「Ⅱ　特定個人情報ファイルの概要」
+    → 特定個人情報ファイルの概要 and II; 「（別添２）　変更箇所」 → 別添2; 「Ⅳ　開示請求、問合せ」 → 開示請求, 問合せ."""
+    if form.form_id in _WORDS:
+        return _WORDS[form.form_id]
+    out = []
+    for section in form.items:
+        if section.type == ItemType.FIXED:
+            continue
+        label = _norm(section.short_label or section.label).strip()
+        words: list[str] = []
+        annex = _ANNEX.search(label)
+        if annex:
+            words.append("別添" + annex.group(1))
+            label = label[annex.end():]
+        roman = _ROMAN_NUMERAL.match(label)
+        if roman:
+            label = label[roman.end():]
+        title = re.sub(r"[（(）)]|\s", " ", label.split("※")[0]).strip()
+        words += [w for w in re.split(r"[、\s]+", title) if len(w) >= 2]
+        out.append((tuple(words), section.id))
+    return _WORDS.setdefault(form.form_id, tuple(out))
+
+
+def _roman_sections(form: FormDefinition) -> dict[str, str]:
+    found = {}
+    for section in form.items:
+        m = _ROMAN_NUMERAL.match(_norm(section.label).strip())
+        if m:
+            found[m.group(1)] = section.id
+    return found
+
+
 def _section(form: FormDefinition, text: str) -> tuple[Item | None, int]:
-    """The section the text names and where its name ends."""
-    for word, sid in _SECTION_WORDS:
-        pos = text.find(word)
-        if pos >= 0:
-            return form.index[sid], pos + len(word)
+    """The section the text names (the title word that comes first) and where its name ends."""
+    best: tuple[int, int, str] | None = None  # (position, -length, section id)
+    for words, sid in _section_words(form):
+        for word in words:
+            pos = text.find(word)
+            if pos >= 0 and (best is None or (pos, -len(word)) < best[:2]):
+                best = (pos, -len(word), sid)
+    if best is not None:
+        return form.index[best[2]], best[0] - best[1]
     m = _ROMAN.match(text.strip())
-    if m:
-        return form.index[m.group(1)], text.find(m.group(1)) + len(m.group(1))
+    if m and m.group(1) in _roman_sections(form):
+        return form.index[_roman_sections(form)[m.group(1)]], text.find(m.group(1)) + len(m.group(1))
     return None, 0
 
 
@@ -91,8 +120,9 @@ def resolve_komoku(form: FormDefinition, komoku: str, mae: str = "", ato: str = 
         return section
     tail = rest[m.end():] if m else rest
     # Ⅲ７②: the values tell which item changed even when the 項目 text is cut off.
-    if node.id == "III.7" and {fold(mae), fold(ato)} & {"発生あり", "発生なし"}:
-        return form.index["III.7.risk.2"]
+    jiko = form.roles.jiko
+    if jiko and jiko.startswith(node.id + ".") and {fold(mae), fold(ato)} & {"発生あり", "発生なし"}:
+        return form.index[jiko]
     candidates = _descendants(node)[1:]
     folded_tail = fold(tail)
     by_label = [c for c in candidates if len(_label_key(c.label)) >= 3 and _label_key(c.label) in folded_tail]
@@ -130,8 +160,9 @@ def _is_addition(mae: str, ato: str) -> bool:
 
 @rule("annex2-star-not-important", "annex2-hourei-nonlegal", "annex2-risk-addition")
 def annex2_reasons(v: DocView, emit: Emitter) -> None:
-    for n in v.entries("annex2.row"):
-        row = f"annex2.row[{n}]"
+    group = v.form.changes_rows or ""
+    for n in v.entries(group) if group else ():
+        row = f"{group}[{n}]"
         komoku, mae, ato, setsumei = (v.text(f"{row}.{c}") for c in ("komoku", "mae", "ato", "setsumei"))
         if not setsumei:
             continue

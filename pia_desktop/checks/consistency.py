@@ -311,10 +311,11 @@ def _date_pair(v: DocView, first: str, second: str) -> tuple[WarekiDate, WarekiD
 
 @rule("kohyo-before-kiso")
 def kohyo_vs_kiso(v: DocView, emit: Emitter) -> None:
-    pair = _date_pair(v, "cover.kohyo_bi", "V.1.1")
-    if pair and earlier(*pair):
-        emit("kohyo-before-kiso", "cover.kohyo_bi", kohyo=v.name("cover.kohyo_bi"), kohyo_value=pair[0].format(),
-             jisshi=v.name("V.1.1"), jisshi_value=pair[1].format())
+    kohyo_a, jisshi_a = v.form.roles.published, v.form.roles.conducted
+    pair = _date_pair(v, kohyo_a, jisshi_a) if jisshi_a else None
+    if pair and jisshi_a and earlier(*pair):
+        emit("kohyo-before-kiso", kohyo_a, kohyo=v.name(kohyo_a), kohyo_value=pair[0].format(),
+             jisshi=v.name(jisshi_a), jisshi_value=pair[1].format())
 
 
 @rule("shiyo-before-hoyu")
@@ -336,15 +337,16 @@ def tenken_vs_kohyo(v: DocView, emit: Emitter) -> None:
 
 @rule("annex2-jigo-after-kohyo", "annex2-order")
 def annex2_dates(v: DocView, emit: Emitter) -> None:
-    kohyo = _parsed(v, "cover.kohyo_bi")
+    kohyo_a, group = v.form.roles.published, v.form.changes_rows
+    kohyo = _parsed(v, kohyo_a)
     prev: tuple[int, WarekiDate] | None = None
-    for n in v.entries("annex2.row"):
-        a = f"annex2.row[{n}].henko_bi"
+    for n in v.entries(group) if group else ():
+        a = f"{group}[{n}].henko_bi"
         d = _parsed(v, a)
         if d is None:
             continue
-        if kohyo is not None and v.text(f"annex2.row[{n}].jiki") == "事後" and earlier(kohyo, d):
-            emit("annex2-jigo-after-kohyo", a, henko_value=d.format(), kohyo=v.name("cover.kohyo_bi"), kohyo_value=kohyo.format())
+        if kohyo is not None and v.text(f"{group}[{n}].jiki") == "事後" and earlier(kohyo, d):
+            emit("annex2-jigo-after-kohyo", a, henko_value=d.format(), kohyo=v.name(kohyo_a), kohyo_value=kohyo.format())
         if prev is not None and earlier(d, prev[1]):
             emit("annex2-order", a, henko_value=d.format(), prev=f"変更箇所{prev[0]}", prev_value=prev[1].format())
         prev = (n, d)
@@ -388,7 +390,9 @@ def _required_items(v: DocView, group_item: Item, entry: str, file: int | None, 
 @rule("entry-empty", "entry-partial")
 def entries_filled(v: DocView, emit: Emitter) -> None:
     for template, ident in _ENTRY_GROUPS:
-        group_item = v.form.index[template]
+        group_item = v.form.index.get(template)
+        if group_item is None:
+            continue  # a form without this group (基礎項目評価書)
         per_file = v.form.section_of(template).per_file
         for file in (list(v.files()) if per_file else [None]):
             group = format_address(template[:-2], file)
@@ -422,9 +426,10 @@ def jimu_name_used(v: DocView, emit: Emitter) -> None:
     if not jimu:
         return
     key = fold(jimu)
-    mei = v.text("cover.hyokasho_mei")
+    title = v.form.roles.title
+    mei = v.text(title)
     if mei and key not in fold(mei):
-        emit("hyokasho-mei-jimu", "cover.hyokasho_mei", mei=v.name("cover.hyokasho_mei"), mei_value=mei, jimu=v.name("I.1.1"), jimu_value=jimu)
+        emit("hyokasho-mei-jimu", title, mei=v.name(title), mei_value=mei, jimu=v.name("I.1.1"), jimu_value=jimu)
     sengen = v.text("cover.sengen")
     if sengen and key not in fold(sengen):
         emit("sengen-jimu", "cover.sengen", sengen=v.name("cover.sengen"), jimu=v.name("I.1.1"), jimu_value=jimu)

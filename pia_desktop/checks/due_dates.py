@@ -90,8 +90,9 @@ def compute_due_dates(
 def due_dates(form: FormDefinition, doc: Document, *, last_review: date | None = None, rules: TimingRules | None = None) -> DueDates:
     """Due dates of a 評価書 (the 公表日 is the one on its cover)."""
     view = DocView(form, doc)
-    revisions = [view.text(f"annex2.row[{n}].henko_bi") for n in view.entries("annex2.row")]
-    return compute_due_dates(view.text("cover.kohyo_bi"), view.text("V.1.1"), revisions, last_review=last_review, rules=rules)
+    roles, group = form.roles, form.changes_rows
+    revisions = [view.text(f"{group}[{n}].henko_bi") for n in view.entries(group)] if group else []
+    return compute_due_dates(view.text(roles.published), view.text(roles.conducted or ""), revisions, last_review=last_review, rules=rules)
 
 
 def due_summary(dates: DueDates, today: date) -> str:
@@ -136,6 +137,6 @@ def due_findings(view: DocView, emit: Emitter, today: date, *, last_review: date
             continue
         state = "期限超過" if left < 0 else "期限間近"
         tail = f"を{-left}日過ぎています" if left < 0 else f"まであと{left}日です"
-        emit(rule_id, "cover.kohyo_bi", state=state, tail=tail, kohyo_value=wareki_text(dates.kohyo),
+        emit(rule_id, view.form.roles.published, state=state, tail=tail, kohyo_value=wareki_text(dates.kohyo),
              due_value=wareki_text(due), base_value=wareki_text(dates.rerun_base))  # type: ignore[arg-type]
     return dates

@@ -27,8 +27,8 @@ class Emitter:
 
     def __call__(self, rule_id: str, address: str, **params: object) -> None:
         meta = self.meta.get(rule_id)
-        if meta is None or not meta.enabled:
-            return  # removed from (or switched off in) forms/rules/review-rules.yaml
+        if meta is None or not meta.enabled or not meta.applies_to(self.view.form.roles.kind):
+            return  # removed from (or switched off in, or not for this form in) forms/rules/review-rules.yaml
         message = render(meta.message, params)
         key = (rule_id, address, message)
         if key in self._seen:

@@ -34,5 +34,6 @@ def rule_ids() -> list[str]:
 
 def run(view: DocView, emit: Emitter) -> None:
     for ids, fn in all_rules():
-        if any(emit.meta.get(i) is not None and emit.meta[i].enabled for i in ids):
+        kind = view.form.roles.kind
+        if any(emit.meta.get(i) is not None and emit.meta[i].enabled and emit.meta[i].applies_to(kind) for i in ids):
             fn(view, emit)

@@ -59,7 +59,7 @@ def review(form: FormDefinition, doc: Document, today: date | None = None) -> li
 
 def _citation_date(view: DocView, today: date) -> date:
     """Citations are judged as of the 公表日 (the content speaks as of that day); drafts as of today."""
-    text = view.text("cover.kohyo_bi")
+    text = view.text(view.form.roles.published)
     parsed = parse_wareki(text) if text else None
     return parsed.to_date() if parsed else today
 

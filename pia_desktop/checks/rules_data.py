@@ -136,6 +136,10 @@ class RuleMeta(_Strict):
     title: str
     message: str
     enabled: bool = True
+    forms: list[FormKind] | None = None  # the 評価書 the rule applies to (None: every form)
+
+    def applies_to(self, kind: str) -> bool:
+        return self.forms is None or kind in self.forms
 
 
 class ReviewRules(_Strict):
