@@ -54,3 +54,19 @@ def test_round_trip_json_store_json_is_identical(name: str, tmp_path) -> None:  
         aid = store.add_document(doc)
         back = store.load(aid)
     assert document_to_data(back) == original
+
+
+def test_seed_004_values_appear_in_dump_in_document_order() -> None:
+    """Every Ⅲ value of seed 004 (a 全項目評価書) is dumped under its printed path, in the seed's order."""
+    doc = read_document(fixture_path("seed-004"))
+    assert doc.form_id == "yoshiki4-r0610"
+    lines = list(dump_lines(load_form(doc.form_id), doc))
+    pos = 0
+    out_of_order = []
+    for path, snippet in _expected_pairs("seed-004"):
+        found = next((i for i in range(pos, len(lines)) if lines[i].startswith(path + "\t") and snippet in lines[i]), None)
+        if found is None:
+            out_of_order.append((path, snippet[:40]))
+            continue
+        pos = found
+    assert out_of_order == []

@@ -17,7 +17,7 @@ TODAY = date(2025, 6, 1)
 
 # The published seeds are accepted documents: no errors. Their real inconsistencies are warnings
 # (file names and 件数 mismatches are what a reviewer asks about, not what makes a document invalid).
-REAL_ERRORS: dict[str, set[tuple[str, str]]] = {"seed-000": set(), "seed-001": set(), "seed-003": set()}
+REAL_ERRORS: dict[str, set[tuple[str, str]]] = {"seed-000": set(), "seed-001": set(), "seed-003": set(), "seed-004": set()}
 
 # Warnings every reviewer would want to see on these documents (not the complete list).
 REAL_WARNINGS = {
@@ -38,6 +38,12 @@ REAL_WARNINGS = {
         ("annex2-hourei-nonlegal", "annex2.row[28].setsumei"),  # 発生なし→発生あり as 法令改正等
         ("annex2-risk-addition", "annex2.row[53].setsumei"),  # 入手元 内閣府 added as risk reduction
         ("entry-partial", "II(1).5.iten[3]"),
+    },
+    # 004 (Ⅲ of 札幌市's 全項目評価書): cites 第19条第14号 (now 第17号); "—" printed under 委託しない / 発生なし
+    "seed-004": {
+        ("cite:dai19jo-14go", "III(1).6.risk1.sochi"),
+        ("not-applicable-filled", "III(1).4.other"),
+        ("not-applicable-filled", "III(1).7.risk.2.naiyo"),
     },
 }
 

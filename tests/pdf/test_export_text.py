@@ -32,7 +32,7 @@ def test_seed_fixture_prints_every_filled_value_in_document_order(name: str, tmp
     doc = read_document(path)
     form = load_form(doc.form_id)
     needles = filled_needles(form, doc)
-    assert len(needles) > 100
+    assert len(needles) > (60 if name == "seed-004" else 100)  # 004 is Ⅲ only
     text = body_text(pdftotext_pages(export_pdf_bytes(doc, form), tmp_path), repeated_headers(form))
     assert missing_in_order(text, needles) == []
 
