@@ -33,9 +33,10 @@ class _Differ:
         self.changed_on = changed_on
         self.rules = rules
         self.multi_file = max(old.file_count, new.file_count) > 1
-        self.threshold_changed = any(
-            self._norm(old.get(a)) != self._norm(new.get(a)) for a in rules.threshold_items
-        )
+        self.threshold_items = rules.threshold_items(form)
+        self.threshold_linked = rules.threshold_linked_items(form)
+        self.not_logged = rules.not_logged(form)
+        self.threshold_changed = any(self._norm(old.get(a)) != self._norm(new.get(a)) for a in self.threshold_items)
         self.rows: list[ChangeRow] = []
 
     # -- values ---------------------------------------------------------------------------------
@@ -56,7 +57,7 @@ class _Differ:
     # -- timing ---------------------------------------------------------------------------------
 
     def _timing(self, item: Item, starred: bool) -> tuple[Timing, str]:
-        if item.id in self.rules.threshold_items or (self.threshold_changed and item.id in self.rules.threshold_linked_items):
+        if item.id in self.threshold_items or (self.threshold_changed and item.id in self.threshold_linked):
             return "事後", self.rules.threshold
         if starred:
             return "事前", ""
@@ -95,7 +96,7 @@ class _Differ:
         return self.rows
 
     def _compare(self, item: Item, f_old: int | None, f_new: int | None, s_old: tuple[int, ...], s_new: tuple[int, ...]) -> None:
-        if item.id in self.rules.not_logged:
+        if item.id in self.not_logged:
             return
         if item.type == ItemType.GROUP:
             self._compare_group(item, f_old, f_new, s_old, s_new)

@@ -303,6 +303,7 @@ class DocumentJudgement:
     judgement: Judgement | None  # with 重大事故 as inferred from Ⅲ７②
     judgement_unknown_jiko: Judgement | None  # with 重大事故 unknown
     v12: str
+    jiko_source: str = ""  # the short name of the item the 重大事故 answer comes from
 
 
 def judge_document(view: DocView, rules: ThresholdRules | None = None) -> DocumentJudgement:
@@ -310,12 +311,16 @@ def judge_document(view: DocView, rules: ThresholdRules | None = None) -> Docume
     taisho = taisho_range(view)
     staff = estimate_staff(view)
     jiko = jiko_from_iii7(view)
+    # the form's own answer to the しきい値's question (基礎 Ⅱ３) is certain; Ⅲ７'s 発生なし is an inference
+    answered = view.text(view.form.roles.threshold_jiko or "") in ("発生あり", "発生なし")
     judgement = unknown = None
     if taisho is not None:
         staff_range = staff.total if staff.total is not None and not staff.missing else Range(staff.total.lo if staff.total else 0, None)
         judgement = decide(taisho, staff_range, jiko, rules)
-        unknown = judgement if jiko is None else decide(taisho, staff_range, None, rules)
-    return DocumentJudgement(taisho, staff, jiko, judgement, unknown, view.text(result_address(view)))
+        unknown = judgement if jiko is None or answered else decide(taisho, staff_range, None, rules)
+    source = view.form.roles.threshold_jiko if answered else next(iter(jiko_addresses(view)), None)
+    return DocumentJudgement(taisho, staff, jiko, judgement, unknown, view.text(result_address(view)),
+                             view.name(source) if source and jiko is not None else "")
 
 
 def needs_recheck(view: DocView, rules: ThresholdRules | None = None) -> ThresholdResultDef | None:
@@ -348,7 +353,9 @@ def staff_text(staff: StaffEstimate) -> str:
 
 def basis_text(dj: DocumentJudgement) -> str:
     assert dj.taisho is not None
-    jiko = "なし（Ⅲ７②が「発生なし」のため）" if dj.jiko_inferred is False else "不明"
+    jiko = {False: "なし", True: "あり"}.get(dj.jiko_inferred, "不明")  # type: ignore[arg-type]
+    if dj.jiko_inferred is False and dj.jiko_source:
+        jiko += f"（{dj.jiko_source}が「発生なし」のため）"
     return f"対象人数 {dj.taisho.text()}、取扱者数 {staff_text(dj.staff)}、過去1年以内の特定個人情報に関する重大事故 {jiko}"
 
 

@@ -14,7 +14,7 @@ ERAS = (
 )
 _BY_INITIAL = {initial: name for name, _, initial in ERAS}
 _ERA_START = {name: start for name, start, _ in ERAS}
-SUFFIXES = ("以降", "以前", "頃", "予定", "から", "～", "〜")
+SUFFIXES = ("以降", "以前", "頃", "予定", "から", "～", "〜", "時点")  # 時点: 基礎 Ⅱ「いつ時点の計数か」
 
 _TRANS = str.maketrans("０１２３４５６７８９．／－ＲＨＳｒｈｓ", "0123456789./-RHSrhs")  # IME input is often full-width
 _KANJI = re.compile(r"^(令和|平成|昭和)\s*(元|\d{1,2})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?)?(.*)$")

@@ -234,6 +234,10 @@ def _row_table(row: Row, two_level: bool) -> _RowTable:
     if isinstance(row, Caption):
         return _RowTable([para(row.text, "label")], [FRAME_WIDTH], [])
     if isinstance(row, Wide):
+        if isinstance(row.content, Choice):  # a choice on a row of its own (基礎 Ⅲ): the value, then ＜選択肢＞
+            widths = [FRAME_WIDTH - OPTIONS_W, OPTIONS_W]
+            return _RowTable([content_cell(row.content, widths[0]), options_flowables(row.content, OPTIONS_W - 2 * PAD_X)],
+                             widths, [("LINEAFTER", (0, 0), (0, 0), LINE_W, LINE), ("VALIGN", (0, 0), (0, 0), "MIDDLE")])
         return _RowTable([content_cell(row.content, FRAME_WIDTH)], [FRAME_WIDTH], [])
     assert isinstance(row, Field)
     # labels at the top: when a row runs across pages, its label stays where its text begins

@@ -43,7 +43,8 @@ def test_phrase_list_comes_from_the_rules_file() -> None:
     assert rules.not_starred == "重要な変更項目でないため"
     assert rules.threshold == "しきい値判断結果の変更のため"
     assert any(t.startswith("法令改正等による形式的な変更") for t in rules.texts())
-    assert "III.7.risk.2" in rules.threshold_linked_items
+    assert {"III.7.risk.2", "III.7.risk.2.naiyo"} <= rules.threshold_linked_items(load_form("yoshiki3-r0610"))
+    assert rules.not_logged(load_form("yoshiki4-r0610")) == {"cover.kohyo_bi", "VI.1.1"}
 
 
 def test_roll_forward_keeps_the_baseline(tmp_path: Path) -> None:
