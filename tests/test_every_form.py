@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from pia_desktop.changes.rollforward import rolled_forward
 from pia_desktop.checks.review import review
 from pia_desktop.cli.main import main
 from pia_desktop.domain.document import Document, value_text
@@ -121,3 +122,30 @@ def test_cli_commands_work_on_every_form(form_id: str, tmp_path: Path, capsys: p
     assert main(["changes", str(src), str(new_path), "--out", str(rows)]) == 0
     proposed = json.loads(rows.read_text(encoding="utf-8"))
     assert any(title + "（改）" in r["after"] for r in proposed)
+
+
+@pytest.mark.parametrize("form_id", FORMS)
+def test_public_pdf_and_page_numbers(form_id: str, tmp_path: Path) -> None:
+    """The 公表用 variant prints （非公表） for an item marked so and carries no attachment; pages are numbered."""
+    form = load_form(form_id)
+    doc = _full(form_id)
+    secret = form.roles.org
+    doc.non_public = [secret]
+    pages = pdftotext_pages(export_pdf_bytes(doc, form, public=True), tmp_path)
+    text = "".join(pages)
+    assert "（非公表）" in text and str(doc.get(secret)) not in text
+    numbered = [p for p in pages if p.strip()]
+    assert all(f"- {n} -" in page for n, page in enumerate(numbered, 1))
+    public_pdf = tmp_path / "public.pdf"
+    export_pdf(doc, public_pdf, public=True)
+    assert import_file(public_pdf).report.kind != "pdf-embedded"
+
+
+@pytest.mark.parametrize("form_id", FORMS)
+def test_new_year_draft_clears_the_dates_of_each_form(form_id: str) -> None:
+    form = load_form(form_id)
+    doc = _full(form_id)
+    new = rolled_forward(doc)
+    cleared = [a for a in (form.roles.published, form.roles.conducted) if a]
+    assert cleared and all(doc.get(a) is not None and new.get(a) is None for a in cleared)
+    assert {k: v for k, v in new.values.items()} == {k: v for k, v in doc.values.items() if k not in cleared}

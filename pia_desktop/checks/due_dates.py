@@ -13,6 +13,7 @@ Intervals come from forms/rules/timing.yaml. ``due_dates`` is what the home scre
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -69,7 +70,11 @@ def compute_due_dates(
     *,
     last_review: date | None = None,
     rules: TimingRules | None = None,
+    conducted_name: str = "Ⅴ１①実施日",
+    changes_name: str = "別添２",
 ) -> DueDates:
+    """``conducted_name``: the form's name of the 基礎項目評価 実施日 (重点 Ⅴ１①, 全項目 Ⅵ１①); "" for a
+    form without one (基礎項目評価書), whose base is always its 公表日."""
     rules = rules or timing_rules()
     kohyo = _date(kohyo_bi)
     if kohyo is None:
@@ -78,11 +83,11 @@ def compute_due_dates(
     review_due = add_months(review_base, rules.review_months)
     jisshi = _date(kiso_jisshi_bi)
     if jisshi is None:
-        base, basis = kohyo, "公表日（Ⅴ１①実施日の記載がないため）"
+        base, basis = kohyo, f"公表日（{conducted_name}の記載がないため）" if conducted_name else "公表日"
     else:
         candidates = sorted({d for d in (_date(t) for t in revision_dates) if d is not None and jisshi <= d <= kohyo} | {kohyo})
         base = candidates[0] if jisshi <= kohyo else kohyo
-        basis = "公表日" if base == kohyo else "基礎項目評価（Ⅴ１①）の実施後最初の公表（別添２の変更日）"
+        basis = "公表日" if base == kohyo else f"基礎項目評価（{conducted_name}）の実施後最初の公表（{changes_name}の変更日）"
     rerun_due = add_months(base, 12 * rules.rerun_years) - timedelta(days=1)
     return DueDates(kohyo, review_base, review_due, base, rerun_due, basis)
 
@@ -92,7 +97,16 @@ def due_dates(form: FormDefinition, doc: Document, *, last_review: date | None =
     view = DocView(form, doc)
     roles, group = form.roles, form.changes_rows
     revisions = [view.text(f"{group}[{n}].henko_bi") for n in view.entries(group)] if group else []
-    return compute_due_dates(view.text(roles.published), view.text(roles.conducted or ""), revisions, last_review=last_review, rules=rules)
+    return compute_due_dates(view.text(roles.published), view.text(roles.conducted or ""), revisions, last_review=last_review,
+                             rules=rules, conducted_name=view.name(roles.conducted) if roles.conducted else "",
+                             changes_name=_annex_mark(form))
+
+
+def _annex_mark(form: FormDefinition) -> str:
+    """「別添２」 from the printed title of the form's 変更箇所 section."""
+    label = form.index[form.roles.changes].label if form.roles.changes else ""
+    m = re.search(r"別添[０-９0-9]*", label)
+    return m.group(0) if m else "変更箇所"
 
 
 def due_summary(dates: DueDates, today: date) -> str:

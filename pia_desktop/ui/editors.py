@@ -381,6 +381,22 @@ class ReflowGrid:
 # -- single choice -------------------------------------------------------------------------------------
 
 
+RADIO_LINE_CHARS = 30  # a radio button's text does not wrap: longer option texts are broken into lines
+
+
+def wrapped_option(text: str, width: int = RADIO_LINE_CHARS) -> str:
+    """The option text in lines of at most ``width`` characters, broken after 、 or before （ where possible
+    (基礎 Ⅳ11's and 重点 Ⅴ１②'s options are longer than the page is wide)."""
+    lines: list[str] = []
+    rest = text
+    while len(rest) > width:
+        cut = max(rest.rfind("、", 0, width) + 1, rest.rfind("（", 0, width + 1))
+        cut = cut if cut > width // 2 else width
+        lines.append(rest[:cut])
+        rest = rest[cut:]
+    return "\n".join([*lines, rest])
+
+
 class ClearableRadio(QRadioButton):
     """Delete or Backspace on a choice clears it (a choice can always be undone to "not chosen")."""
 
@@ -423,7 +439,7 @@ class ChoiceEditor(GridEditor):
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QRadioButton] = {}
         for i, option in enumerate(item.options):
-            button = ClearableRadio(option.printed, self)
+            button = ClearableRadio(wrapped_option(option.printed), self)
             button.setAccessibleName(f"{item.label}：{option.text}")
             self.group.addButton(button, i)
             self.buttons[option.text] = button

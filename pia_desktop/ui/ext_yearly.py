@@ -19,7 +19,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QWidget
 
+from pia_desktop.changes.rollforward import cleared_items
 from pia_desktop.changes.rows import ChangeRow, add_rows, row_group
+from pia_desktop.checks.docview import short_name
 from pia_desktop.domain.document import Document
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import FormDefinition, load_form
@@ -164,11 +166,14 @@ class YearlyExtension:
         if w.wizard is not None:
             w.wizard.flush()
         doc = w.store.load(aid)
-        name = doc.get(load_form(doc.form_id).roles.title) or "（評価書名未記入）"
+        form = load_form(doc.form_id)
+        name = doc.get(form.roles.title) or "（評価書名未記入）"
+        cleared = "と".join(short_name(form, a) for a in cleared_items(doc.form_id))
+        history = form.index[form.roles.changes].label.replace("　", "") if form.roles.changes else "変更箇所"
         if not w.dialogs.confirm(
             w, "新年度版の作成",
             f"「{name}」をもとに今年度の評価書（作成中）を作ります。\n元の評価書は前年度版（基準）としてそのまま残ります。\n"
-            "公表日とⅤ１①実施日は空欄になります。変更箇所（別添２）の履歴は引き継がれます。",
+            f"{cleared}は空欄になります。{history}の履歴は引き継がれます。",
             "作成する",
         ):
             return None
