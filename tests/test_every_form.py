@@ -149,3 +149,18 @@ def test_new_year_draft_clears_the_dates_of_each_form(form_id: str) -> None:
     cleared = [a for a in (form.roles.published, form.roles.conducted) if a]
     assert cleared and all(doc.get(a) is not None and new.get(a) is None for a in cleared)
     assert {k: v for k, v in new.values.items()} == {k: v for k, v in doc.values.items() if k not in cleared}
+
+
+@pytest.mark.parametrize("form_id", FORMS)
+def test_another_tools_workbook_imports_by_printed_labels(form_id: str, tmp_path: Path) -> None:
+    """A workbook holding the printed labels and values (as the 様式 Excel file does) is read back by
+    label matching into the right form; the share of values recovered is reported on failure."""
+    from tests.foreign_workbook import write_workbook
+
+    doc = _full(form_id)
+    result = import_file(write_workbook(load_form(form_id), doc, tmp_path / "other-tool.xlsx"))
+    back = result.document
+    assert back.form_id == form_id and result.report.kind == "xlsx"
+    same = [k for k, v in doc.values.items() if fold(value_text(v)) == fold(value_text(back.values.get(k)))]
+    missed = sorted(set(doc.values) - set(same))
+    assert len(same) / len(doc.values) >= 0.9, (len(same), len(doc.values), missed[:20])
