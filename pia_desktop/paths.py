@@ -19,6 +19,16 @@ def data_dir() -> Path:
     return Path(platformdirs.user_data_dir("PIA Desktop", appauthor=False, roaming=False))
 
 
+def cache_dir() -> Path:
+    """The folder for rebuildable caches (parsed fonts): ``PIA_DESKTOP_HOME/cache`` when that is set,
+    else the user's cache folder (``%LOCALAPPDATA%\\PIA Desktop\\Cache`` on Windows, ``~/.cache/PIA Desktop``
+    on Linux). Anything in it may be deleted at any time."""
+    override = os.environ.get(ENV_HOME)
+    if override:
+        return Path(override) / "cache"
+    return Path(platformdirs.user_cache_dir("PIA Desktop", appauthor=False))
+
+
 def default_store_path() -> Path:
     return data_dir() / STORE_FILENAME
 

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -60,6 +59,11 @@ SPLIT_MIN = 28  # points: a row is split across pages only if both pieces get at
 
 # 別添2: column widths by the kind of item in the column
 _TABLE_COL_W = {ItemType.DATE: 76.0, ItemType.CHOICE: 42.0}
+
+
+def escape(text: str) -> str:
+    """xml.sax.saxutils.escape without importing it (it pulls urllib.request, http.client and ssl into every export)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 @cache

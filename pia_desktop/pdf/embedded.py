@@ -9,10 +9,6 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PyPdfError
-from pypdf.generic import NameObject, TextStringObject
-
 from pia_desktop.domain.document import Document
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.exchange import MAX_JSON_BYTES, dumps_document, parse_document
@@ -24,6 +20,9 @@ MAX_PDF_BYTES = 200 * 1024 * 1024  # far above any 評価書 PDF
 
 def attach_document(pdf: bytes, doc: Document) -> bytes:
     """``pdf`` with the document's canonical JSON attached as EMBEDDED_NAME (deterministic bytes)."""
+    from pypdf import PdfWriter  # imported here: the 公表用 PDF and the preview never attach (~50 ms)
+    from pypdf.generic import NameObject, TextStringObject
+
     writer = PdfWriter(clone_from=io.BytesIO(pdf))
     attachment = writer.add_attachment(EMBEDDED_NAME, dumps_document(doc).encode("utf-8"))
     attachment.description = TextStringObject(EMBEDDED_DESCRIPTION)
@@ -54,6 +53,9 @@ def read_embedded_document(source: Path | str | bytes) -> Document | None:
     data, name = _read_source(source)
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise PiaError(f"{name} はPDFファイルではありません")
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
     try:
         reader = PdfReader(io.BytesIO(data))
         attachments = reader.attachments
