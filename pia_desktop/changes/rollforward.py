@@ -19,7 +19,8 @@ def cleared_items(form_id: str) -> tuple[str, ...]:
 
 class _Store(Protocol):
     def load(self, aid: int) -> Document: ...
-    def add_document(self, doc: Document, *, baseline_id: int | None = None) -> int: ...
+    def add_document(self, doc: Document, *, baseline_id: int | None = None, jimu: str | None = None) -> int: ...
+    def jimu_of(self, aid: int) -> str | None: ...
 
 
 def rolled_forward(doc: Document) -> Document:
@@ -34,5 +35,7 @@ def rolled_forward(doc: Document) -> Document:
 
 
 def roll_forward(store: _Store, aid: int) -> int:
-    """Create the draft in ``store`` with ``aid`` as its baseline; returns the draft's id."""
-    return store.add_document(rolled_forward(store.load(aid)), baseline_id=aid)
+    """Create the draft in ``store`` with ``aid`` as its baseline; returns the draft's id. The draft stays
+    linked with the 評価書 of the same 事務 (the baseline's key), so a 事務's 基礎 and 重点/全項目 rolled
+    forward one after the other are shown together again."""
+    return store.add_document(rolled_forward(store.load(aid)), baseline_id=aid, jimu=store.jimu_of(aid))

@@ -142,6 +142,7 @@ class Roles(_Strict):
     title: str  # 評価書名
     org: str  # 評価実施機関名
     published: str  # 公表日
+    jimu_name: str | None = None  # 事務の名称 (filled in for every 評価書 of a 事務 made together)
     conducted: str | None = None  # 評価の実施日 (cleared by 新年度版)
     threshold_result: str | None = None  # しきい値判断結果
     target_count: str | None = None  # 対象人数

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _v1(db: sqlite_utils.Database) -> None:
@@ -56,7 +56,15 @@ def _v2(db: sqlite_utils.Database) -> None:
         db.execute("alter table assessments add column threshold text")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
+def _v3(db: sqlite_utils.Database) -> None:
+    """The 事務 an assessment belongs to: the 評価書 of one 事務 (基礎 + 重点/全項目) share a key (uuid4 hex)."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(assessments)").fetchall()}
+    if "jimu" not in columns:
+        db.execute("alter table assessments add column jimu text")
+    db.execute("create index if not exists assessments_by_jimu on assessments(jimu)")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 

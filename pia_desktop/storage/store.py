@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import sqlite3
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -56,6 +57,7 @@ class Summary:
     updated_at: str
     baseline_id: int | None
     deleted_at: str | None
+    jimu: str | None = None  # the 事務 key shared by the linked 評価書 (基礎 + 重点/全項目); None: not linked
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,11 @@ class Snapshot:
 
 def _now() -> str:
     return datetime.now().isoformat(timespec="milliseconds")
+
+
+def new_jimu() -> str:
+    """A fresh key for the 評価書 of one 事務."""
+    return uuid.uuid4().hex
 
 
 def _encode(value: Value) -> str:
@@ -195,15 +202,17 @@ class Store:
     # -- assessments ----------------------------------------------------------------------------
 
     @_guarded
-    def add_document(self, doc: Document, *, baseline_id: int | None = None) -> int:
+    def add_document(self, doc: Document, *, baseline_id: int | None = None, jimu: str | None = None) -> int:
+        """Add ``doc``; ``jimu`` links it with the other 評価書 of the same 事務 (None: not linked)."""
         doc = canonical(doc)
         now = _now()
         with self._tx() as c:
             cur = c.execute(
                 "insert into assessments (form_id, status, file_count, repeat_counts, non_public, threshold, created_at,"
-                " updated_at, baseline_id) values (?,?,?,?,?,?,?,?,?)",
+                " updated_at, baseline_id, jimu) values (?,?,?,?,?,?,?,?,?,?)",
                 (doc.form_id, doc.status, doc.file_count, json.dumps(doc.repeat_counts, ensure_ascii=False),
-                 json.dumps(doc.non_public, ensure_ascii=False), _encode_threshold(doc.threshold), now, now, baseline_id),
+                 json.dumps(doc.non_public, ensure_ascii=False), _encode_threshold(doc.threshold), now, now, baseline_id,
+                 jimu or None),
             )
             aid = int(cur.lastrowid or 0)
             c.executemany(
@@ -306,18 +315,50 @@ class Store:
         with self._tx() as c:
             c.execute("update assessments set status=?, updated_at=? where id=?", (status, _now(), aid))
 
-    @_guarded
-    def list_assessments(self, *, deleted: bool = False) -> list[Summary]:
-        where = "deleted_at is not null" if deleted else "deleted_at is null"
+    def _has_jimu(self) -> bool:
+        """False only for an older store opened read-only (not migrated)."""
+        return any(row[1] == "jimu" for row in self.db.execute("PRAGMA table_info(assessments)").fetchall())
+
+    def _summaries(self, where: str, params: tuple[Any, ...] = ()) -> list[Summary]:
+        jimu = "jimu" if self._has_jimu() else "null"
         cur = self.db.execute(
-            "select id, number, name, org, published, status, form_id, created_at, updated_at, baseline_id, deleted_at"
-            f" from assessments where {where} order by id"
+            "select id, number, name, org, published, status, form_id, created_at, updated_at, baseline_id, deleted_at,"
+            f" {jimu} from assessments where {where} order by id",
+            params,
         )
         return [Summary(*row) for row in cur.fetchall()]
 
     @_guarded
+    def list_assessments(self, *, deleted: bool = False) -> list[Summary]:
+        return self._summaries("deleted_at is not null" if deleted else "deleted_at is null")
+
+    @_guarded
     def duplicate(self, aid: int) -> int:
+        """A copy to edit into another 評価書: not linked with the original's 事務."""
         return self.add_document(self.load(aid))
+
+    # -- the 評価書 of one 事務 ----------------------------------------------------------------------
+
+    @_guarded
+    def jimu_of(self, aid: int) -> str | None:
+        row = self._row(aid)
+        return row.get("jimu") or None
+
+    @_guarded
+    def set_jimu(self, aid: int, jimu: str | None) -> None:
+        """Link the assessment with the 評価書 of the 事務 ``jimu`` (None unlinks it)."""
+        with self._tx() as c:
+            cur = c.execute("update assessments set jimu=? where id=?", (jimu or None, aid))
+            if cur.rowcount != 1:
+                raise StoreError(f"評価書 ID {aid} は保存ファイル {self.path} にありません")
+
+    @_guarded
+    def linked(self, aid: int) -> list[Summary]:
+        """The 評価書 of the same 事務 (the assessment itself included), not in the trash; [] when not linked."""
+        jimu = self.jimu_of(aid)
+        if jimu is None:
+            return []
+        return self._summaries("jimu=? and deleted_at is null", (jimu,))
 
     @_guarded
     def delete(self, aid: int) -> None:

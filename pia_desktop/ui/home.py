@@ -26,14 +26,20 @@ from PySide6.QtWidgets import (
 
 from pia_desktop.checks.due_dates import DueDates, compute_due_dates, wareki_text
 from pia_desktop.domain.errors import PiaError
+from pia_desktop.domain.form_definition import load_form
 from pia_desktop.storage.store import Store, Summary
 from pia_desktop.ui.look import COLOR_HELP, emphasize, set_text_color
 
-COLUMNS = ("評価書番号", "評価書名", "評価実施機関名", "公表日", "最終更新", "記入率", "状況", "見直しの目安", "再実施の期限")
+COLUMNS = ("評価書番号", "評価書名", "評価実施機関名", "公表日", "最終更新", "記入率", "状況", "見直しの目安", "再実施の期限", "種類")
 ROLE_ID = Qt.ItemDataRole.UserRole + 1
 ROLE_SORT = Qt.ItemDataRole.UserRole + 2
 ROLE_NEXT_DUE = Qt.ItemDataRole.UserRole + 3  # the earlier due date (ISO), for the 期限が近いもの filter
+ROLE_GROUP = Qt.ItemDataRole.UserRole + 4  # the 事務 the row belongs to (its jimu, or "#id" when not linked)
+ROLE_RANK = Qt.ItemDataRole.UserRole + 5  # (kind order, id): the order inside a 事務 (基礎, 重点, 全項目)
 COL_PERCENT = 5
+COL_KIND = 9  # shown first (the view moves it), so the rows of one 事務 read as a group
+KIND_SHORT = {"kiso": "基礎", "juten": "重点", "zen": "全項目"}
+KIND_RANK = {"kiso": 0, "juten": 1, "zen": 2}
 DUE_SOON_DAYS = 90
 PERCENT_PACE_MS = 25
 COLOR_OVERDUE = "#b00020"  # 記入率 is filled in row by row with pauses, so the list stays responsive
@@ -44,13 +50,60 @@ def _fold(text: str) -> str:
 
 
 class FilterProxy(QSortFilterProxyModel):
-    """Every typed word must appear somewhere in the row (full/half width and case ignored)."""
+    """Every typed word must appear somewhere in the row (full/half width and case ignored).
+
+    Sorting keeps the 評価書 of one 事務 together: a 事務 sorts by its first member in the chosen order
+    (the smallest key ascending, the largest descending), and inside it 基礎, 重点, 全項目 follow each other."""
 
     def __init__(self) -> None:
         super().__init__()
         self.words: list[str] = []
         self.due_until: str | None = None  # ISO date: only rows due on or before it
         self.setSortRole(ROLE_SORT)
+        self._group_keys: dict[tuple[str, int], tuple[object, object]] = {}
+
+    def rebuild_groups(self) -> None:
+        """Recompute each 事務's (smallest, largest) sort key per column, after the rows changed."""
+        keys: dict[tuple[str, int], list[object]] = {}
+        model = self.sourceModel()
+        for r in range(model.rowCount()):
+            group = model.index(r, 0).data(ROLE_GROUP)
+            for c in range(model.columnCount()):
+                keys.setdefault((group, c), []).append(model.index(r, c).data(ROLE_SORT))
+        for r in range(model.rowCount()):
+            group = model.index(r, 0).data(ROLE_GROUP)
+            keys.setdefault((group, -1), []).append(int(model.index(r, 0).data(ROLE_ID)))
+        self._group_keys = {}
+        for k, values in keys.items():
+            try:
+                self._group_keys[k] = (min(values), max(values))  # type: ignore[type-var]
+            except TypeError:
+                self._group_keys[k] = (values[0], values[0])
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.rebuild_groups()
+        super().sort(column, order)
+
+    def lessThan(self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex) -> bool:
+        col = left.column()
+        lg, rg = left.siblingAtColumn(0).data(ROLE_GROUP), right.siblingAtColumn(0).data(ROLE_GROUP)
+        descending = self.sortOrder() == Qt.SortOrder.DescendingOrder
+        if lg != rg:
+            pick = 1 if descending else 0
+            lk = self._group_keys.get((lg, col), (None, None))[pick]
+            rk = self._group_keys.get((rg, col), (None, None))[pick]
+            if lk != rk:
+                try:
+                    return bool(lk < rk)  # type: ignore[operator]
+                except TypeError:
+                    return str(lk) < str(rk)
+            # the same key: the 事務 made first comes first, whatever the order
+            lr = self._group_keys.get((lg, -1), (0, 0))[0]
+            rr = self._group_keys.get((rg, -1), (0, 0))[0]
+            return bool(lr > rr) if descending else bool(lr < rr)  # type: ignore[operator]
+        lr, rr = left.siblingAtColumn(0).data(ROLE_RANK), right.siblingAtColumn(0).data(ROLE_RANK)
+        # inside a 事務: 基礎, 重点, 全項目 from the top in either order (Qt reverses for descending)
+        return bool(tuple(lr) > tuple(rr)) if descending else bool(tuple(lr) < tuple(rr))
 
     def set_due_until(self, until: date | None) -> None:
         self.beginFilterChange()
@@ -142,6 +195,7 @@ class HomeScreen(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.moveSection(header.visualIndex(COL_KIND), 0)  # 種類 first: "基礎 / └ 重点" reads as a group
         self.table.doubleClicked.connect(lambda _i: self._open())
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self._open, context=Qt.ShortcutContext.WidgetShortcut)
         QShortcut(QKeySequence(Qt.Key.Key_Enter), self.table, self._open, context=Qt.ShortcutContext.WidgetShortcut)
@@ -192,12 +246,19 @@ class HomeScreen(QWidget):
         self.model.removeRows(0, self.model.rowCount())
         summaries = self.store.list_assessments(deleted=self.showing_trash) if self.store else []
         self._pending = []
+        members: dict[str, list[Summary]] = {}
+        for s in summaries:
+            if s.jimu:
+                members.setdefault(s.jimu, []).append(s)
         for s in summaries:
             percent = self._percent_cache.get((s.id, s.updated_at))
             if percent is None:
                 self._pending.append(s.id)
-            self.model.appendRow(self._make_row(s, percent))
-        self.proxy.sort(self.proxy.sortColumn(), self.proxy.sortOrder())
+            group = members.get(s.jimu or "", [])
+            first = min(group, key=_rank) if len(group) > 1 else s
+            self.model.appendRow(self._make_row(s, percent, linked=first is not s))
+        self.proxy.rebuild_groups()
+        self.proxy.invalidate()  # the rows were sorted as they came, before their 事務's keys were known
         if self._pending:
             self._percent_timer.start()
         if self.showing_trash:
@@ -210,20 +271,26 @@ class HomeScreen(QWidget):
             self.table.selectRow(0)
         self._sync_buttons()
 
-    def _make_row(self, s: Summary, percent: int | None) -> list[QStandardItem]:
+    def _make_row(self, s: Summary, percent: int | None, *, linked: bool = False) -> list[QStandardItem]:
         updated = s.updated_at.replace("T", " ")[:16]
         due = _due_dates(s.published)
         review, rerun = (due.review_due, due.rerun_due) if due else (None, None)
+        kind = _kind(s.form_id)
+        kind_text = KIND_SHORT.get(kind, "")
         cells = [s.number, s.name or "（評価書名未記入）", s.org, s.published, updated, "" if percent is None else f"{percent}%", s.status,
-                 wareki_text(review) if review else "", wareki_text(rerun) if rerun else ""]
+                 wareki_text(review) if review else "", wareki_text(rerun) if rerun else "", f"└ {kind_text}" if linked else kind_text]
         sort_keys: list[object] = [_number_key(s.number), s.name, s.org, s.published, s.updated_at, percent if percent is not None else -1, s.status,
-                                   review.isoformat() if review else "~", rerun.isoformat() if rerun else "~"]
+                                   review.isoformat() if review else "~", rerun.isoformat() if rerun else "~", KIND_RANK.get(kind, 9)]
         row = []
         for text, key in zip(cells, sort_keys, strict=True):
             item = QStandardItem(text)
             item.setData(s.id, ROLE_ID)
             item.setData(key, ROLE_SORT)
             row.append(item)
+        row[0].setData(s.jimu or f"#{s.id}", ROLE_GROUP)
+        row[0].setData(_rank(s), ROLE_RANK)
+        if linked:
+            row[COL_KIND].setToolTip("同じ事務の評価書です")
         row[COL_PERCENT].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         next_due = due.next_due() if due else None
         row[0].setData(next_due.isoformat() if next_due else None, ROLE_NEXT_DUE)
@@ -240,7 +307,6 @@ class HomeScreen(QWidget):
             self._percent_timer.stop()
             return
         aid = self._pending.pop(0)
-        from pia_desktop.domain.form_definition import load_form
         from pia_desktop.domain.validation import overall_completeness
 
         try:
@@ -255,6 +321,9 @@ class HomeScreen(QWidget):
                 self._percent_cache[(aid, str(updated))] = percent
                 item.setText(f"{percent}%")
                 item.setData(percent, ROLE_SORT)
+                if self.proxy.sortColumn() == COL_PERCENT and not str(self.model.item(r, 0).data(ROLE_GROUP)).startswith("#"):
+                    self.proxy.rebuild_groups()
+                    self.proxy.invalidate()
 
     def pause_percents(self) -> None:
         """The list is hidden (an assessment is open): stop loading documents for it."""
@@ -330,6 +399,17 @@ class HomeScreen(QWidget):
         self.purge_button.setVisible(trash)
         self.restore_button.setEnabled(has and writable)
         self.purge_button.setEnabled(has and writable)
+
+
+def _kind(form_id: str) -> str:
+    try:
+        return load_form(form_id).roles.kind
+    except PiaError:  # a form file that no longer loads: the row still shows
+        return ""
+
+
+def _rank(s: Summary) -> tuple[int, int]:
+    return (KIND_RANK.get(_kind(s.form_id), 9), s.id)
 
 
 def _due_dates(published: str) -> DueDates | None:

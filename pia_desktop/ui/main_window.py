@@ -20,14 +20,13 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
 
 from pia_desktop import APP_NAME, __version__
-from pia_desktop.domain.addresses import group_key
-from pia_desktop.domain.document import Document
+from pia_desktop.domain.assessment_set import new_document, new_documents
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.exchange import read_document
-from pia_desktop.domain.form_definition import ItemType, available_forms, load_form
+from pia_desktop.domain.form_definition import available_forms, load_form
 from pia_desktop.resources import resources_dir
 from pia_desktop.storage.lock import StoreLock, StoreLocked
-from pia_desktop.storage.store import Store
+from pia_desktop.storage.store import Store, new_jimu
 from pia_desktop.ui.dialogs import Dialogs
 from pia_desktop.ui.home import HomeScreen
 from pia_desktop.ui.look import COLOR_ERROR, COLOR_SAVED, app_icon, set_text_color
@@ -43,19 +42,6 @@ NOT_INSTALLED = "この機能はまだ組み込まれていません"
 
 def sample_documents() -> list[Path]:
     return sorted((resources_dir() / "samples").glob("*.json"))
-
-
-def new_document(form_id: str, file_count: int) -> Document:
-    """An empty 評価書 with the entries the form requires at least (システム1, 別添1 の項目グループ1)."""
-    form = load_form(form_id)
-    doc = Document(form_id=form_id, file_count=file_count)
-    for item in form.iter_items():
-        if item.type != ItemType.GROUP or item.repeat is None or not item.repeat.min or item.id.count("[]") != 1:
-            continue
-        files = range(1, file_count + 1) if form.section_of(item.id).per_file else [None]
-        for f in files:
-            doc.set_count(group_key(item.id, f, ()), item.repeat.min)
-    return doc
 
 
 class _BackupNotice(QObject):
@@ -93,6 +79,7 @@ class MainWindow(QMainWindow):
         self.home.delete_requested.connect(self.delete_assessment)
         self.home.restore_requested.connect(self.restore_assessment)
         self.home.purge_requested.connect(self.purge_assessment)
+        self.home.table.selectionModel().selectionChanged.connect(lambda *_: self._sync_actions())
 
         self._build_menus()
         self._backup_notice = _BackupNotice(self)
@@ -161,6 +148,9 @@ class MainWindow(QMainWindow):
         doc.addSeparator()
         self.act_add_file = self._action(doc, "特定個人情報ファイルを追加", self.add_file)
         self.act_remove_file = self._action(doc, "特定個人情報ファイルを削除…", self.remove_file)
+        doc.addSeparator()
+        self.act_convert = self._action(doc, "全項目評価書に変換(&Z)…", self.convert_assessment)
+        self.act_convert.setStatusTip("重点項目評価書の記載を引き継いだ全項目評価書を作ります（重点項目評価書はそのまま残ります）")
 
         help_menu = bar.addMenu("ヘルプ(&H)")
         self._action(help_menu, f"{APP_NAME} について(&A)", self.about)
@@ -186,6 +176,7 @@ class MainWindow(QMainWindow):
         has_files = self.session is not None and any(s.per_file for s in self.session.form.items)
         for a in (self.act_add_file, self.act_remove_file):
             a.setEnabled(a.isEnabled() and has_files)
+        self.act_convert.setEnabled(writable and self._conversion_target() is not None)
         for a in self.io_actions:
             a.setEnabled(in_wizard)
         if hasattr(self, "act_import"):
@@ -357,10 +348,19 @@ class MainWindow(QMainWindow):
         answer = self.dialogs.ask_new_assessment(self, forms)
         if answer is None:
             return None
-        aid = self.store.add_document(new_document(answer.form_id, answer.file_count))
-        self.home.refresh(select=aid)
-        self.open_assessment(aid)
-        return aid
+        try:
+            docs = new_documents(list(answer.all_forms()), answer.file_count, answer.jimu_name, answer.answers)
+        except PiaError as exc:
+            self.dialogs.error(self, "評価書を作成できません", exc.message)
+            return None
+        jimu = new_jimu()  # the 評価書 of one 事務 (基礎 + 重点/全項目) are linked, and shown together
+        ids = [self.store.add_document(d, jimu=jimu) for d in docs]
+        self.home.refresh(select=ids[0])
+        self.open_assessment(ids[0])
+        if len(ids) > 1:
+            names = "・".join(load_form(d.form_id).short_name for d in docs)
+            self.statusBar().showMessage(f"{names}を作成しました（一覧に並べて表示します）", 10000)
+        return ids[0]
 
     def duplicate_assessment(self, aid: int) -> int | None:
         if self.store is None:
@@ -400,6 +400,99 @@ class MainWindow(QMainWindow):
         self.home.refresh()
         return True
 
+    # -- 変換 (重点 → 全項目) ----------------------------------------------------------------------------
+
+    def _conversion_source(self) -> int | None:
+        if self.session is not None:
+            return self.session.assessment_id
+        return self.home.selected_id() if self.stack.currentWidget() is self.home and not self.home.showing_trash else None
+
+    def _conversion_target(self) -> str | None:
+        """The 全項目 form the open (or selected) assessment converts to, when it is a 重点 and a mapping exists."""
+        from pia_desktop.changes.convert import conversions_from
+        from pia_desktop.domain.assessment_set import forms_by_kind
+
+        form_id = self.session.doc.form_id if self.session is not None else None
+        if form_id is None:
+            aid = self._conversion_source()
+            summary = next((s for s in self.store.list_assessments() if s.id == aid), None) if self.store and aid else None
+            form_id = summary.form_id if summary else None
+        if form_id is None:
+            return None
+        try:
+            if load_form(form_id).roles.kind != "juten":
+                return None
+            zen = forms_by_kind().get("zen")
+        except PiaError:
+            return None
+        return zen if zen in conversions_from(form_id) else None
+
+    def _zen_required(self, aid: int) -> bool:
+        """Whether the assessment's しきい値判断 (its answers and the inputs kept with it) requires 全項目."""
+        from pia_desktop.domain.assessment_set import threshold_result_of
+
+        assert self.store is not None
+        result = threshold_result_of(self.store.load(aid))
+        return result is not None and result.wrong_form("juten") and "zen" in result.requires
+
+    def convert_assessment(self) -> int | None:
+        """重点項目評価書 → 全項目評価書: a new 全項目 linked to the same 事務 (the 重点 stays), then the list of
+        what is new to fill."""
+        from pia_desktop.changes.convert import convert
+        from pia_desktop.domain.assessment_set import threshold_result_of
+
+        if self.store is None or self.store.readonly:
+            return None
+        aid, target = self._conversion_source(), self._conversion_target()
+        if aid is None or target is None:
+            self.dialogs.inform(self, "全項目評価書に変換", "変換する重点項目評価書を開くか、一覧で選んでください。")
+            return None
+        if self.wizard is not None:
+            self.wizard.flush()
+        doc = self.store.load(aid)
+        result = threshold_result_of(doc)
+        required = result is not None and result.wrong_form("juten") and "zen" in result.requires
+        name = doc.get(load_form(doc.form_id).roles.title) or "（評価書名未記入）"
+        why = (f"しきい値判断の結果は「{result.label}」です。{result.note}\n\n" if required and result is not None
+               else "全項目評価書は任意に作成することもできます。\n\n")
+        if not self.dialogs.confirm(
+            self, "全項目評価書に変換",
+            f"{why}「{name}」の記載を引き継いだ全項目評価書を作ります。\n重点項目評価書はそのまま残ります。", "変換する",
+        ):
+            return None
+        try:
+            converted = convert(doc, target, threshold_result=result.id if required and result is not None else None)
+        except PiaError as exc:
+            self.dialogs.error(self, "変換できません", exc.message)
+            return None
+        new_doc = converted.doc
+        title = load_form(doc.form_id).roles.title
+        old_title = str(doc.get(title) or "")
+        src_name, dst_name = load_form(doc.form_id).short_name, load_form(target).short_name
+        if old_title.endswith(src_name):
+            new_doc.set(load_form(target).roles.title, old_title[: -len(src_name)] + dst_name)
+        jimu = self.store.jimu_of(aid)
+        if jimu is None:
+            jimu = new_jimu()
+            self.store.set_jimu(aid, jimu)
+        new_id = self.store.add_document(new_doc, jimu=jimu)
+        self.home.refresh(select=new_id)
+        form = load_form(target)
+        from pia_desktop.domain.validation import describe
+
+        source = load_form(doc.form_id)
+        lines = [f"引き継げなかった記載：{describe(source, a)}（{r}）" for a, r in converted.dropped]
+        lines += [f"確認が必要：{describe(form, b)}（{n}）" for _a, b, n in converted.notes]
+        lines += [f"記入が必要：{describe(form, a)}" for a in converted.to_fill]
+        text = f"{converted.summary()}。\n新しい全項目評価書を作成しました（重点項目評価書はそのまま残っています）。"
+        show = getattr(self.dialogs, "show_items", None)
+        if show is not None:
+            show(self, "全項目評価書に変換しました", text, lines)
+        else:
+            self.dialogs.inform(self, "全項目評価書に変換しました", text + "\n\n" + "\n".join(lines))
+        self.open_assessment(new_id)
+        return new_id
+
     # -- the wizard ------------------------------------------------------------------------------------
 
     def open_assessment(self, aid: int) -> WizardView | None:
@@ -427,6 +520,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.wizard)
         self.save_label.setText("")
         self._sync_actions()
+        if self.act_convert.isEnabled() and self._zen_required(aid):
+            self.statusBar().showMessage("しきい値判断の結果、全項目評価書が必要です。「評価書 › 全項目評価書に変換」で記載を引き継げます", 15000)
         return self.wizard
 
     def close_assessment(self) -> None:
