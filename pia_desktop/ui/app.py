@@ -62,8 +62,19 @@ def run_gui(store_path: str | None) -> int:
     window = MainWindow(resolve_store_path(store_path))
     window.show()
     QTimer.singleShot(0, window.maybe_offer_sample)
+    # The PDF fonts are read (from the font cache, or parsed) in the background once the home screen is
+    # up, so the first 出力 or 印刷プレビュー does not wait for them.
+    QTimer.singleShot(1500, _preload_pdf_fonts)
     quit_after = os.environ.get(QUIT_AFTER_ENV, "")
     if quit_after.isdigit():  # smoke tests and benchmarks: start for real, then leave by itself
         QTimer.singleShot(int(quit_after), window.close)
         QTimer.singleShot(int(quit_after), app.quit)
     return app.exec()
+
+
+def _preload_pdf_fonts() -> None:
+    try:
+        from pia_desktop.pdf.fonts import preload_in_background
+    except ImportError:  # a build without the PDF exporter
+        return
+    preload_in_background()
