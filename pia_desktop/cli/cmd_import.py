@@ -1,10 +1,15 @@
 """``pia-desktop import``: last year's 評価書 (PDF, Excel, JSON, or another store file) as a new document.
 
-    pia-desktop import SRC --out OUT.json [--report REPORT.json] [--add]
+    pia-desktop import SRC --out OUT.json [--report REPORT.json] [--add [--allow-unplaced]]
     pia-desktop import STORE.sqlite3 --list
     pia-desktop import STORE.sqlite3 --id 3 [--id 5] --add | --out OUT.json
 
-Nothing is written unless the whole import succeeds.
+Nothing is written when the file cannot be read (exit 2). Every piece of text read from a PDF or
+workbook is accounted for (see ``importers.report``). When some text was placed in no item, the
+import warns loudly — each unplaced fragment with its page or cell, on stderr — and exits 1:
+OUT.json and the report are still written (they are what the user finishes by hand, in the
+review screen or the wizard), but nothing is added to the store unless --allow-unplaced says
+the user has looked. Values marked 要確認 are listed as warnings and do not change the status.
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ def _add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     p.add_argument("--out", type=Path, metavar="OUT.json", help="取り込んだ評価書の書き出し先（JSON）")
     p.add_argument("--report", type=Path, metavar="REPORT.json", help="取り込み結果（項目ごと）の書き出し先")
     p.add_argument("--add", action="store_true", help="取り込んだ評価書を保存ファイルに追加する")
+    p.add_argument("--allow-unplaced", action="store_true",
+                   help="どの項目にも入らなかった記載が残っていても --add で追加する（終了コードは 0）")
     p.add_argument("--list", action="store_true", help="SRC が保存ファイルのとき、含まれる評価書を一覧する")
     p.add_argument("--id", type=int, action="append", dest="ids", metavar="ID", help="SRC が保存ファイルのとき、取り込む評価書の ID（複数可）")
     p.add_argument("--store", metavar="PATH", default=argparse.SUPPRESS,
@@ -89,11 +96,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise PiaError("--out（書き出し先の JSON）、--report または --add を指定してください")
     result = import_file(args.source)
     report = result.report
+    unplaced = [f for f in report.unplaced if f.has_text]
     if args.report:
         atomic_write_text(args.report, json.dumps(report.to_data(), ensure_ascii=False, indent=1) + "\n")
     if args.out:
         write_document(result.document, args.out)
-    if args.add:
+    add = args.add and (not unplaced or args.allow_unplaced)
+    if add:
         with _target_store(args) as store:
             aid = store.add_document(result.document)
         print(f"保存ファイルに追加しました: ID {aid}")
@@ -107,4 +116,20 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"  {mark}: {entry.path}{detail}")
     if args.out:
         print(f"書き出しました: {args.out}")
+    if unplaced:
+        _warn_unplaced(args, unplaced)
+        if not args.allow_unplaced:
+            return 1
     return 0
+
+
+def _warn_unplaced(args: argparse.Namespace, unplaced: list) -> None:  # type: ignore[type-arg]
+    err = sys.stderr
+    print(f"警告: {args.source.name} の記載のうち {len(unplaced)} 件は、どの項目にも取り込まれていません。", file=err)
+    for f in unplaced:
+        text = " ".join(f.text.split())
+        print(f"  未配置: {f.where}　{text[:80]}{'…' if len(text) > 80 else ''}（{f.note}）", file=err)
+    print("  取り込み結果の確認画面で項目に割り当てるか、評価書の画面で記入してください"
+          "（--report の \"unplaced\" にも一覧があります）。", file=err)
+    if args.add and not args.allow_unplaced:
+        print("  未配置の記載があるため、保存ファイルには追加していません（確認済みなら --allow-unplaced を付けてください）。", file=err)

@@ -68,8 +68,23 @@ def detect_kind(path: Path) -> str:
 
 
 def import_file(path: Path | str, form: FormDefinition | None = None) -> ImportResult:
-    """Read ``path`` into a new document (nothing is saved)."""
+    """Read ``path`` into a new document (nothing is saved). Every failure is an ImportFailure
+    naming the file: the readers translate what they know, and anything else a damaged file
+    provokes deep inside a library is caught here (never a traceback for the user)."""
     path = Path(path)
+    try:
+        return _import_file(path, form)
+    except PiaError:
+        raise
+    except MemoryError as exc:
+        raise ImportFailure(f"{path.name} は大きすぎるか壊れているため読み込めません（メモリ不足）。") from exc
+    except RecursionError as exc:
+        raise ImportFailure(f"{path.name} は壊れているため読み込めません（入れ子が深すぎます）。") from exc
+    except Exception as exc:
+        raise ImportFailure(f"{path.name} は壊れているか、想定していない作りのため読み込めません（{type(exc).__name__}）。") from exc
+
+
+def _import_file(path: Path, form: FormDefinition | None) -> ImportResult:
     kind = detect_kind(path)
     if kind == "store":
         raise ImportFailure(f"{path.name} は PIA Desktop の保存ファイルです。保存ファイルからの取り込みでは、コピーする評価書を選んでください。")
@@ -116,6 +131,8 @@ def _embedded(path: Path) -> tuple[Document | None, str]:
         doc = read_embedded_document(path)
     except PiaError as exc:
         return None, f"添付された評価書データを読めなかったため、印刷された文字から取り込みました（{exc.message}）"
+    except Exception as exc:  # pypdf on a damaged file: read the printed text instead
+        return None, f"添付された評価書データを読めなかったため、印刷された文字から取り込みました（{type(exc).__name__}）"
     if doc is None:
         return None, ""
     return doc, ""

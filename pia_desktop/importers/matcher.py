@@ -9,6 +9,11 @@ entries; a repeated section heading (Ⅱ, 別添1, Ⅲ) starts the next 特定�
 (別添1) and (別添2) have their own readers: groups of item lists, and the 6-column table.
 
 Nothing here depends on sheet names, cell positions or page coordinates.
+
+Every non-empty cell of every row becomes a ``Fragment`` of the report, marked as it is handled:
+placed (in an item's value), the form's own text (label, option list, heading, stamp), to review
+(placed, but shaped like another entry) or unplaced. A row no handler claims stays unplaced, so a
+layout the matcher does not know shows up in the report instead of disappearing.
 """
 
 from __future__ import annotations
@@ -22,9 +27,11 @@ from pia_desktop.domain.conditions import not_applicable_reason
 from pia_desktop.domain.document import Document, value_text
 from pia_desktop.domain.form_definition import FormDefinition, Item, ItemType
 from pia_desktop.domain.traversal import walk
+from pia_desktop.importers.annex1 import Annex1Unit, classify_annex1
 from pia_desktop.importers.catalog import Catalog, SectionInfo, catalog_for, is_count_item
 from pia_desktop.importers.folding import fold, fold_with_map, label_key, squash, unnumbered
-from pia_desktop.importers.report import ImportReport, ReportEntry, UnmatchedText
+from pia_desktop.importers.report import Fragment, ImportReport, ReportEntry
+from pia_desktop.importers.review import FormTexts, form_texts, review_notes
 from pia_desktop.importers.source import ImportFailure, SourceDocument, SourceRow
 from pia_desktop.importers.values import box_segments, parse_value
 
@@ -34,8 +41,6 @@ _CAPTION = re.compile(r"^<選択肢>")
 _OPTION_LINE = re.compile(r"^(<選択肢>)?\d\)")
 _COUNT_CELL = re.compile(r"^\([0-9,]*\)件$")
 _COUNT_IN = re.compile(r"\([0-9,]*\)件$")
-_ANNEX1_FILE = re.compile(r"^\s*(?:[（(]\s*(\d{1,2})\s*[）)]|([⑴-⒇]))\s*(\S.*)$")
-_ANNEX1_GROUP = re.compile(r"^\s*(【[^】]{1,30}】|[<＜〈][^>＞〉]{1,30}[>＞〉]|[◆■●◇□]\s*\S.{0,30}|\[[^\]]{1,30}\])\s*$")
 _DATEISH = re.compile(r"(令和|平成|昭和|R|H)\s*\S{1,2}\s*[年.]|\d{4}[/.\-年]\d{1,2}")
 MIN_LABELS = 12
 
@@ -70,13 +75,22 @@ class LabelMatcher:
         self.pending_columns: list[tuple[Item, str]] | None = None
         self.queue: list[Item] = []  # stacked labels in one merged cell, waiting for their value rows
         self.orphan: tuple[str, str] | None = None  # a value printed on the page before its label
-        self.unmatched: list[UnmatchedText] = []
+        self.fragments: list[Fragment] = []
+        self.cur: dict[int, Fragment] = {}  # the current row's fragments by cell index
+        self.tmap: list[int] = []  # the current row's texts index → cell index
+        self.orphan_frags: list[Fragment] = []
+        self.a1_units: list[Annex1Unit | int] = []  # (別添1) rows of the current file; an int: a new file number
+        self.texts: FormTexts = form_texts(form)
+        self.addr_frags: dict[str, list[Fragment]] = {}
         self.stamp = ""
         self.labels_matched = 0
         self.a2_cols: dict[int, Item] | None = None
+        self.a2_spans: dict[int, tuple[float, float]] = {}
         self.a2_entry = 0
-        self.a1_group = 0
         self._groups_of: dict[str, list[Item]] = {}
+        self.a1_notes: dict[str, str] = {}
+        self.row_no = 0
+        self.glue_notes: dict[str, str] = {}
 
     # -- addresses ------------------------------------------------------------------------------
 
@@ -104,35 +118,96 @@ class LabelMatcher:
         if text.strip():
             raw.chunks.append(text)
 
+    # -- accounting ---------------------------------------------------------------------------------
+
+    def _begin(self, row: SourceRow) -> None:
+        self.cur = {}
+        self.tmap = []
+        for i, cell in enumerate(row.cells):
+            if cell and cell.strip():
+                frag = Fragment(cell.strip(), row.cell_where(i))
+                self.fragments.append(frag)
+                self.cur[i] = frag
+                self.tmap.append(i)
+
+    def _frag(self, t: int) -> Fragment | None:
+        return self.cur.get(self.tmap[t]) if 0 <= t < len(self.tmap) else None
+
+    def _placed(self, frag: Fragment | None, address: str) -> None:
+        if frag is None:
+            return
+        if frag.status in ("unplaced", "form"):
+            frag.status = "placed"
+            frag.kind = ""
+            frag.note = ""
+        if address not in frag.addresses:
+            frag.addresses.append(address)
+            self.addr_frags.setdefault(address, []).append(frag)
+
+    def _form(self, frag: Fragment | None, kind: str) -> None:
+        if frag is not None and frag.status == "unplaced":
+            frag.status = "form"
+            frag.kind = kind
+
+    def _form_or_left(self, t: int, kind: str) -> None:
+        """A cell printed beside a heading: the form's own text when it is one, else left unplaced."""
+        frag = self._frag(t)
+        if frag is not None and self.texts.is_form_text(frag.text):
+            self._form(frag, kind)
+
+    def _unplaced(self, frags: list[Fragment | None], note: str) -> None:
+        for frag in frags:
+            if frag is not None and frag.status == "unplaced" and not frag.note:
+                frag.note = note
+
     # -- the walk -------------------------------------------------------------------------------
 
     def run(self) -> None:
         rows = [r for r in self.src.rows if r.texts]
         for i, row in enumerate(rows):
-            texts = row.texts
-            if self._try_section(row, texts, rows, i):
-                continue
-            if _STAMP.match(fold(texts[0])):
-                self.stamp = self.stamp or texts[0].strip()
-                continue
-            sid = self.section.id
-            if sid == "toc":
-                continue
-            if sid == self.form.roles.changes:
-                self._annex2(row)
-                continue
-            if sid == self.form.roles.record_items:
-                self._annex1(row)
-                continue
-            if self.pending_columns is not None and self._fill_columns(row, texts):
-                continue
-            if self._try_group_header(row, texts):
-                continue
-            if self._try_labels(row, texts):
-                continue
-            if self._orphan(row, texts, rows[i + 1] if i + 1 < len(rows) else None):
-                continue
-            self._continuation(row, texts)
+            self.row_no = i
+            self._begin(row)
+            self._row(row, rows, i)
+        self._flush_annex1()
+        self._unplaced(self.orphan_frags, "ページの区切りで項目名と離れた記載")
+        for row in self.src.furniture:
+            for i, cell in enumerate(row.cells):
+                if cell.strip():
+                    self.fragments.append(Fragment(cell.strip(), row.cell_where(i), "form", kind="furniture"))
+        for frag in self.fragments:
+            if frag.status == "unplaced" and not frag.note:
+                frag.note = "どの項目にも当てはまりません"
+
+    def _row(self, row: SourceRow, rows: list[SourceRow], i: int) -> None:
+        texts = row.texts
+        if self._try_section(row, texts, rows, i):
+            return
+        if _STAMP.match(fold(texts[0])):
+            self.stamp = self.stamp or texts[0].strip()
+            self._form(self._frag(0), "stamp")
+            for t in range(1, len(texts)):
+                self._form_or_left(t, "label")
+            return
+        sid = self.section.id
+        if sid == "toc":
+            for t in range(len(texts)):
+                self._form_or_left(t, "toc")
+            return
+        if sid == self.form.roles.changes:
+            self._annex2(row)
+            return
+        if sid == self.form.roles.record_items:
+            self._annex1(row)
+            return
+        if self.pending_columns is not None and self._fill_columns(row, texts):
+            return
+        if self._try_group_header(row, texts):
+            return
+        if self._try_labels(row, texts):
+            return
+        if self._orphan(row, texts, rows[i + 1] if i + 1 < len(rows) else None):
+            return
+        self._continuation(row, texts)
 
     # -- sections -------------------------------------------------------------------------------
 
@@ -172,11 +247,20 @@ class LabelMatcher:
         # 項目一覧 lists the headings one after another: a heading followed by a heading is not a start.
         nxt = rows[i + 1] if i + 1 < len(rows) else None
         if target.id != "toc" and nxt is not None and self._section_of_row(nxt.texts) is not None:
+            self._section_frags(len(texts), "toc")
             return True
         if target.id == self.section.id and not target.item.per_file:
+            self._section_frags(len(texts), "heading")
             return True  # repeated heading (page header), same section
         if target.id in self.visited and target.id != self.section.id and not (target.item.per_file and file_no):
             return False  # e.g. "Ⅱ 特定個人情報ファイルの概要" as a value further down
+        self._section_frags(len(texts), "heading")
+        if target.id == self.section.id == self.form.roles.record_items:
+            # (別添1) printed again (next page, or the next file's table): the groups read on
+            if file_no is not None and file_no != self.files.get(target.id, 1):
+                self.a1_units.append(file_no)
+            return True
+        self._flush_annex1()
         if target.item.per_file:
             current = self.files.get(target.id, 0)
             if file_no is not None:
@@ -194,8 +278,12 @@ class LabelMatcher:
         self.open = None
         self.pending_columns = None
         self.progress = False
-        self.a1_group = 0
         return True
+
+    def _section_frags(self, n: int, kind: str) -> None:
+        self._form(self._frag(0), kind)
+        for t in range(1, n):
+            self._form_or_left(t, kind)
 
     # -- repeat entries -------------------------------------------------------------------------------
 
@@ -204,8 +292,19 @@ class LabelMatcher:
         for g in self.section.groups:
             if g.print_group.match(head):
                 self.open = None
+                self._form(self._frag(0), "slot")
+                for t in range(1, len(texts)):
+                    self._form_or_left(t, "slot")
                 return True
             m = g.header.match(head)
+            title: str | None = None
+            if not m and g.item.repeat and g.item.repeat.titled and len(texts) == 1:
+                # "委託事項1　福祉システム保守業務": the slot header and its title in one cell
+                first = texts[0].strip()
+                parts = re.split(r"\s+", first, maxsplit=1)
+                if len(parts) == 2:
+                    m = g.header.match(fold(parts[0]))
+                    title = parts[1] if m else None
             if not m:
                 continue
             n = int(m.group(1))
@@ -218,14 +317,21 @@ class LabelMatcher:
             address = self._address(g.item)
             self.labels_seen.setdefault(address, row.where)
             self.labels_matched += 1
+            self._form(self._frag(0), "slot")
             if g.item.repeat and g.item.repeat.titled:
                 self.items[address] = g.item
                 self.raw.setdefault(address, _Raw(where=row.where))
-                for text in texts[1:]:
+                if title is not None:
+                    self._put(g.item, address, title, row.where)
+                    self._placed(self._frag(0), address)
+                for t, text in enumerate(texts[1:], start=1):
                     self._put(g.item, address, text, row.where)
+                    self._placed(self._frag(t), address)
                 self.open = (g.item, address)
             else:
                 self.open = None
+                for t in range(1, len(texts)):
+                    self._form_or_left(t, "slot")
             return True
         return False
 
@@ -315,15 +421,21 @@ class LabelMatcher:
                 continue
             end = where[len(key) - 1] + 1
             rest = text[end:]
-            if rest and not (rest[0].isspace() or rest[0] in "[［"):
+            if rest and not (rest[0].isspace() or rest[0] in "[［※"):
                 continue
+            rest = re.sub(r"^\s*※(\s*[（(][^）)]{0,20}[）)])?", "", rest)  # the label's own ※ mark
             cands = [p for p in self._within(positions, parent) if p > self.cursor]
             if cands and (best is None or len(key) > best[2]):
                 best = (min(cands), rest.strip(), len(key))
         return (best[0], best[1]) if best else None
 
     def _try_labels(self, row: SourceRow, texts: list[str]) -> bool:
+        n_before = len(texts)
         texts = self._split_heading_boxes(texts)
+        split = len(texts) - n_before  # 1 when the first cell was cut in two
+
+        def orig(k: int) -> int:
+            return 0 if k <= split else k - split
         chain: list[Item] = []
         queue: list[Item] = []
         parent: Item | None = None
@@ -358,25 +470,37 @@ class LabelMatcher:
         last = chain[-1]
         address = self._address(last)
         self.labels_seen.setdefault(address, row.where)
+        label_cells = {orig(k) for k in range(idx)}
+        for t in sorted(label_cells):
+            self._form(self._frag(t), "label")
         rest = ([rest_text] if rest_text else []) + texts[idx:]
+        rest_idx = ([orig(idx - 1)] if rest_text else []) + [orig(k) for k in range(idx, len(texts))]
         if last.type == ItemType.FIXED:
             self.fixed_seen.setdefault(address, (" ".join(rest), row.where))
+            for t in rest_idx:
+                self._form(self._frag(t), "fixed")
             self.open = None
             return True
         if last.type == ItemType.HEADING:
-            self._heading_values(last, rest, row)
+            self._heading_values(last, rest, row, rest_idx)
             self.open = None
             return True
         if rest and self._is_label_row(rest):
+            for t in rest_idx:
+                self._form(self._frag(t), "label")
             self._start_columns(last, address, rest)
             return True
         self.items[address] = last
         self.raw.setdefault(address, _Raw(where=row.where))
         if self.orphan is not None and last.type in (ItemType.TEXT, ItemType.TEXTAREA):
             rest = [self.orphan[0], *rest]
+            rest_idx = [-1, *rest_idx]
             self.raw[address].where = self.orphan[1]
+            for frag in self.orphan_frags:
+                self._placed(frag, address)
+            self.orphan_frags = []
         self.orphan = None
-        self._assign(last, address, rest, row.where)
+        self._assign(last, address, rest, row.where, rest_idx)
         self.open = (last, address)
         return True
 
@@ -404,6 +528,8 @@ class LabelMatcher:
         if not after or self.section.flat[min(after)].type not in (ItemType.TEXT, ItemType.TEXTAREA):
             return False
         self.orphan = (" ".join(texts), row.where)
+        self._unplaced(self.orphan_frags, "ページの区切りで項目名と離れた記載")
+        self.orphan_frags = [self._frag(t) for t in range(len(texts))]  # type: ignore[misc]
         return True
 
     def _stacked(self, text: str) -> list[int]:
@@ -422,24 +548,35 @@ class LabelMatcher:
         self.cursor = saved
         return found
 
-    def _heading_values(self, heading: Item, cells: list[str], row: SourceRow) -> None:
+    def _heading_values(self, heading: Item, cells: list[str], row: SourceRow, idx: list[int]) -> None:
         """A heading row's own cells: "[ ] 委託しない" boxes at the right end, or stray text."""
         if not cells:
             return
         boxes = [c for c in heading.children if c.type == ItemType.CHECKBOX]
         text = " ".join(cells)
+        frags = [self._frag(t) for t in idx]
         if boxes and box_segments(text):
+            unknown = []
             for checked, label in box_segments(text):
                 target = next((b for b in boxes if fold(label).startswith(label_key(b.label))), None)
                 if target is None:
+                    unknown.append(label)
                     continue
                 address = self._address(target)
                 self.labels_seen.setdefault(address, row.where)
                 self.items[address] = target
                 self.raw.setdefault(address, _Raw(where=row.where))
                 self._put(target, address, f"[{'○' if checked else ' '}] {label.strip()}", row.where)
+                for frag in frags:
+                    if frag is not None and fold(label.strip()) in fold(frag.text):
+                        self._placed(frag, address)
+            if unknown:
+                self._unplaced(frags, f"見出しの欄にない選択肢: {'、'.join(squash(u) for u in unknown)}")
             return
-        self.unmatched.append(UnmatchedText(squash(text), row.where))
+        for t in idx:
+            if t > 0:
+                self._form_or_left(t, "label")
+        self._unplaced(frags, "見出しの行にある、どの項目にも当てはまらない記載")
 
     def _is_label_row(self, cells: list[str]) -> bool:
         """Several labels side by side ("評価書番号 │ 評価書名"): the values are on the next row."""
@@ -466,21 +603,31 @@ class LabelMatcher:
         columns, self.pending_columns = self.pending_columns or [], None
         if len(texts) != len(columns) or any(self._positions(t) for t in texts):
             return False
-        for (item, address), text in zip(columns, texts, strict=True):
+        for t, ((item, address), text) in enumerate(zip(columns, texts, strict=True)):
             self.raw.setdefault(address, _Raw(where=row.where))
             self._put(item, address, text, row.where)
+            self._placed(self._frag(t), address)
         self.open = columns[-1]
         return True
 
-    def _assign(self, item: Item, address: str, cells: list[str], where: str) -> None:
+    def _assign(self, item: Item, address: str, cells: list[str], where: str, idx: list[int] | None = None) -> None:
+        """``cells`` into ``item`` (``idx``: their texts indices in the current row, for the accounting;
+        -1 for text that is not in the row)."""
         counts = [c for c in (self.form.index.get(s.id) for s in self._siblings(item)) if c and is_count_item(c)]
-        for cell in cells:
+        if idx is None:
+            idx = list(range(len(cells)))
+        for t, cell in zip(idx, cells, strict=False):
+            frag = self._frag(t) if t >= 0 else None
             folded = fold(cell)
             if item.type == ItemType.CHOICE and _CAPTION.match(folded):
                 count = _COUNT_IN.search(folded)
                 if counts and count:
                     cell, folded = count.group(0), count.group(0)
                 else:
+                    if self.texts.is_option_list(item, cell):
+                        self._form(frag, "option")
+                    else:
+                        self._unplaced([frag], "選択肢の一覧に、様式にない記載があります")
                     continue
             if counts and _COUNT_CELL.match(folded):
                 count_address = self._address(counts[0])
@@ -488,8 +635,10 @@ class LabelMatcher:
                 self.labels_seen.setdefault(count_address, where)
                 self.raw.setdefault(count_address, _Raw(where=where))
                 self._put(counts[0], count_address, cell, where)
+                self._placed(frag, count_address)
                 continue
             self._put(item, address, cell, where)
+            self._placed(frag, address)
 
     def _siblings(self, item: Item) -> list[Item]:
         parent_id = self.form.parents.get(item.id)
@@ -497,8 +646,14 @@ class LabelMatcher:
 
     def _continuation(self, row: SourceRow, texts: list[str]) -> None:
         if self.open is None and not self.queue:
-            self.unmatched.append(UnmatchedText(squash(row.text), row.where))
-            return
+            return  # left unplaced
+        if row.cells[0].strip() and len(texts) >= 2 and not self.queue:
+            # a label of its own that the form does not know, and a value beside it: not the open item's
+            note = f"様式にない項目名「{squash(texts[0])[:40]}」の行です"
+            if not row.loose:
+                self._unplaced([self._frag(t) for t in range(len(texts))], note)
+                return
+            self.glue_notes.setdefault(self.open[1], note + "（前の項目に続けて取り込みました）")
         if self.queue and not row.cells[0].strip():
             nxt = self.queue.pop(0)
             self.cursor = self.section.pos[nxt.id]
@@ -506,6 +661,8 @@ class LabelMatcher:
             self.labels_seen.setdefault(address, row.where)
             if nxt.type == ItemType.FIXED:
                 self.fixed_seen.setdefault(address, (" ".join(texts), row.where))
+                for t in range(len(texts)):
+                    self._form(self._frag(t), "fixed")
                 self.open = None
                 return
             self.items[address] = nxt
@@ -513,47 +670,71 @@ class LabelMatcher:
             self.open = (nxt, address)
         item, address = self.open
         if item.type == ItemType.CHOICE and _OPTION_LINE.match(fold(texts[0])):
-            return  # the ＜選択肢＞ list printed under the value
-        self._assign(item, address, [" ".join(texts)], row.where)
+            # the ＜選択肢＞ list printed under the value
+            if self.texts.is_option_list(item, " ".join(texts)):
+                for t in range(len(texts)):
+                    self._form(self._frag(t), "option")
+            else:
+                self._unplaced([self._frag(t) for t in range(len(texts))], "選択肢の一覧に、様式にない記載があります")
+            return
+        self._assign(item, address, [" ".join(texts)], row.where, [-1])
+        for t in range(len(texts)):
+            self._placed(self._frag(t), address)
 
     # -- (別添1) ------------------------------------------------------------------------------------
 
     def _annex1(self, row: SourceRow) -> None:
-        texts = row.texts
-        first = texts[0].strip()
-        sec = self.section
+        """(別添1) rows are collected and read as a whole when the section ends: whether a short line
+        is a group heading or part of a list depends on the lines around it (``annex1``)."""
+        for t, text in enumerate(row.texts):
+            frag = self._frag(t)
+            if frag is not None:
+                self.a1_units.append(Annex1Unit(text, row.where, frag, t, len(row.texts), self.row_no))
+
+    def _flush_annex1(self) -> None:
+        units, self.a1_units = self.a1_units, []
+        if not units:
+            return
+        sec = self.cat.by_id[self.form.roles.record_items or ""]
+        saved = (self.section, self.slots)
+        self.section, self.slots = sec, {}
         heading_item = next(i for i in sec.flat if i.id.endswith(".file_heading"))
         group = next(i for i in sec.flat if i.type == ItemType.GROUP)
         group_heading, group_items = group.children[0], group.children[1]
-        m = _ANNEX1_FILE.match(first)
-        if len(texts) == 1 and m and len(first) <= 80 and first.endswith("ファイル"):
-            n = int(m.group(1)) if m.group(1) else ord(m.group(2)) - ord("⑴") + 1
-            if n != self.files.get(sec.id, 1) or self.a1_group:
-                self.files[sec.id] = n
-                self.a1_group = 0
-                self.slots = {}
-            address = self._address(heading_item)
-            self.items[address] = heading_item
-            self.raw.setdefault(address, _Raw(where=row.where))
-            self._put(heading_item, address, first, row.where)
-            self.labels_matched += 1
-            return
-        if len(texts) == 1 and _ANNEX1_GROUP.match(first):
-            self.a1_group += 1
-            self.slots[group.id] = self.a1_group
-            address = self._address(group_heading)
-            self.items[address] = group_heading
-            self.raw.setdefault(address, _Raw(where=row.where))
-            self._put(group_heading, address, first, row.where)
-            self.labels_matched += 1
-            return
-        if self.a1_group == 0:
-            self.a1_group = 1
-            self.slots[group.id] = 1
-        address = self._address(group_items)
-        self.items[address] = group_items
-        self.raw.setdefault(address, _Raw(where=row.where))
-        self._put(group_items, address, " ".join(texts), row.where)
+        n_group = 0
+        for step in classify_annex1(units):
+            if step.kind == "file":
+                if step.file != self.files.get(sec.id, 1) or n_group:
+                    self.files[sec.id] = step.file
+                    n_group = 0
+                    self.slots = {}
+                if not step.units:
+                    continue
+                item = heading_item
+            elif step.kind == "continued":  # a group's heading printed again on the next page
+                for unit in step.units:
+                    self._form(unit.frag, "heading")
+                continue
+            elif step.kind == "heading":
+                n_group += 1
+                self.slots[group.id] = n_group
+                item = group_heading
+            else:
+                if n_group == 0:
+                    n_group = 1
+                    self.slots[group.id] = 1
+                item = group_items
+            where = step.units[0].where
+            address = self._address(item)
+            self.items[address] = item
+            self.raw.setdefault(address, _Raw(where=where))
+            self._put(item, address, step.text, where)
+            for unit in step.units:
+                self._placed(unit.frag, address)
+            self.labels_matched += step.kind != "items"
+            if step.note:
+                self.a1_notes.setdefault(address, step.note)
+        self.section, self.slots = saved
 
     # -- (別添2) ------------------------------------------------------------------------------------
 
@@ -565,30 +746,47 @@ class LabelMatcher:
         header_hits = [k for k in folded if k in keys]
         if len(header_hits) >= 3:
             self.a2_cols = {i: keys[k] for i, k in enumerate(folded) if k in keys}
+            self.a2_spans = {i: row.spans[i] for i in self.a2_cols if i < len(row.spans) and row.spans[i][1] > 0}
             self.labels_matched += len(header_hits)
+            for i, k in enumerate(folded):
+                if k in keys:
+                    self._form(self.cur.get(i), "label")
             return
         cols = self.a2_cols
         if cols is None:
             filled = [c for c in row.cells if c.strip()]
             if len(filled) < 4:
-                self.unmatched.append(UnmatchedText(squash(row.text), row.where))
-                return
+                return  # left unplaced
             cols = {i: c for i, c in enumerate(columns)}
             cells = filled
+            cell_index = self.tmap
         else:
             cells = list(row.cells)
+            cell_index = list(range(len(cells)))
         values: dict[str, str] = {}
-        for i, item in cols.items():
-            if i < len(cells) and cells[i].strip():
-                values[item.id] = cells[i]
+        value_cells: dict[str, list[int]] = {}
+        starts = sorted(cols)
+        use_spans = bool(self.a2_spans) and self.a2_cols is not None
+        for i, cell in enumerate(cells):
+            if not cell.strip():
+                continue
+            # the header cell above it (by position on the page), or the one to its left
+            owner = max((k for k in starts if k <= i), default=starts[0])
+            if use_spans and i < len(row.spans) and row.spans[i][1] > 0:
+                mid = (row.spans[i][0] + row.spans[i][1]) / 2
+                over = [k for k, (x0, x1) in self.a2_spans.items() if x0 - 1 <= mid <= x1 + 1]
+                if over:
+                    owner = over[0]
+            item = cols[owner]
+            values[item.id] = values[item.id] + "\n" + cell if item.id in values else cell
+            value_cells.setdefault(item.id, []).append(cell_index[i])
         if not values:
             return
         date_id, timing_id = columns[0].id, next(c.id for c in columns if c.type == ItemType.CHOICE)
         continues = self.a2_entry > 0 and date_id not in values and timing_id not in values
         if not continues:
             if date_id in values and not _DATEISH.search(values[date_id]) and len(values) == 1:
-                self.unmatched.append(UnmatchedText(squash(row.text), row.where))
-                return
+                return  # left unplaced
             self.a2_entry += 1
         self.slots[group.id] = self.a2_entry
         for item in columns:
@@ -598,6 +796,8 @@ class LabelMatcher:
                 self.items[address] = item
                 self.raw.setdefault(address, _Raw(where=row.where))
                 self._put(item, address, values[item.id], row.where)
+                for c in value_cells[item.id]:
+                    self._placed(self.cur.get(c), address)
 
     # -- result -------------------------------------------------------------------------------------
 
@@ -609,11 +809,17 @@ class LabelMatcher:
         notes: dict[str, str] = {}
         for address, raw in self.raw.items():
             item = self.items[address]
-            parsed = parse_value(item, "\n".join(raw.chunks))
+            text = "\n".join(raw.chunks)
+            parsed = parse_value(item, text)
             if parsed.value is not None:
                 doc.values[address] = parsed.value
-            if parsed.note:
-                notes[address] = parsed.note
+            note = parsed.note or self.a1_notes.get(address, "") or self.glue_notes.get(address, "") or review_notes(self.texts, self.cat.section_for(item.id), item, text)
+            if note:
+                notes[address] = note
+                for frag in self.addr_frags.get(address, []):
+                    if frag.status == "placed":
+                        frag.status = "review"
+                        frag.note = note
         counts: dict[str, int] = {}
         for address in doc.values:
             addr = parse_address(address)
@@ -628,7 +834,7 @@ class LabelMatcher:
 
     def report(self, doc: Document, notes: dict[str, str], kind: str) -> ImportReport:
         report = ImportReport(source=self.src.name, kind=kind, notes=list(self.src.notes), source_version=self.stamp)
-        report.unmatched = self.unmatched
+        report.fragments = self.fragments
         for slot in walk(self.form, doc):
             item = slot.item
             address = slot.address

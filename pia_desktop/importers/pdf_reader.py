@@ -13,6 +13,7 @@ a line that ends well before the cell's right edge keeps its break.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import itertools
 import re
 import time
@@ -153,10 +154,14 @@ class _PageRows:
 def _has_rule(page: Any, y: float, x0: float, x1: float) -> bool:
     """Whether a horizontal rule is drawn at ``y`` across the table."""
     width = x1 - x0
-    return any(
-        e["orientation"] == "h" and abs(e["top"] - y) < 1.5 and (e["x1"] - e["x0"]) > width * 0.5
-        for e in page.edges
-    )
+    pieces = sorted((e["x0"], e["x1"]) for e in page.edges if e["orientation"] == "h" and abs(e["top"] - y) < 1.5)
+    covered, reach = 0.0, x0
+    for a, b in pieces:  # rules drawn cell by cell count together
+        a, b = max(a, reach), min(b, x1)
+        if b > a:
+            covered += b - a
+            reach = b
+    return covered > width * 0.5
 
 
 def _page_rows(page: Any, number: int) -> _PageRows:
@@ -172,19 +177,22 @@ def _page_rows(page: Any, number: int) -> _PageRows:
         for r_index, r in enumerate(table.rows):
             cells: list[str] = []
             full: list[bool] = []
+            spans: list[tuple[float, float]] = []
             for bbox in r.cells:
                 if bbox is None:
                     cells.append("")
                     full.append(False)
+                    spans.append((-1.0, -1.0))
                     continue
                 x0, top, x1, bottom = bbox
+                spans.append((float(x0), float(x1)))
                 lines = group_lines(index.take(x0, top, x1, bottom))
                 cells.append(join_cell_lines(lines, x1))
                 full.append(bool(lines) and lines[-1].x1 >= x1 - max(lines[-1].size * 3.2, 6.0))
             if not any(c.strip() for c in cells):
                 continue
             blank = r.cells[0] is not None and not cells[0].strip()
-            placed = _Placed(r.bbox[1], SourceRow(tuple(cells), f"p.{number}", label_blank=blank), tuple(full))
+            placed = _Placed(r.bbox[1], SourceRow(tuple(cells), f"p.{number}", label_blank=blank, spans=tuple(spans)), tuple(full))
             out.placed.append(placed)
             if t_index == 0 and r_index == 0:
                 first_row = placed
@@ -216,8 +224,9 @@ def _stitch(pages: list[_PageRows]) -> None:
         if b is not after.cut_top and a is not before.cut_bottom:
             continue
         la, lb = fold(a.row.cells[0]), fold(b.row.cells[0])
-        if la and lb and la != lb:
-            continue
+        both_cut = a is before.cut_bottom and b is after.cut_top
+        if la and lb and la != lb and not both_cut:
+            continue  # a label of its own on the next page: a new row (unless no rule closed the first)
         cells = []
         for i, (x, y) in enumerate(zip(a.row.cells, b.row.cells, strict=True)):
             if i == 0 and la and la == lb:
@@ -227,22 +236,28 @@ def _stitch(pages: list[_PageRows]) -> None:
                 cells.append(x + ("" if wrapped else "\n") + y)
             else:
                 cells.append(x or y)
-        a.row = SourceRow(tuple(cells), a.row.where, a.row.loose, a.row.label_blank and not cells[0].strip())
+        a.row = SourceRow(tuple(cells), a.row.where, a.row.loose, a.row.label_blank and not cells[0].strip(), spans=a.row.spans)
         after.placed.remove(b)
 
 
-def _drop_running_heads(pages: list[_PageRows], heights: list[float]) -> None:
-    """Remove page numbers, and loose lines repeated at the same place on most pages."""
+def _drop_running_heads(pages: list[_PageRows], heights: list[float]) -> list[SourceRow]:
+    """Remove page numbers, and loose lines repeated at the same place on most pages (returned,
+    for the report's accounting)."""
     seen: Counter[str] = Counter()
     for page, height in zip(pages, heights, strict=True):
         texts = {p.row.text for p in page.placed if p.row.loose and (p.top < 60 or p.top > height - 60)}
         seen.update(texts)
     repeated = {t for t, n in seen.items() if len(pages) >= 3 and n >= max(3, len(pages) // 2)}
+    dropped: list[SourceRow] = []
     for page in pages:
-        page.placed = [
-            p for p in page.placed
-            if not (p.row.loose and (p.row.text in repeated or _PAGE_NUMBER.match(p.row.text)))
-        ]
+        kept = []
+        for p in page.placed:
+            if p.row.loose and (p.row.text in repeated or _PAGE_NUMBER.match(p.row.text)):
+                dropped.append(p.row)
+            else:
+                kept.append(p)
+        page.placed = kept
+    return dropped
 
 
 def _open(path: Path) -> Any:
@@ -260,45 +275,60 @@ def _open(path: Path) -> Any:
 
 
 def read_pdf(path: Path, *, time_budget: float = TIME_BUDGET_S) -> SourceDocument:
+    """The PDF's rows. Every failure of pdfplumber/pdfminer (many kinds, some raised only when a page
+    is first touched or when the file is closed) becomes an ImportFailure naming the file."""
     size = path.stat().st_size
     if size > MAX_PDF_BYTES:
         raise ImportFailure(f"{path.name} は大きすぎます（{size // 1024 // 1024} MB）。評価書の PDF ではないと思われます。")
-    start = time.monotonic()
-    doc = SourceDocument(name=path.name, kind="pdf")
     pdf = _open(path)
     try:
-        try:
-            n_pages = len(pdf.pages)
-        except Exception as exc:
-            raise ImportFailure(f"{path.name} は壊れているため PDF として読み込めません（{type(exc).__name__}）。") from exc
-        if n_pages == 0:
-            raise ImportFailure(f"{path.name} にはページがありません。")
-        if n_pages > MAX_PAGES:
-            raise ImportFailure(f"{path.name} は {n_pages} ページあり、評価書としては大きすぎます（上限 {MAX_PAGES} ページ）。")
-        pages: list[_PageRows] = []
-        heights: list[float] = []
-        ruled = 0
-        for number, page in enumerate(pdf.pages, start=1):
-            if time.monotonic() - start > time_budget:
-                raise ImportFailure(f"{path.name} の読み込みに時間がかかりすぎるため中止しました（{number - 1} ページまで読了）。")
-            try:
-                rows = _page_rows(page, number)
-            except ImportFailure:
-                raise
-            except Exception as exc:
-                raise ImportFailure(f"{path.name} の {number} ページ目が壊れているため読み込めません（{type(exc).__name__}）。") from exc
-            ruled += rows.ruled or len(rows.placed) < 15  # short pages (cover, 項目一覧) need no table
-            pages.append(rows)
-            heights.append(float(page.height))
-            page.flush_cache()
-        _drop_running_heads(pages, heights)
-        _stitch(pages)
-        for rows in pages:
-            doc.rows.extend(p.row for p in rows.placed)
-        if ruled < n_pages:
-            doc.notes.append(f"罫線の表が見つからない {n_pages - ruled} ページは、文字の並びから項目を読み取りました")
+        doc = _read_pages(path, pdf, time_budget)
+    except ImportFailure:
+        raise
+    except RecursionError as exc:
+        raise ImportFailure(f"{path.name} は壊れているため PDF として読み込めません（入れ子が深すぎます）。") from exc
+    except Exception as exc:  # pdfminer's PSSyntaxError, PDFSyntaxError, PdfminerException, zlib, KeyError …
+        raise ImportFailure(f"{path.name} は壊れているため PDF として読み込めません（{type(exc).__name__}）。") from exc
     finally:
-        pdf.close()
+        with contextlib.suppress(Exception):  # closing walks the pages again: a damaged page tree fails here too
+            pdf.close()
     if not any(r.texts for r in doc.rows):
         raise ImportFailure(f"{path.name} から文字を読み取れませんでした。画像だけの PDF（スキャンしたもの）は取り込めません。")
+    return doc
+
+
+def _read_pages(path: Path, pdf: Any, time_budget: float) -> SourceDocument:
+    start = time.monotonic()
+    doc = SourceDocument(name=path.name, kind="pdf")
+    try:
+        n_pages = len(pdf.pages)
+    except Exception as exc:
+        raise ImportFailure(f"{path.name} は壊れているため PDF として読み込めません（{type(exc).__name__}）。") from exc
+    if n_pages == 0:
+        raise ImportFailure(f"{path.name} にはページがありません。")
+    if n_pages > MAX_PAGES:
+        raise ImportFailure(f"{path.name} は {n_pages} ページあり、評価書としては大きすぎます（上限 {MAX_PAGES} ページ）。")
+    pages: list[_PageRows] = []
+    heights: list[float] = []
+    ruled = 0
+    for number, page in enumerate(pdf.pages, start=1):
+        if time.monotonic() - start > time_budget:
+            raise ImportFailure(f"{path.name} の読み込みに時間がかかりすぎるため中止しました（{number - 1} ページまで読了）。")
+        try:
+            rows = _page_rows(page, number)
+            height = float(page.height)
+            page.flush_cache()
+        except ImportFailure:
+            raise
+        except Exception as exc:
+            raise ImportFailure(f"{path.name} の {number} ページ目が壊れているため読み込めません（{type(exc).__name__}）。") from exc
+        ruled += rows.ruled or len(rows.placed) < 15  # short pages (cover, 項目一覧) need no table
+        pages.append(rows)
+        heights.append(height)
+    doc.furniture = _drop_running_heads(pages, heights)
+    _stitch(pages)
+    for rows in pages:
+        doc.rows.extend(p.row for p in rows.placed)
+    if ruled < n_pages:
+        doc.notes.append(f"罫線の表が見つからない {n_pages - ruled} ページは、文字の並びから項目を読み取りました")
     return doc

@@ -22,6 +22,11 @@ class SourceRow:
     where: str  # "Ⅰ基本情報!A4", "p.3"
     loose: bool = False  # PDF text outside any table (headings, page headers and footers)
     label_blank: bool = False  # PDF: the first cell is drawn but empty (not covered by a merged label)
+    wheres: tuple[str, ...] = ()  # xlsx: each cell's own address ("Ⅰ基本情報!C9"); empty: ``where`` for all
+    spans: tuple[tuple[float, float], ...] = ()  # PDF tables: each cell's left and right edge (() if unknown)
+
+    def cell_where(self, i: int) -> str:
+        return self.wheres[i] if i < len(self.wheres) else self.where
 
     @property
     def texts(self) -> list[str]:
@@ -40,3 +45,4 @@ class SourceDocument:
     kind: str  # "xlsx" | "pdf"
     rows: list[SourceRow] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # reader remarks for the report (page caps, text route …)
+    furniture: list[SourceRow] = field(default_factory=list)  # dropped page numbers and running heads

@@ -75,7 +75,8 @@ def read_xlsx(path: Path) -> SourceDocument:
                 while cells and not cells[-1]:
                     cells = cells[:-1]
                 first = next(i for i, c in enumerate(cells) if c)
-                doc.rows.append(SourceRow(cells, f"{ws.title}!{_col(first)}{r}"))
+                wheres = tuple(f"{ws.title}!{_col(i)}{r}" for i in range(len(cells)))
+                doc.rows.append(SourceRow(cells, wheres[first], wheres=wheres))
                 if len(doc.rows) > MAX_ROWS:
                     raise ImportFailure(f"{path.name} は行数が多すぎます（{MAX_ROWS} 行超）。評価書の Excel ファイルではないと思われます。")
     except ImportFailure:

@@ -1,8 +1,11 @@
 """取り込み結果の確認: the import report item by item, before anything is saved.
 
 ``ImportReviewDialog`` shows what was read from the file (取り込み済み / 要確認 / 見つからない /
-空欄) with the source text and where it was found, the file's notes and the text that matched no
-item. Accepting it means "add this document to the store"; the caller does the saving.
+空欄) with the source text and where it was found, the file's notes and every piece of text that
+went into no item (未配置) or needs a look (要確認). An unplaced piece can be placed by hand —
+appended to an item or replacing its value — or set aside as not needed; the assignments change
+the result's document and are kept in its report. Accepting means "add this document to the
+store"; the caller does the saving, so nothing is written before the user accepts.
 ``StoreChoiceDialog`` lets the user tick which assessments of another store file to copy in.
 Both are self-contained (no main-window dependency).
 """
@@ -15,6 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -22,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -29,7 +34,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pia_desktop.importers.report import STATUS_LABELS, ImportResult
+from pia_desktop.domain.errors import PiaError
+from pia_desktop.importers.placing import assign, can_append, dismiss, targets
+from pia_desktop.importers.report import FORM_KINDS, FRAGMENT_LABELS, STATUS_LABELS, ImportResult
 
 COLUMNS = ("項目", "状態", "取り込んだ値", "元の記載", "場所", "備考")
 FILTERS = (("要確認・見つからない", {"ambiguous", "not_found"}), ("すべて", set(STATUS_LABELS)),
@@ -37,6 +44,9 @@ FILTERS = (("要確認・見つからない", {"ambiguous", "not_found"}), ("す
 KIND_LABELS = {"json": "PIA Desktop の JSON", "pdf-embedded": "PIA Desktop の PDF（添付データ）", "pdf": "PDF（印刷された文字）",
                "xlsx": "Excel", "store": "保存ファイル"}
 _MAX_CELL = 300
+FRAGMENT_COLUMNS = ("場所", "状態", "記載", "入った項目・理由")
+FRAGMENT_FILTERS = (("未配置・要確認", {"unplaced", "review"}), ("未配置", {"unplaced"}), ("要確認", {"review"}),
+                    ("すべての記載", set(FRAGMENT_LABELS)))
 
 
 def _short(text: str) -> str:
@@ -90,13 +100,13 @@ class ImportReviewDialog(QDialog):
         items_layout.addWidget(self.table)
         tabs.addTab(items_page, "項目ごとの結果")
 
-        self.unmatched = QListWidget()
-        for u in report.unmatched:
-            QListWidgetItem(f"{u.where}　{_short(u.text)}", self.unmatched)
-        tabs.addTab(self.unmatched, f"どの項目にも当てはまらなかった記載（{len(report.unmatched)}）")
+        self.tabs = tabs
+        self.fragments_page = self._fragments_page()
+        tabs.addTab(self.fragments_page, "")
         layout.addWidget(tabs, 1)
 
-        hint = QLabel("「要確認」「見つからない」の項目は、保存後に評価書の画面で確認・記入してください。")
+        hint = QLabel("「要確認」「見つからない」の項目は、保存後に評価書の画面で確認・記入してください。"
+                      "未配置の記載は「読み取った記載」の画面で項目に割り当てられます。")
         hint.setWordWrap(True)
         layout.addWidget(hint)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -109,6 +119,167 @@ class ImportReviewDialog(QDialog):
         self._fill()
         if not any(e.status in ("ambiguous", "not_found") for e in report.entries):
             self.filter.setCurrentIndex(1)  # nothing to look at first: show everything
+        self._apply_filter()
+        self._fill_fragments()
+        self._update_counts()
+        if report.unplaced:
+            tabs.setCurrentWidget(self.fragments_page)  # text in no item: the first thing to see
+
+    # -- the fragments: everything read from the file ---------------------------------------------
+
+    def _fragments_page(self) -> QWidget:
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("表示(&W):"))
+        self.fragment_filter = QComboBox()
+        for label, _ in FRAGMENT_FILTERS:
+            self.fragment_filter.addItem(label)
+        self.fragment_filter.currentIndexChanged.connect(self._apply_fragment_filter)
+        bar.addWidget(self.fragment_filter)
+        bar.addStretch(1)
+        lay.addLayout(bar)
+        self.fragment_table = QTableWidget(0, len(FRAGMENT_COLUMNS))
+        self.fragment_table.setHorizontalHeaderLabels(list(FRAGMENT_COLUMNS))
+        self.fragment_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.fragment_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.fragment_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.fragment_table.setWordWrap(True)
+        for col, width in enumerate((110, 90, 520, 320)):
+            self.fragment_table.setColumnWidth(col, width)
+        self.fragment_table.horizontalHeader().setStretchLastSection(True)
+        self.fragment_table.itemSelectionChanged.connect(self._fragment_selected)
+        lay.addWidget(self.fragment_table, 1)
+        place = QHBoxLayout()
+        place.addWidget(QLabel("割り当てる項目(&T):"))
+        self.target = QComboBox()
+        self.target.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.target.setMinimumContentsLength(30)  # long item paths must not widen the dialog
+        self.target.setEditable(True)
+        self.target.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for address, path in targets(self.result):
+            self.target.addItem(f"{path}　［{address}］", address)
+        completer = self.target.completer()
+        if completer is not None:
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.target.currentIndexChanged.connect(lambda _i: self._fragment_selected())
+        place.addWidget(self.target, 1)
+        self.mode = QComboBox()
+        self.mode.addItem("値に追記", "append")
+        self.mode.addItem("値を置き換え", "replace")
+        place.addWidget(self.mode)
+        self.assign_button = QPushButton("項目に割り当てる(&A)")
+        self.assign_button.clicked.connect(self._assign)
+        place.addWidget(self.assign_button)
+        self.dismiss_button = QPushButton("不要（様式の文字など）(&N)")
+        self.dismiss_button.clicked.connect(self._dismiss)
+        place.addWidget(self.dismiss_button)
+        lay.addLayout(place)
+        self.place_message = QLabel("")
+        self.place_message.setWordWrap(True)
+        lay.addWidget(self.place_message)
+        return page
+
+    def _fragment_text(self, index: int) -> tuple[str, ...]:
+        f = self.result.report.fragments[index]
+        if f.status == "form":
+            detail = FORM_KINDS.get(f.kind, f.kind)
+        elif f.status in ("placed", "review"):
+            paths = dict(targets(self.result))
+            detail = "、".join(paths.get(a, a) for a in f.addresses)
+            if f.note:
+                detail = f"{detail}（{f.note}）"
+        else:
+            detail = f.note
+        return (f.where, FRAGMENT_LABELS[f.status], _short(f.text), detail)
+
+    def _fill_fragments(self) -> None:
+        frags = self.result.report.fragments
+        self.fragment_table.setRowCount(len(frags))
+        for r in range(len(frags)):
+            self._fill_fragment_row(r)
+        self._apply_fragment_filter()
+
+    def _fill_fragment_row(self, r: int) -> None:
+        f = self.result.report.fragments[r]
+        for c, text in enumerate(self._fragment_text(r)):
+            item = QTableWidgetItem(text)
+            item.setToolTip(f.text if c == 2 and len(f.text) < 2000 else text)
+            if c == 1:
+                item.setData(Qt.ItemDataRole.UserRole, f.status)
+            self.fragment_table.setItem(r, c, item)
+
+    def _apply_fragment_filter(self) -> None:
+        wanted = FRAGMENT_FILTERS[self.fragment_filter.currentIndex()][1]
+        for r, f in enumerate(self.result.report.fragments):
+            self.fragment_table.setRowHidden(r, f.status not in wanted)
+
+    def _update_counts(self) -> None:
+        report = self.result.report
+        unplaced, review = report.fragment_count("unplaced"), report.fragment_count("review")
+        self.tabs.setTabText(self.tabs.indexOf(self.fragments_page),
+                             f"読み取った記載（{len(report.fragments)} 件: 未配置 {unplaced}、要確認 {review}）")
+        kind = KIND_LABELS.get(report.kind, report.kind)
+        counts = "、".join(f"{STATUS_LABELS[s]} {report.count(s)} 件" for s in ("imported", "ambiguous", "not_found", "empty"))  # type: ignore[arg-type]
+        warn = (f"<br><span style='color:#b00020'><b>どの項目にも入っていない記載が {unplaced} 件あります。</b>"
+                "「読み取った記載」で項目に割り当てるか、不要として確認してください。</span>") if unplaced else ""
+        self.summary.setText(f"<b>{html.escape(report.source)}</b>（{kind}）<br>{counts}{warn}")
+        self._fragment_selected()
+
+    def selected_fragment(self) -> int | None:
+        rows = {i.row() for i in self.fragment_table.selectedItems()}
+        return min(rows) if rows else None
+
+    def _fragment_selected(self) -> None:
+        index = self.selected_fragment()
+        ok = index is not None and self.result.report.fragments[index].status in ("unplaced", "review")
+        address = self.target.currentData()
+        self.assign_button.setEnabled(ok and address is not None)
+        self.dismiss_button.setEnabled(ok and self.result.report.fragments[index].status == "unplaced" if index is not None else False)
+        self.mode.setEnabled(address is not None and can_append(self.result, address))
+
+    def select_fragment(self, index: int) -> None:
+        self.fragment_table.selectRow(index)
+
+    def set_target(self, address: str) -> None:
+        self.target.setCurrentIndex(self.target.findData(address))
+
+    def _assign(self) -> None:
+        index = self.selected_fragment()
+        address = self.target.currentData()
+        if index is None or address is None:
+            return
+        mode = self.mode.currentData() if self.mode.isEnabled() else "replace"
+        try:
+            shown = assign(self.result, index, address, mode)
+        except PiaError as exc:
+            self.place_message.setText(exc.message)
+            return
+        self.place_message.setText(f"{self.target.currentText()} に割り当てました: {_short(shown)[:120]}")
+        self._fill_fragment_row(index)
+        self._refresh_entry(address)
+        self._apply_fragment_filter()
+        self._update_counts()
+
+    def _dismiss(self) -> None:
+        index = self.selected_fragment()
+        if index is None:
+            return
+        dismiss(self.result, index)
+        self.place_message.setText("不要な記載として確認しました。")
+        self._fill_fragment_row(index)
+        self._apply_fragment_filter()
+        self._update_counts()
+
+    def _refresh_entry(self, address: str) -> None:
+        for r, e in enumerate(self.result.report.entries):
+            if e.address == address:
+                for c, text in enumerate((e.path, STATUS_LABELS[e.status], _short(e.value), _short(e.source), e.where, e.note)):
+                    item = QTableWidgetItem(text)
+                    if c == 1:
+                        item.setData(Qt.ItemDataRole.UserRole, e.status)
+                    self.table.setItem(r, c, item)
         self._apply_filter()
 
     def _fill(self) -> None:

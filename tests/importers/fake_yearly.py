@@ -16,6 +16,7 @@ class FakeYearly:
         self.store_ids: list[int] | None = None
         self.baseline: int | None = None
         self.kept: Any = "all"
+        self.place: list[tuple[int, str]] = []  # (fragment index, address) placed by hand in the review
 
     def ask_import_file(self, parent: Any, start: Path) -> Path | None:
         return self.import_path
@@ -23,6 +24,10 @@ class FakeYearly:
     def review_import(self, parent: Any, result: Any) -> bool:
         dlg = ImportReviewDialog(result, parent)  # built for real, answered by the script
         self.reviewed.append(dlg)
+        for index, address in self.place:
+            dlg.select_fragment(index)
+            dlg.set_target(address)
+            dlg.assign_button.click()
         return self.accept_review
 
     def choose_from_store(self, parent: Any, name: str, summaries: list[Any]) -> list[int] | None:

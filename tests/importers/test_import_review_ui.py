@@ -115,3 +115,60 @@ def test_import_action_copies_from_another_store(make_window, dialogs, tmp_path:
     ids = window.yearly.import_file()
     assert len(ids) == 1
     assert window.store.load(ids[0]).file_count == 2
+
+
+def _paragraph_result(tmp_path: Path):  # type: ignore[no-untyped-def]
+    from tests.importers.test_accounting import PARAGRAPH, _with_paragraph
+
+    result = import_file(_with_paragraph(tmp_path, "xlsx"))
+    index = next(i for i, f in enumerate(result.report.fragments) if f.text == PARAGRAPH)
+    return result, index
+
+
+@pytest.mark.skipif(XLSX is None, reason="published samples not available")
+def test_review_dialog_places_an_unplaced_fragment_by_hand(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.importers.test_accounting import PARAGRAPH
+
+    result, index = _paragraph_result(tmp_path)
+    dlg = ImportReviewDialog(result)
+    qtbot.addWidget(dlg)
+    assert dlg.tabs.currentWidget() is dlg.fragments_page  # unplaced text: shown first
+    n = len(result.report.unplaced)
+    assert n == 3 and f"どの項目にも入っていない記載が {n} 件" in dlg.summary.text()
+    visible = [r for r in range(dlg.fragment_table.rowCount()) if not dlg.fragment_table.isRowHidden(r)]
+    assert index in visible and dlg.fragment_table.item(index, 1).text() == "未配置"
+    dlg.select_fragment(index)
+    dlg.set_target("II(1).7")
+    assert dlg.assign_button.isEnabled() and dlg.mode.isEnabled()
+    dlg.assign_button.click()
+    assert PARAGRAPH in str(result.document.get("II(1).7"))
+    assert dlg.fragment_table.item(index, 1).text() == "項目に取り込み済み"
+    assert dlg.fragment_table.isRowHidden(index)  # the default filter shows what is left to do
+    assert f"{n - 1} 件あります" in dlg.summary.text()
+    others = [i for i, f in enumerate(result.report.fragments) if f.status == "unplaced"]
+    dlg.select_fragment(others[0])
+    dlg.set_target("I.1.3")  # a choice: the text is not one of its options
+    dlg.assign_button.click()
+    assert "値として読めません" in dlg.place_message.text()
+    for i in others:
+        dlg.select_fragment(i)
+        dlg.dismiss_button.click()
+    assert result.report.unplaced == [] and "どの項目にも入っていない" not in dlg.summary.text()
+
+
+@pytest.mark.skipif(XLSX is None, reason="published samples not available")
+def test_hand_placement_is_saved_only_when_the_import_is_accepted(make_window, dialogs, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.importers.test_accounting import PARAGRAPH, _with_paragraph
+
+    window = make_window()
+    fake = FakeYearly()
+    window.yearly.dialogs = fake
+    fake.import_path = _with_paragraph(tmp_path, "xlsx")
+    index = next(i for i, f in enumerate(import_file(fake.import_path).report.fragments) if f.text == PARAGRAPH)
+    fake.place = [(index, "II(1).7")]
+    fake.accept_review = False
+    assert window.yearly.import_file() == []
+    assert window.store.list_assessments() == []  # declined: the placement is not written either
+    fake.accept_review = True
+    ids = window.yearly.import_file()
+    assert PARAGRAPH in str(window.store.load(ids[0]).get("II(1).7"))
