@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
@@ -68,6 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("id", type=int)
     sp.add_argument("out", type=Path)
     _store_arg(sp)
+    sp = ssub.add_parser("review", help="見直しを記録する（評価書の記載は変わらない）")
+    sp.add_argument("id", type=int)
+    sp.add_argument("result", choices=["変更なし", "修正", "再実施"])
+    sp.add_argument("--date", dest="reviewed_on", default=None, help="見直しを行った日（2025-12-01 又は 令和7年12月1日。既定は今日）")
+    sp.add_argument("--by", dest="reviewer", default="", help="見直しを行った者")
+    sp.add_argument("--note", default="", help="備考")
+    _store_arg(sp)
     sp = ssub.add_parser("check", help="保存ファイルの整合性を検査する")
     _store_arg(sp)
     sp = ssub.add_parser("backups", help="バックアップを一覧する（今日の分がなければ作成する）")
@@ -101,7 +109,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from pia_desktop.checks.review import run_review
 
     doc, form = _load(args.file)
-    result = run_review(form, doc)  # validation + consistency, しきい値判断, citations, due dates
+    last = doc.last_review()  # 見直し counted from the last recorded review
+    result = run_review(form, doc, last_review=last.reviewed_on if last else None)  # validation + consistency, しきい値判断, citations, due dates
     findings = result.findings
     errors = [f for f in findings if f.severity == "error"]
     shown = errors if args.errors_only else findings
@@ -160,9 +169,14 @@ def cmd_store(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=1))
         else:
+            from pia_desktop.checks.due_dates import wareki_text
+
             for r in rows:
-                print(f"{r.id}\t{r.number}\t{r.name}\t{r.org}\t{r.published}\t{r.status}\t{r.updated_at}")
+                last = f"{wareki_text(date.fromisoformat(r.last_review))} {r.last_review_result}" if r.last_review else "見直し記録なし"
+                print(f"{r.id}\t{r.number}\t{r.name}\t{r.org}\t{r.published}\t{r.status}\t{r.updated_at}\t{last}")
         return 0
+    if sc == "review":
+        return _store_review(args)
     if sc == "export":
         with _open_store(args) as store:
             doc = store.load(args.id)
@@ -181,6 +195,28 @@ def cmd_store(args: argparse.Namespace) -> int:
         print(f"{path}: 整合性に問題はありません")
         return 0
     return _store_backups(args)
+
+
+def _store_review(args: argparse.Namespace) -> int:
+    from pia_desktop.domain.wareki import parse_wareki
+    from pia_desktop.shared.reviews import make_record, record_review
+
+    when = date.today()
+    if args.reviewed_on:
+        try:
+            when = date.fromisoformat(args.reviewed_on)
+        except ValueError:
+            parsed = parse_wareki(args.reviewed_on, partial=False)
+            if parsed is None:
+                print(f"日付として読めません: {args.reviewed_on}", file=sys.stderr)
+                return 2
+            when = parsed.to_date()
+    record = make_record(when, args.reviewer, args.result, args.note)
+    with _open_store(args) as store:
+        store.load(args.id)  # the assessment must exist (a StoreError names it)
+        record_review(store, args.id, record)
+    print(f"見直しを記録しました: ID {args.id}（{when.isoformat()} {args.result}）")
+    return 0
 
 
 def _store_backups(args: argparse.Namespace) -> int:

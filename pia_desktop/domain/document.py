@@ -14,7 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from pia_desktop.domain.addresses import format_address, parse_address
 
 FORMAT_NAME = "pia-desktop/assessment"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2 added ``reviews``; a file without reviews is still written as version 1
+REVIEW_RESULTS = ("変更なし", "修正", "再実施")
 STATUSES = ("作成中", "確認中", "確定")
 MAX_FILES = 50
 
@@ -61,6 +62,17 @@ class ThresholdInputs(BaseModel):
         return other is not None and self.model_dump(exclude={"handan_bi"}) == other.model_dump(exclude={"handan_bi"})
 
 
+class ReviewRecord(BaseModel):
+    """One recorded 見直し: the day, who did it and what came of it (a review need not change anything)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reviewed_on: date = Field(description="見直しを行った日")
+    reviewer: str = Field(default="", max_length=200, description="見直しを行った者（課・氏名）")
+    result: Literal["変更なし", "修正", "再実施"] = Field(description="見直しの結果：変更なし、修正（評価書の修正）又は再実施")
+    note: str = Field(default="", max_length=4000, description="備考")
+
+
 class Document(BaseModel):
     """One 評価書. ``values`` maps concrete addresses (``II(1).4.itaku[2].3``) to answers."""
 
@@ -76,6 +88,12 @@ class Document(BaseModel):
     non_public: list[str] = []  # addresses printed as "（非公表）" in the 公表用 PDF
     threshold: ThresholdInputs | None = Field(
         default=None, description="しきい値判断の入力（様式の記載事項ではない）。入力がなければ書き出さない")
+    reviews: list[ReviewRecord] = Field(
+        default=[], description="見直しの記録（様式の記載事項ではない）。古い順。記録がなければ書き出さない")
+
+    def last_review(self) -> ReviewRecord | None:
+        """The latest recorded 見直し (by date, then by the order recorded)."""
+        return max(reversed(self.reviews), key=lambda r: r.reviewed_on) if self.reviews else None
 
     # -- values -------------------------------------------------------------------------------
 
@@ -205,9 +223,11 @@ def template_of(address: str) -> str:
 __all__ = [
     "FORMAT_NAME",
     "FORMAT_VERSION",
+    "REVIEW_RESULTS",
     "STATUSES",
     "CheckValue",
     "Document",
+    "ReviewRecord",
     "ThresholdInputs",
     "Value",
     "format_address",

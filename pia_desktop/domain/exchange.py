@@ -8,6 +8,7 @@ JSON → store → JSON gives the same bytes.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -37,16 +38,38 @@ def _depth(obj: Any, limit: int) -> int:
     return deepest
 
 
+def _v1_to_v2(data: dict[str, Any], source: str) -> dict[str, Any]:
+    """Version 2 added the optional ``reviews`` (見直しの記録); a version-1 file has none."""
+    if "reviews" in data:
+        raise DocumentFormatError(f"{source}: 形式 1 のファイルに reviews（見直しの記録）があります")
+    return {**data, "reviews": [], "format_version": 2}
+
+
+# MIGRATIONS[v] upgrades version v to v + 1: pure functions on the parsed JSON.
+MIGRATIONS: dict[int, Callable[[dict[str, Any], str], dict[str, Any]]] = {1: _v1_to_v2}
+
+
 def _migrate(data: dict[str, Any], source: str) -> dict[str, Any]:
-    """Upgrade older exchange versions in place. Version 1 is the first; later ones add steps here."""
+    """Upgrade older exchange versions, one step at a time."""
     version = data.get("format_version")
-    if not isinstance(version, int):
+    if not isinstance(version, int) or isinstance(version, bool):
         raise DocumentFormatError(f"{source}: format_version がありません")
     if version > FORMAT_VERSION:
         raise DocumentFormatError(
             f"{source} は新しい版の PIA Desktop（形式 {version}）で作成されています。この版（形式 {FORMAT_VERSION}）では開けません。アプリケーションを更新してください。"
         )
+    if version < 1:
+        raise DocumentFormatError(f"{source}: format_version {version} は不明です")
+    while version < FORMAT_VERSION:
+        data = MIGRATIONS[version](data, source)
+        version += 1
     return data
+
+
+def written_version(doc: Document) -> int:
+    """The lowest version that holds everything in ``doc``: a file without 見直しの記録 stays a version-1
+    file, byte for byte what earlier releases wrote (and readable by them)."""
+    return FORMAT_VERSION if doc.reviews else 1
 
 
 def document_from_data(data: Any, source: str) -> Document:
@@ -102,7 +125,9 @@ def canonical(doc: Document, form: FormDefinition | None = None) -> Document:
             ordered[key] = value
     counts = {k: v for k, v in sorted(doc.repeat_counts.items(), key=lambda kv: _order_key(kv[0], ordered)) if v}
     non_public = sorted(set(doc.non_public), key=lambda k: _order_key(k, ordered))
-    return doc.model_copy(update={"values": ordered, "repeat_counts": counts, "non_public": non_public}, deep=True)
+    reviews = sorted(doc.reviews, key=lambda r: r.reviewed_on)  # oldest first; same day: as recorded
+    return doc.model_copy(update={"values": ordered, "repeat_counts": counts, "non_public": non_public, "reviews": reviews},
+                          deep=True)
 
 
 def _order_key(key: str, ordered: dict[str, Any]) -> tuple[int, str]:
@@ -116,6 +141,9 @@ def document_to_data(doc: Document) -> dict[str, Any]:
     data = canonical(doc).model_dump(mode="json")
     if data.get("threshold") is None:  # optional: a document without it is written as before
         data.pop("threshold", None)
+    if not data.get("reviews"):  # optional too: no 見直しの記録, no field (and version 1)
+        data.pop("reviews", None)
+    data["format_version"] = written_version(doc)
     return data
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _v1(db: sqlite_utils.Database) -> None:
@@ -64,7 +64,55 @@ def _v3(db: sqlite_utils.Database) -> None:
     db.execute("create index if not exists assessments_by_jimu on assessments(jimu)")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
+def _v4(db: sqlite_utils.Database) -> None:
+    """共通項目 (shared facts) and the items linked to them, the user's 定型文, and 見直し records.
+
+    A link only says where a fact is used: the answer itself stays in ``answers``, so a missing or
+    damaged fact never takes a value away from an assessment."""
+    db.execute(
+        """create table if not exists shared_facts (
+            id integer primary key,
+            name text not null,
+            kind text not null default 'text',
+            template text not null default '',
+            value text not null,
+            created_at text not null,
+            updated_at text not null
+        )"""
+    )
+    db.execute(
+        """create table if not exists shared_links (
+            assessment_id integer not null references assessments(id) on delete cascade,
+            address text not null,
+            fact_id integer not null references shared_facts(id) on delete cascade,
+            primary key (assessment_id, address)
+        ) without rowid"""
+    )
+    db.execute("create index if not exists shared_links_by_fact on shared_links(fact_id)")
+    db.execute(
+        """create table if not exists phrases (
+            id integer primary key,
+            title text not null,
+            text text not null,
+            tags text not null default '',
+            created_at text not null
+        )"""
+    )
+    db.execute(
+        """create table if not exists reviews (
+            id integer primary key,
+            assessment_id integer not null references assessments(id) on delete cascade,
+            reviewed_on text not null,
+            reviewer text not null default '',
+            result text not null,
+            note text not null default '',
+            created_at text not null
+        )"""
+    )
+    db.execute("create index if not exists reviews_by_assessment on reviews(assessment_id)")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 

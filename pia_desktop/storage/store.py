@@ -19,7 +19,7 @@ from typing import Any, ParamSpec, TypeVar
 
 import sqlite_utils
 
-from pia_desktop.domain.document import CheckValue, Document, ThresholdInputs, Value, is_empty
+from pia_desktop.domain.document import CheckValue, Document, ReviewRecord, ThresholdInputs, Value, is_empty
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.exchange import canonical, document_from_data
 from pia_desktop.domain.form_definition import load_form
@@ -58,6 +58,41 @@ class Summary:
     baseline_id: int | None
     deleted_at: str | None
     jimu: str | None = None  # the 事務 key shared by the linked 評価書 (基礎 + 重点/全項目); None: not linked
+    last_review: str | None = None  # ISO date of the latest recorded 見直し; None: none recorded
+    last_review_result: str | None = None  # its result (変更なし / 修正 / 再実施)
+
+
+@dataclass(frozen=True)
+class StoredReview:
+    id: int
+    assessment_id: int
+    record: ReviewRecord
+    created_at: str
+
+
+FactValue = Value | dict[str, Value]  # a text answer, or a whole entry: {suffix under the entry: answer}
+
+
+@dataclass(frozen=True)
+class FactRow:
+    """A 共通項目 as stored. ``value`` is None when the stored value cannot be read (``damaged``)."""
+
+    id: int
+    name: str
+    kind: str  # "text" (one answer) or "entry" (a whole repeated entry: システム, 委託事項 …)
+    template: str  # the item (or group) template the fact fits: "IV.1.1", "I.2.system[]"; "" = any text item
+    value: FactValue | None
+    updated_at: str
+    damaged: bool = False
+
+
+@dataclass(frozen=True)
+class PhraseRow:
+    id: int
+    title: str
+    text: str
+    tags: str
+    created_at: str
 
 
 @dataclass(frozen=True)
@@ -96,6 +131,28 @@ def _decode(text: str) -> Value:
     if isinstance(data, dict):
         return CheckValue.model_validate(data)
     return data  # type: ignore[no-any-return]
+
+
+def _encode_fact(kind: str, value: FactValue) -> str:
+    if kind == "entry":
+        if not isinstance(value, dict):
+            raise StoreError("まとまり（エントリ）の共通項目の値が正しくありません")
+        return json.dumps({k: json.loads(_encode(v)) for k, v in value.items()}, ensure_ascii=False)
+    if isinstance(value, dict):
+        raise StoreError("共通項目の値が正しくありません")
+    return _encode(value)
+
+
+def _decode_fact(kind: str, text: str) -> FactValue:
+    data = json.loads(text)
+    if kind == "entry":
+        if not isinstance(data, dict):
+            raise ValueError("entry value is not an object")
+        return {str(k): _decode(json.dumps(v, ensure_ascii=False)) for k, v in data.items()}
+    value = _decode(text)
+    if not isinstance(value, str | bool | CheckValue):
+        raise ValueError("unreadable value")
+    return value
 
 
 _DAMAGE = (sqlite3.DatabaseError, UnicodeDecodeError, ValueError, KeyError, TypeError)
@@ -137,6 +194,7 @@ class Store:
             if not readonly:
                 migrate(self.db)
             self._check_version()
+            self._tables = set(self.db.table_names())  # an older store opened read-only lacks the newer ones
         except PiaError:
             self._close_quietly()
             raise
@@ -220,6 +278,10 @@ class Store:
                 [(aid, k, _encode(v)) for k, v in doc.values.items()],
             )
             self._update_summary(c, aid, doc)
+            c.executemany(
+                "insert into reviews (assessment_id, reviewed_on, reviewer, result, note, created_at) values (?,?,?,?,?,?)",
+                [(aid, r.reviewed_on.isoformat(), r.reviewer, r.result, r.note, now) for r in doc.reviews],
+            )
         return aid
 
     def _update_summary(self, c: sqlite3.Connection, aid: int, doc: Document) -> None:
@@ -249,6 +311,7 @@ class Store:
             values=values,
             non_public=json.loads(row["non_public"]),
             threshold=_decode_threshold(row.get("threshold")),  # absent in a read-only schema-1 store
+            reviews=[r.record for r in self.reviews(aid)],
         )
         return canonical(doc, load_form(doc.form_id))
 
@@ -321,9 +384,15 @@ class Store:
 
     def _summaries(self, where: str, params: tuple[Any, ...] = ()) -> list[Summary]:
         jimu = "jimu" if self._has_jimu() else "null"
+        if "reviews" in self._tables:
+            latest = ("(select {col} from reviews r where r.assessment_id=assessments.id"
+                      " order by r.reviewed_on desc, r.id desc limit 1)")
+            last = f"{latest.format(col='reviewed_on')}, {latest.format(col='result')}"
+        else:
+            last = "null, null"
         cur = self.db.execute(
             "select id, number, name, org, published, status, form_id, created_at, updated_at, baseline_id, deleted_at,"
-            f" {jimu} from assessments where {where} order by id",
+            f" {jimu}, {last} from assessments where {where} order by id",
             params,
         )
         return [Summary(*row) for row in cur.fetchall()]
@@ -416,6 +485,146 @@ class Store:
         self.snapshot(aid, f"「{name}」の復元前（自動）")
         self.save_document(aid, self.load_snapshot(sid))
         return aid
+
+    # -- 見直し records --------------------------------------------------------------------------------
+
+    @_guarded
+    def reviews(self, aid: int) -> list[StoredReview]:
+        """The recorded 見直し of an assessment, oldest first."""
+        if "reviews" not in self._tables:
+            return []
+        cur = self.db.execute(
+            "select id, assessment_id, reviewed_on, reviewer, result, note, created_at from reviews where assessment_id=?"
+            " order by reviewed_on, id", [aid])
+        return [StoredReview(int(r[0]), int(r[1]), ReviewRecord(reviewed_on=r[2], reviewer=r[3], result=r[4], note=r[5]), r[6])
+                for r in cur.fetchall()]
+
+    @_guarded
+    def add_review(self, aid: int, record: ReviewRecord) -> int:
+        """Record a 見直し (nothing else about the assessment changes, not even 最終更新)."""
+        with self._tx() as c:
+            self._row(aid)
+            cur = c.execute(
+                "insert into reviews (assessment_id, reviewed_on, reviewer, result, note, created_at) values (?,?,?,?,?,?)",
+                (aid, record.reviewed_on.isoformat(), record.reviewer, record.result, record.note, _now()),
+            )
+            return int(cur.lastrowid or 0)
+
+    @_guarded
+    def delete_review(self, review_id: int) -> None:
+        with self._tx() as c:
+            c.execute("delete from reviews where id=?", (review_id,))
+
+    # -- 共通項目 (shared facts) and their links ----------------------------------------------------------
+
+    def _fact(self, row: tuple[Any, ...]) -> FactRow:
+        fid, name, kind, template, text, updated = row
+        try:
+            value: FactValue | None = _decode_fact(kind, text)
+        except (ValueError, TypeError, KeyError):
+            return FactRow(int(fid), str(name), str(kind), str(template), None, str(updated), damaged=True)
+        return FactRow(int(fid), str(name), str(kind), str(template), value, str(updated))
+
+    @_guarded
+    def facts(self) -> list[FactRow]:
+        if "shared_facts" not in self._tables:
+            return []
+        cur = self.db.execute("select id, name, kind, template, value, updated_at from shared_facts order by name, id")
+        return [self._fact(r) for r in cur.fetchall()]
+
+    @_guarded
+    def fact(self, fid: int) -> FactRow | None:
+        """The fact, or None when it does not exist (any more)."""
+        if "shared_facts" not in self._tables:
+            return None
+        row = self.db.execute("select id, name, kind, template, value, updated_at from shared_facts where id=?", [fid]).fetchone()
+        return self._fact(row) if row else None
+
+    @_guarded
+    def add_fact(self, name: str, value: FactValue, *, kind: str = "text", template: str = "") -> int:
+        if kind not in ("text", "entry"):
+            raise StoreError(f"共通項目の種類が正しくありません: {kind}")
+        now = _now()
+        with self._tx() as c:
+            cur = c.execute(
+                "insert into shared_facts (name, kind, template, value, created_at, updated_at) values (?,?,?,?,?,?)",
+                (name, kind, template, _encode_fact(kind, value), now, now),
+            )
+            return int(cur.lastrowid or 0)
+
+    @_guarded
+    def update_fact(self, fid: int, *, value: FactValue | None = None, name: str | None = None) -> None:
+        with self._tx() as c:
+            row = c.execute("select kind from shared_facts where id=?", (fid,)).fetchone()
+            if row is None:
+                raise StoreError(f"共通項目 ID {fid} は保存ファイルにありません")
+            if value is not None:
+                c.execute("update shared_facts set value=?, updated_at=? where id=?", (_encode_fact(row[0], value), _now(), fid))
+            if name is not None:
+                c.execute("update shared_facts set name=?, updated_at=? where id=?", (name, _now(), fid))
+
+    @_guarded
+    def delete_fact(self, fid: int) -> None:
+        """Remove the fact and its links; the answers of the linked items stay as they are."""
+        with self._tx() as c:
+            c.execute("delete from shared_facts where id=?", (fid,))
+
+    @_guarded
+    def link(self, aid: int, address: str, fid: int) -> None:
+        """Link the item (or entry) at ``address`` to the fact (replacing an earlier link there)."""
+        with self._tx() as c:
+            self._row(aid)
+            if c.execute("select 1 from shared_facts where id=?", (fid,)).fetchone() is None:
+                raise StoreError(f"共通項目 ID {fid} は保存ファイルにありません")
+            c.execute(
+                "insert into shared_links (assessment_id, address, fact_id) values (?,?,?)"
+                " on conflict(assessment_id, address) do update set fact_id=excluded.fact_id",
+                (aid, address, fid),
+            )
+
+    @_guarded
+    def unlink(self, aid: int, address: str) -> None:
+        """Forget the link; the item keeps its value."""
+        with self._tx() as c:
+            c.execute("delete from shared_links where assessment_id=? and address=?", (aid, address))
+
+    @_guarded
+    def links_of(self, aid: int) -> dict[str, int]:
+        """Address → fact id of the assessment's linked items."""
+        if "shared_links" not in self._tables:
+            return {}
+        cur = self.db.execute("select address, fact_id from shared_links where assessment_id=? order by address", [aid])
+        return {str(a): int(f) for a, f in cur.fetchall()}
+
+    @_guarded
+    def usages(self, fid: int) -> list[tuple[int, str]]:
+        """(assessment id, address) of every linked item of the fact, assessments in the trash left out."""
+        if "shared_links" not in self._tables:
+            return []
+        cur = self.db.execute(
+            "select l.assessment_id, l.address from shared_links l join assessments a on a.id = l.assessment_id"
+            " where l.fact_id=? and a.deleted_at is null order by l.assessment_id, l.address", [fid])
+        return [(int(a), str(addr)) for a, addr in cur.fetchall()]
+
+    # -- the user's 定型文 ---------------------------------------------------------------------------------
+
+    @_guarded
+    def phrases(self) -> list[PhraseRow]:
+        if "phrases" not in self._tables:
+            return []
+        cur = self.db.execute("select id, title, text, tags, created_at from phrases order by id")
+        return [PhraseRow(int(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4])) for r in cur.fetchall()]
+
+    @_guarded
+    def add_phrase(self, title: str, text: str, tags: str = "") -> int:
+        with self._tx() as c:
+            cur = c.execute("insert into phrases (title, text, tags, created_at) values (?,?,?,?)", (title, text, tags, _now()))
+            return int(cur.lastrowid or 0)
+
+    @_guarded
+    def delete_phrase(self, pid: int) -> None:
+        with self._tx() as c:
+            c.execute("delete from phrases where id=?", (pid,))
 
     # -- maintenance ------------------------------------------------------------------------------
 

@@ -94,7 +94,8 @@ class ChecksPage(QWidget):
     # -- input ---------------------------------------------------------------------------------------
 
     def set_document(self, form: FormDefinition, doc: Document, today: date | None = None) -> None:
-        result = run_review(form, doc, today)
+        last = doc.last_review()
+        result = run_review(form, doc, today, last_review=last.reviewed_on if last else None)
         self.set_findings(form, result.findings, result.due, result.today)
 
     def set_findings(self, form: FormDefinition, findings: list[Finding], due: DueDates | None = None, today: date | None = None) -> None:

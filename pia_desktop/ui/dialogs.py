@@ -37,6 +37,7 @@ from pia_desktop.domain.errors import PiaError
 from pia_desktop.ui.look import COLOR_ERROR, COLOR_HELP, emphasize, set_text_color
 
 STORE_FILTER = "PIA Desktop 保存ファイル (*.sqlite3 *.db);;すべてのファイル (*)"
+LIST_FILTER = "CSV (*.csv);;Excel (*.xlsx);;すべてのファイル (*)"
 IMPORT_FILTER = "評価書 (*.pdf *.xlsx *.json);;すべてのファイル (*)"
 
 
@@ -349,6 +350,25 @@ class Dialogs:
 
     def ask_new_store(self, parent: QWidget | None, start: Path) -> Path | None:
         path, _ = QFileDialog.getSaveFileName(parent, "新しい保存ファイル", str(start), STORE_FILTER)
+        return Path(path) if path else None
+
+    def ask_review_record(self, parent: QWidget | None, title: str, history: list) -> object | None:  # type: ignore[type-arg]
+        """見直しを記録: a ReviewRecord, or None when cancelled."""
+        from pia_desktop.ui.review_record import ReviewRecordDialog
+
+        dlg = ReviewRecordDialog(parent, title, history)
+        return dlg.record() if dlg.exec() == QDialog.DialogCode.Accepted else None
+
+    def pick_phrase(self, parent: QWidget | None, phrases: list, query: str = "") -> object | None:  # type: ignore[type-arg]
+        """定型文を挿入: the chosen Phrase, or None."""
+        from pia_desktop.ui.phrase_picker import PhrasePickerDialog
+
+        dlg = PhrasePickerDialog(parent, phrases, query)
+        return dlg.chosen() if dlg.exec() == QDialog.DialogCode.Accepted else None
+
+    def ask_save_list(self, parent: QWidget | None, suggested: Path) -> Path | None:
+        """Where to save the 一覧表 (CSV or xlsx, by the suggested name's suffix)."""
+        path, _ = QFileDialog.getSaveFileName(parent, "一覧表の保存", str(suggested), LIST_FILTER)
         return Path(path) if path else None
 
     def ask_locked(self, parent: QWidget | None, who: str, stale: bool) -> LockChoice:

@@ -34,6 +34,8 @@ from pia_desktop.domain.form_definition import Item, ItemType, Option
 from pia_desktop.domain.wareki import normalize_wareki, parse_wareki
 from pia_desktop.ui.look import COLOR_HELP, set_text_color
 
+COLOR_LINKED = "#1f5f99"  # the ［共通］ marker of an item linked to a 共通項目
+
 _ASCII_DIGITS = str.maketrans("０１２３４５６７８９，", "0123456789,")
 Suggestion = Callable[[], int | None]  # the number of entries a 件数 field should state
 
@@ -109,6 +111,31 @@ class ItemEditor(QWidget):
 
     def refresh_suggestion(self) -> None:
         """Re-read the number of entries offered to a 件数 field (only some editors have one)."""
+
+    def set_linked(self, name: str | None) -> None:
+        """Show (or hide, with None) that the item is linked to the 共通項目 ``name``; created on first use."""
+        label: QLabel | None = getattr(self, "_linked_label", None)
+        if name is None:
+            if label is not None:
+                label.hide()
+            return
+        if label is None:
+            layout = self.layout()
+            if layout is None:
+                return
+            label = QLabel()
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+            set_text_color(label, COLOR_LINKED)
+            label.setToolTip("共通項目に連結しています。右クリックで共通項目の編集・連結の解除ができます")
+            layout.addWidget(label)
+            self._linked_label = label
+        label.setText(f"［共通］{name}")
+        label.setAccessibleName(f"共通項目「{name}」に連結")
+        label.show()
+
+    def linked_text(self) -> str | None:
+        label: QLabel | None = getattr(self, "_linked_label", None)
+        return label.text() if label is not None and not label.isHidden() else None
 
 
 # -- one-line text ---------------------------------------------------------------------------------

@@ -37,10 +37,12 @@ class YearlyDialogs:
         path, _ = QFileDialog.getOpenFileName(parent, "前年度の評価書を取り込む", str(start), IMPORT_FILTER)
         return Path(path) if path else None
 
-    def review_import(self, parent: QWidget | None, result: ImportResult) -> bool:
+    def review_import(self, parent: QWidget | None, result: ImportResult, facts: list | None = None) -> list | None:  # type: ignore[type-arg]
+        """None: cancelled; otherwise the 共通項目 links the user kept ([] when none were offered)."""
         from pia_desktop.ui.import_review import ImportReviewDialog
 
-        return ImportReviewDialog(result, parent).exec() == QDialog.DialogCode.Accepted
+        dlg = ImportReviewDialog(result, parent, facts)
+        return dlg.accepted_links() if dlg.exec() == QDialog.DialogCode.Accepted else None
 
     def choose_from_store(self, parent: QWidget | None, name: str, summaries: list[Any]) -> list[int] | None:
         from pia_desktop.ui.import_review import StoreChoiceDialog
@@ -141,9 +143,12 @@ class YearlyExtension:
         except PiaError as exc:
             w.dialogs.error(w, "取り込めません", exc.message)
             return []
-        if not self.dialogs.review_import(w, result):
+        links = self.dialogs.review_import(w, result, w.store.facts())
+        if links is None:
             return []
         aid = w.store.add_document(result.document)
+        for s in links:
+            w.store.link(aid, s.address, s.fact_id)
         w.home.refresh(select=aid)
         w.open_assessment(aid)
         w.statusBar().showMessage(f"{result.report.summary()}　取り込んだ評価書を保存しました", 10000)

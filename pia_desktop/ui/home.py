@@ -30,7 +30,8 @@ from pia_desktop.domain.form_definition import load_form
 from pia_desktop.storage.store import Store, Summary
 from pia_desktop.ui.look import COLOR_HELP, emphasize, set_text_color
 
-COLUMNS = ("評価書番号", "評価書名", "評価実施機関名", "公表日", "最終更新", "記入率", "状況", "見直しの目安", "再実施の期限", "種類")
+COLUMNS = ("評価書番号", "評価書名", "評価実施機関名", "公表日", "最終更新", "記入率", "状況", "見直しの目安", "再実施の期限", "種類",
+           "最後の見直し")
 ROLE_ID = Qt.ItemDataRole.UserRole + 1
 ROLE_SORT = Qt.ItemDataRole.UserRole + 2
 ROLE_NEXT_DUE = Qt.ItemDataRole.UserRole + 3  # the earlier due date (ISO), for the 期限が近いもの filter
@@ -140,6 +141,7 @@ class HomeScreen(QWidget):
     delete_requested = Signal(int)
     restore_requested = Signal(int)
     purge_requested = Signal(int)
+    review_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -172,7 +174,7 @@ class HomeScreen(QWidget):
         group.addButton(self.view_list)
         group.addButton(self.view_trash)
         self.due_soon = QCheckBox(f"期限が近いもの（{DUE_SOON_DAYS}日以内・超過）(&K)")
-        self.due_soon.setToolTip("見直しの目安（公表日から1年）又は再実施の期限（5年）が近い、又は過ぎている評価書だけを表示します")
+        self.due_soon.setToolTip("見直しの目安（公表日又は最後に記録した見直しから1年）又は再実施の期限（5年）が近い、又は過ぎている評価書だけを表示します")
         bar.addWidget(self.due_soon)
         bar.addWidget(self.view_list)
         bar.addWidget(self.view_trash)
@@ -213,7 +215,10 @@ class HomeScreen(QWidget):
         self.delete_button = QPushButton("削除…")
         self.restore_button = QPushButton("元に戻す(&R)")
         self.purge_button = QPushButton("完全に削除…")
-        for b in (self.new_button, self.open_button, self.duplicate_button, self.delete_button, self.restore_button, self.purge_button):
+        self.review_button = QPushButton("見直しを記録(&M)…")
+        self.review_button.setToolTip("見直しの日・実施者・結果を記録します（記載は変わりません）")
+        for b in (self.new_button, self.open_button, self.duplicate_button, self.delete_button, self.review_button,
+                  self.restore_button, self.purge_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         v.addLayout(buttons)
@@ -227,6 +232,7 @@ class HomeScreen(QWidget):
         self.delete_button.clicked.connect(self._delete)
         self.restore_button.clicked.connect(lambda: self._emit(self.restore_requested))
         self.purge_button.clicked.connect(lambda: self._emit(self.purge_requested))
+        self.review_button.clicked.connect(lambda: self._emit(self.review_requested))
         self.view_trash.toggled.connect(self._trash_toggled)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._sync_buttons())
         self._percent_timer = QTimer(self)
@@ -273,14 +279,17 @@ class HomeScreen(QWidget):
 
     def _make_row(self, s: Summary, percent: int | None, *, linked: bool = False) -> list[QStandardItem]:
         updated = s.updated_at.replace("T", " ")[:16]
-        due = _due_dates(s.published)
+        last_review = date.fromisoformat(s.last_review) if s.last_review else None
+        due = _due_dates(s.published, last_review)
         review, rerun = (due.review_due, due.rerun_due) if due else (None, None)
         kind = _kind(s.form_id)
         kind_text = KIND_SHORT.get(kind, "")
         cells = [s.number, s.name or "（評価書名未記入）", s.org, s.published, updated, "" if percent is None else f"{percent}%", s.status,
-                 wareki_text(review) if review else "", wareki_text(rerun) if rerun else "", f"└ {kind_text}" if linked else kind_text]
+                 wareki_text(review) if review else "", wareki_text(rerun) if rerun else "", f"└ {kind_text}" if linked else kind_text,
+                 f"{wareki_text(last_review)} {s.last_review_result}" if last_review else ""]
         sort_keys: list[object] = [_number_key(s.number), s.name, s.org, s.published, s.updated_at, percent if percent is not None else -1, s.status,
-                                   review.isoformat() if review else "~", rerun.isoformat() if rerun else "~", KIND_RANK.get(kind, 9)]
+                                   review.isoformat() if review else "~", rerun.isoformat() if rerun else "~", KIND_RANK.get(kind, 9),
+                                   s.last_review or ""]
         row = []
         for text, key in zip(cells, sort_keys, strict=True):
             item = QStandardItem(text)
@@ -390,8 +399,9 @@ class HomeScreen(QWidget):
         trash = self.showing_trash
         self.new_button.setVisible(not trash)
         self.new_button.setEnabled(writable)
-        for b in (self.open_button, self.duplicate_button, self.delete_button):
+        for b in (self.open_button, self.duplicate_button, self.delete_button, self.review_button):
             b.setVisible(not trash)
+        self.review_button.setEnabled(has and writable)
         self.open_button.setEnabled(has)
         self.duplicate_button.setEnabled(has and writable)
         self.delete_button.setEnabled(has and writable)
@@ -412,10 +422,11 @@ def _rank(s: Summary) -> tuple[int, int]:
     return (KIND_RANK.get(_kind(s.form_id), 9), s.id)
 
 
-def _due_dates(published: str) -> DueDates | None:
-    """見直し / 再実施 due dates from the 公表日 alone; none for drafts without a 公表日."""
+def _due_dates(published: str, last_review: date | None = None) -> DueDates | None:
+    """見直し / 再実施 due dates from the 公表日 (the 見直し from the last recorded one when later); none for
+    drafts without a 公表日."""
     try:
-        return compute_due_dates(published) if published else None
+        return compute_due_dates(published, last_review=last_review) if published else None
     except PiaError:  # a broken forms/rules/timing.yaml must not empty the list
         return None
 

@@ -55,7 +55,7 @@ def _short(text: str) -> str:
 
 
 class ImportReviewDialog(QDialog):
-    def __init__(self, result: ImportResult, parent: QWidget | None = None) -> None:
+    def __init__(self, result: ImportResult, parent: QWidget | None = None, facts: list | None = None) -> None:  # type: ignore[type-arg]
         super().__init__(parent)
         self.result = result
         report = result.report
@@ -103,6 +103,19 @@ class ImportReviewDialog(QDialog):
         self.tabs = tabs
         self.fragments_page = self._fragments_page()
         tabs.addTab(self.fragments_page, "")
+        # Values equal to a 共通項目 of the store: offered as links, made after the document is saved.
+        from pia_desktop.shared.suggest import suggest_links
+
+        self.link_suggestions = suggest_links(result.document, facts or [])
+        self.links_list = QListWidget()
+        self.links_list.setAccessibleName("共通項目への連結")
+        for s in self.link_suggestions:
+            entry = QListWidgetItem(f"{s.address}　→　共通項目「{s.fact_name}」")
+            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            entry.setCheckState(Qt.CheckState.Checked)
+            self.links_list.addItem(entry)
+        if self.link_suggestions:
+            tabs.addTab(self.links_list, f"共通項目への連結（{len(self.link_suggestions)}）")
         layout.addWidget(tabs, 1)
 
         hint = QLabel("「要確認」「見つからない」の項目は、保存後に評価書の画面で確認・記入してください。"
@@ -126,6 +139,10 @@ class ImportReviewDialog(QDialog):
             tabs.setCurrentWidget(self.fragments_page)  # text in no item: the first thing to see
 
     # -- the fragments: everything read from the file ---------------------------------------------
+
+    def accepted_links(self) -> list:  # type: ignore[type-arg]
+        """The suggested links (LinkSuggestion) the user kept ticked."""
+        return [s for i, s in enumerate(self.link_suggestions) if self.links_list.item(i).checkState() == Qt.CheckState.Checked]
 
     def _fragments_page(self) -> QWidget:
         page = QWidget()

@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.home.delete_requested.connect(self.delete_assessment)
         self.home.restore_requested.connect(self.restore_assessment)
         self.home.purge_requested.connect(self.purge_assessment)
+        self.home.review_requested.connect(self.record_review)
         self.home.table.selectionModel().selectionChanged.connect(lambda *_: self._sync_actions())
 
         self._build_menus()
@@ -151,6 +152,15 @@ class MainWindow(QMainWindow):
         doc.addSeparator()
         self.act_convert = self._action(doc, "全項目評価書に変換(&Z)…", self.convert_assessment)
         self.act_convert.setStatusTip("重点項目評価書の記載を引き継いだ全項目評価書を作ります（重点項目評価書はそのまま残ります）")
+        doc.addSeparator()
+        self.act_review = self._action(doc, "見直しを記録(&M)…", self.record_review)
+        self.act_review.setStatusTip("見直しの日・実施者・結果を記録します（記載は変わりません）。見直しの目安はこの日から数えます")
+
+        tools = bar.addMenu("共通(&C)")
+        self.act_shared = self._action(tools, "共通項目の編集(&S)…", self.edit_shared_facts)
+        self.act_shared.setStatusTip("複数の評価書で使う記載（連絡先・システム・委託先など）をまとめて変更します")
+        self.act_portfolio = self._action(tools, "評価書の一覧表（取りまとめ）(&L)…", self.show_portfolio)
+        self.act_portfolio.setStatusTip("事務ごとの評価書、最後の見直し、期限、誤りの件数を一覧し、CSV・Excelに保存します")
 
         help_menu = bar.addMenu("ヘルプ(&H)")
         self._action(help_menu, f"{APP_NAME} について(&A)", self.about)
@@ -177,6 +187,9 @@ class MainWindow(QMainWindow):
         for a in (self.act_add_file, self.act_remove_file):
             a.setEnabled(a.isEnabled() and has_files)
         self.act_convert.setEnabled(writable and self._conversion_target() is not None)
+        self.act_review.setEnabled(writable and (in_wizard or self.home.selected_id() is not None))
+        self.act_shared.setEnabled(self.store is not None)
+        self.act_portfolio.setEnabled(self.store is not None)
         for a in self.io_actions:
             a.setEnabled(in_wizard)
         if hasattr(self, "act_import"):
@@ -261,6 +274,12 @@ class MainWindow(QMainWindow):
         return True
 
     def _close_store(self) -> None:
+        for name in ("shared_facts_dialog", "portfolio_dialog"):  # they show the store being closed
+            dlg = getattr(self, name, None)
+            if dlg is not None:
+                dlg.close()
+                dlg.deleteLater()
+                setattr(self, name, None)
         if self.store is not None:
             self.store.close()
             self.store = None
@@ -599,6 +618,23 @@ class MainWindow(QMainWindow):
         self.revisions.show()
         self.revisions.raise_()
         return self.revisions
+
+    def record_review(self, aid: int | None = None) -> int | None:
+        from pia_desktop.ui.review_record import record_review_for
+
+        return record_review_for(self, aid)
+
+    def edit_shared_facts(self, select: int | None = None):  # type: ignore[no-untyped-def]
+        from pia_desktop.ui.shared_facts import open_editor
+
+        if self.wizard is not None:
+            self.wizard.flush()
+        return open_editor(self, select)
+
+    def show_portfolio(self):  # type: ignore[no-untyped-def]
+        from pia_desktop.ui.portfolio import open_portfolio
+
+        return open_portfolio(self)
 
     def toggle_non_public(self) -> None:
         if self.wizard is not None and not self.wizard.toggle_non_public():

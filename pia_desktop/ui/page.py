@@ -182,10 +182,28 @@ class SectionPage(QScrollArea):
         row.set_compact(self.compact)
         row.set_non_public(address in self.session.doc.non_public)
         row.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        row.customContextMenuRequested.connect(lambda pos, r=row: self.wizard.row_menu(r, r.mapToGlobal(pos)))
+        row.customContextMenuRequested.connect(lambda pos, r=row: self.row_menu(r, r.mapToGlobal(pos)))
+        if item.type in (ItemType.TEXT, ItemType.TEXTAREA) or "[" in address:
+            self._mark_linked(row)
         self.rows[address] = row
         self.marked[address] = row
         return row
+
+    def row_menu(self, row: ItemRow, at) -> None:  # type: ignore[no-untyped-def]
+        """The item's menu: the wizard's entries, 共通項目 (make, link, unlink) and 定型文 for textareas."""
+        from pia_desktop.ui.shared_facts import row_menu
+
+        row_menu(self, row, at)
+
+    def _mark_linked(self, row: ItemRow) -> None:
+        from pia_desktop.ui.shared_facts import link_name_for
+
+        row.editor.set_linked(link_name_for(self.session, row.address))
+
+    def refresh_links(self) -> None:
+        """The 共通項目 links changed: show the ［共通］ markers again."""
+        for row in self.rows.values():
+            self._mark_linked(row)
 
     def _suggestions(self, item: Item, slots: tuple[int, ...]) -> dict[str, Suggestion] | None:
         links = count_links(self.session.form).get(item.id)
@@ -246,6 +264,7 @@ class SectionPage(QScrollArea):
                 entry.refresh_summary()
         self.refresh_conditions()
         self.refresh_suggestions()
+        self.refresh_links()
         self.fix_tab_order()
 
     def set_compact(self, compact: bool) -> None:

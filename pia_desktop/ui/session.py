@@ -158,6 +158,7 @@ class EditSession(QObject):
     def _apply_document(self, doc: Document, focus: str) -> None:
         doc.status = self.doc.status  # the 状況 is not part of the history
         doc.threshold = self.doc.threshold  # nor are the しきい値判断 inputs
+        doc.reviews = self.doc.reviews  # nor the 見直し records
         self.doc = doc
         try:
             stamp = self.store.save_document(self.assessment_id, doc)

@@ -21,14 +21,14 @@ class FakeYearly:
     def ask_import_file(self, parent: Any, start: Path) -> Path | None:
         return self.import_path
 
-    def review_import(self, parent: Any, result: Any) -> bool:
-        dlg = ImportReviewDialog(result, parent)  # built for real, answered by the script
+    def review_import(self, parent: Any, result: Any, facts: Any = None) -> list[Any] | None:
+        dlg = ImportReviewDialog(result, parent, facts)  # built for real, answered by the script
         self.reviewed.append(dlg)
         for index, address in self.place:
             dlg.select_fragment(index)
             dlg.set_target(address)
             dlg.assign_button.click()
-        return self.accept_review
+        return dlg.accepted_links() if self.accept_review else None
 
     def choose_from_store(self, parent: Any, name: str, summaries: list[Any]) -> list[int] | None:
         return self.store_ids if self.store_ids is not None else [s.id for s in summaries]

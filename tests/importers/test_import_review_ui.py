@@ -172,3 +172,21 @@ def test_hand_placement_is_saved_only_when_the_import_is_accepted(make_window, d
     fake.accept_review = True
     ids = window.yearly.import_file()
     assert PARAGRAPH in str(window.store.load(ids[0]).get("II(1).7"))
+
+
+def test_import_offers_links_to_shared_facts_and_makes_the_kept_ones(make_window, dialogs, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A value of the imported 評価書 equal to a 共通項目 of the store is offered as a link in the review
+    screen; after accepting, the saved assessment is linked to it."""
+    doc = read_document(fixture_path("seed-003"))
+    window = make_window()
+    contact = str(doc.get("IV.2.1"))
+    fact = window.store.add_fact("総務課の連絡先", contact, template="IV.2.1")
+    fake = FakeYearly()
+    window.yearly.dialogs = fake
+    src = tmp_path / "last-year.json"
+    write_document(doc, src)
+    fake.import_path = src
+    ids = window.yearly.import_file()
+    dlg = fake.reviewed[-1]
+    assert [(s.address, s.fact_id) for s in dlg.link_suggestions] == [("IV.2.1", fact)]
+    assert window.store.links_of(ids[0]) == {"IV.2.1": fact}

@@ -1,0 +1,148 @@
+"""The portfolio for the 取りまとめ課: every 評価書 of the store grouped by 事務, with its last 見直し,
+next due dates and open errors, and a CSV / xlsx list of it."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from pia_desktop.checks.due_dates import wareki_text
+from pia_desktop.domain.errors import PiaError
+from pia_desktop.domain.form_definition import load_form
+from pia_desktop.storage.store import Store, Summary
+
+KIND_SHORT = {"kiso": "基礎", "juten": "重点", "zen": "全項目"}
+KIND_RANK = {"kiso": 0, "juten": 1, "zen": 2}
+COLUMNS = ("事務", "種類", "評価書番号", "評価書名", "評価実施機関名", "状況", "公表日", "最後の見直し", "見直しの結果",
+           "見直しの目安", "再実施の期限", "誤り", "警告")
+
+
+@dataclass(frozen=True)
+class PortfolioRow:
+    group: str  # the 事務 key (jimu, or "#id" for an assessment on its own)
+    jimu: str  # 事務の名称 as written (or the 評価書名 when there is none)
+    kind: str  # 基礎 / 重点 / 全項目
+    assessment_id: int
+    number: str
+    title: str
+    org: str
+    status: str
+    published: str
+    last_review: date | None
+    last_result: str
+    review_due: date | None
+    rerun_due: date | None
+    errors: int | None  # None: could not be checked (a damaged row)
+    warnings: int | None
+
+    def cells(self) -> list[str]:
+        def d(x: date | None) -> str:
+            return wareki_text(x) if x else ""
+
+        return [self.jimu, self.kind, self.number, self.title, self.org, self.status, self.published, d(self.last_review),
+                self.last_result, d(self.review_due), d(self.rerun_due), "" if self.errors is None else str(self.errors),
+                "" if self.warnings is None else str(self.warnings)]
+
+    def overdue(self, today: date) -> bool:
+        return any(x is not None and x < today for x in (self.review_due, self.rerun_due))
+
+
+def _jimu_name(doc, form) -> str:  # type: ignore[no-untyped-def]
+    for address in (form.roles.jimu_name, form.roles.title):
+        value = doc.get(address) if address else None
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return "（名称未記入）"
+
+
+def _row(store: Store, s: Summary, today: date) -> PortfolioRow:
+    from pia_desktop.checks.review import run_review
+    from pia_desktop.shared.reviews import last_review_date
+
+    try:
+        doc = store.load(s.id)
+        form = load_form(doc.form_id)
+        result = run_review(form, doc, today, last_review=last_review_date(doc))
+        due = result.due
+        last = doc.last_review()
+        return PortfolioRow(s.jimu or f"#{s.id}", _jimu_name(doc, form), KIND_SHORT.get(form.roles.kind, ""), s.id, s.number,
+                            s.name, s.org, s.status, s.published, last.reviewed_on if last else None, last.result if last else "",
+                            due.review_due if due else None, due.rerun_due if due else None, len(result.errors), len(result.warnings))
+    except PiaError:  # a row that cannot be read is listed, not dropped
+        return PortfolioRow(s.jimu or f"#{s.id}", s.name or "（読み取れません）", "", s.id, s.number, s.name, s.org, s.status,
+                            s.published, None, "", None, None, None, None)
+
+
+def portfolio(store: Store, *, today: date | None = None, progress: Callable[[int, int], None] | None = None) -> list[PortfolioRow]:
+    """One row per 評価書 (the trash left out), the 評価書 of one 事務 together: 基礎, 重点, 全項目."""
+    today = today or date.today()
+    summaries = store.list_assessments()
+    rows = []
+    for i, s in enumerate(summaries, 1):
+        rows.append(_row(store, s, today))
+        if progress is not None:
+            progress(i, len(summaries))
+    first_name: dict[str, str] = {}
+    for r in sorted(rows, key=lambda r: (KIND_RANK.get(_kind_id(r.kind), 9), r.assessment_id)):
+        first_name.setdefault(r.group, r.jimu)
+    rows = [r if first_name[r.group] == r.jimu else _with_jimu(r, first_name[r.group]) for r in rows]
+    return sorted(rows, key=lambda r: (r.jimu, r.group, KIND_RANK.get(_kind_id(r.kind), 9), r.assessment_id))
+
+
+def _kind_id(short: str) -> str:
+    return next((k for k, v in KIND_SHORT.items() if v == short), "")
+
+
+def _with_jimu(row: PortfolioRow, jimu: str) -> PortfolioRow:
+    from dataclasses import replace
+
+    return replace(row, jimu=jimu)
+
+
+def to_csv(rows: list[PortfolioRow]) -> str:
+    """CSV with a header, for Excel: written as UTF-8 with BOM by ``write_csv``."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for r in rows:
+        writer.writerow(r.cells())
+    return out.getvalue()
+
+
+def write_csv(rows: list[PortfolioRow], path: Path) -> None:
+    from pia_desktop.fileio import atomic_write_text
+
+    atomic_write_text(Path(path), "\ufeff" + to_csv(rows))
+
+
+def write_xlsx(rows: list[PortfolioRow], path: Path, *, title: str = "評価書一覧") -> None:
+    """An .xlsx workbook: one sheet, a header row, frozen panes and a filter."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title[:31]
+    ws.append(list(COLUMNS))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDE6F0")
+    for r in rows:
+        cells: list[object] = r.cells()
+        for i in (11, 12):  # counts as numbers
+            cells[i] = int(cells[i]) if cells[i] != "" else None
+        ws.append(cells)
+    widths = (28, 8, 10, 40, 18, 8, 16, 16, 10, 16, 16, 6, 6)
+    for i, w in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
+    path = Path(path)
+    tmp = path.with_name(path.name + ".tmp")
+    wb.save(tmp)
+    tmp.replace(path)

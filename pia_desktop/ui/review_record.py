@@ -1,0 +1,138 @@
+"""見直しを記録: the date, who and the result (変更なし / 修正 / 再実施) of a yearly review, with the
+assessment's history. Recording changes no answer and adds no 変更箇所 row; the 見直しの目安 is then
+counted from it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pia_desktop.domain.document import REVIEW_RESULTS, ReviewRecord
+from pia_desktop.domain.errors import PiaError
+from pia_desktop.shared.reviews import make_record, review_line
+from pia_desktop.ui.look import COLOR_ERROR, COLOR_HELP, set_text_color
+
+RESULT_HELP = {
+    "変更なし": "記載を見直した結果、変更する事項はなかった",
+    "修正": "評価書を修正した（又は修正する）",
+    "再実施": "評価を再実施する（しきい値判断からやり直す）",
+}
+
+
+class ReviewRecordDialog(QDialog):
+    def __init__(self, parent: QWidget | None, title: str, history: list[ReviewRecord], *, reviewer: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle("見直しを記録")
+        self.setMinimumWidth(620)
+        layout = QVBoxLayout(self)
+        heading = QLabel(f"「{title}」の見直しを記録します。記録しても評価書の記載は変わりません。"
+                         "見直しの目安は、この日から1年後になります。")
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
+        form = QFormLayout()
+        self.date = QDateEdit(QDate.currentDate())
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy年M月d日")
+        self.date.setMaximumDate(QDate.currentDate())
+        self.date.setAccessibleName("見直しを行った日")
+        form.addRow("見直しを行った日(&D)", self.date)
+        self.reviewer = QLineEdit(reviewer)
+        self.reviewer.setPlaceholderText("例：子育て支援課 山田")
+        self.reviewer.setAccessibleName("見直しを行った者")
+        form.addRow("見直しを行った者(&W)", self.reviewer)
+        row = QHBoxLayout()
+        self.results = QButtonGroup(self)
+        self.buttons_by_result: dict[str, QRadioButton] = {}
+        for i, result in enumerate(REVIEW_RESULTS):
+            b = QRadioButton(result)
+            b.setToolTip(RESULT_HELP[result])
+            self.results.addButton(b, i)
+            self.buttons_by_result[result] = b
+            row.addWidget(b)
+        row.addStretch(1)
+        self.buttons_by_result["変更なし"].setChecked(True)
+        box = QWidget()
+        box.setLayout(row)
+        form.addRow("結果(&R)", box)
+        self.note = QLineEdit()
+        self.note.setAccessibleName("備考")
+        form.addRow("備考(&M)", self.note)
+        layout.addLayout(form)
+        self.error = QLabel("")
+        set_text_color(self.error, COLOR_ERROR)
+        layout.addWidget(self.error)
+        past = QLabel("これまでの見直し")
+        set_text_color(past, COLOR_HELP)
+        layout.addWidget(past)
+        self.history = QListWidget()
+        self.history.setAccessibleName("これまでの見直し")
+        lines = [review_line(r) + (f"　（{r.note}）" if r.note else "") for r in reversed(history)]
+        self.history.addItems(lines or ["（記録なし）"])
+        self.history.setMaximumHeight(140)
+        layout.addWidget(self.history)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("記録する")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("キャンセル")
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def record(self) -> ReviewRecord:
+        d = self.date.date()
+        result = REVIEW_RESULTS[max(0, self.results.checkedId())]
+        return make_record(date(d.year(), d.month(), d.day()), self.reviewer.text(), result, self.note.text())
+
+    def _accept(self) -> None:
+        try:
+            self.record()
+        except PiaError as exc:
+            self.error.setText(exc.message)
+            return
+        self.accept()
+
+
+def record_review_for(window, aid: int | None = None) -> int | None:  # type: ignore[no-untyped-def]
+    """評価書 › 見直しを記録…: for the open assessment or the one selected in the list; the record's id."""
+    from pia_desktop.shared.reviews import record_review
+
+    store = window.store
+    if store is None or store.readonly:
+        return None
+    session = window.current_session()
+    if aid is None:
+        aid = session.assessment_id if session is not None else window.home.selected_id()
+    if aid is None:
+        window.dialogs.inform(window, "見直しを記録", "見直しを記録する評価書を一覧で選んでください。")
+        return None
+    try:
+        doc = store.load(aid)
+        from pia_desktop.domain.form_definition import load_form
+
+        title = str(doc.get(load_form(doc.form_id).roles.title) or "（評価書名未記入）")
+        record = window.dialogs.ask_review_record(window, title, list(doc.reviews))
+        if record is None:
+            return None
+        rid = record_review(store, aid, record)
+    except PiaError as exc:
+        window.dialogs.error(window, "見直しを記録できません", exc.message)
+        return None
+    if session is not None and session.assessment_id == aid:
+        session.doc.reviews = [*session.doc.reviews, record]  # the open document exports it too
+    window.home.refresh(select=aid if session is None else None)
+    window.statusBar().showMessage(f"見直し（{record.result}）を記録しました。見直しの目安はこの日から数えます", 8000)
+    return rid
