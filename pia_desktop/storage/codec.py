@@ -1,0 +1,67 @@
+"""How the store writes values, and how it turns a damaged file's exceptions into a StoreError."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime
+from typing import ParamSpec, TypeVar
+
+from pia_desktop.domain.document import CheckValue, ThresholdInputs, Value
+from pia_desktop.domain.errors import PiaError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class StoreError(PiaError):
+    """The store cannot be opened or used; the message says what to do."""
+
+
+def _now() -> str:
+    return datetime.now().isoformat(timespec="milliseconds")
+
+
+def _encode(value: Value) -> str:
+    if isinstance(value, CheckValue):
+        return json.dumps(value.model_dump(), ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _encode_threshold(inputs: ThresholdInputs | None) -> str | None:
+    return None if inputs is None else inputs.model_dump_json()
+
+
+def _decode_threshold(text: str | None) -> ThresholdInputs | None:
+    return None if text is None else ThresholdInputs.model_validate_json(text)
+
+
+def _decode(text: str) -> Value:
+    data = json.loads(text)
+    if isinstance(data, dict):
+        return CheckValue.model_validate(data)
+    return data  # type: ignore[no-any-return]
+
+
+_DAMAGE = (sqlite3.DatabaseError, UnicodeDecodeError, ValueError, KeyError, TypeError)
+
+
+def _guarded(method: Callable[P, R]) -> Callable[P, R]:
+    """Turn the exceptions a damaged file raises into a StoreError naming the file."""
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except PiaError:
+            raise
+        except _DAMAGE as exc:
+            path = getattr(args[0], "path", "")
+            raise StoreError(
+                f"保存ファイル {path} を読み書きできません（{exc}）。ファイルが壊れている可能性があります。"
+                "「復元」でバックアップから戻してください。"
+            ) from exc
+
+    return wrapper
