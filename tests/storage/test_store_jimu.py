@@ -13,20 +13,13 @@ from pia_desktop.changes.rollforward import roll_forward
 from pia_desktop.domain.document import Document
 from pia_desktop.storage.schema import SCHEMA_VERSION, _v1, _v2
 from pia_desktop.storage.store import Store, StoreError, new_jimu
+from tests.storage.tables import assessment_columns
 
 
 def _doc(form_id: str = "yoshiki3-r0610", name: str = "児童手当に関する事務　重点項目評価書") -> Document:
     doc = Document(form_id=form_id)
     doc.set("cover.hyokasho_mei", name)
     return doc
-
-
-def _columns(path: Path) -> set[str]:
-    con = sqlite3.connect(path)
-    try:
-        return {row[1] for row in con.execute("PRAGMA table_info(assessments)")}
-    finally:
-        con.close()
 
 
 def test_linked_assessments_share_a_jimu(tmp_path: Path) -> None:
@@ -76,12 +69,12 @@ def _make_schema_2_store(path: Path) -> None:
 def test_a_schema_2_store_opens_upgraded_with_its_rows_intact(tmp_path: Path) -> None:
     path = tmp_path / "v2.sqlite3"
     _make_schema_2_store(path)
-    assert "jimu" not in _columns(path)
+    assert "jimu" not in assessment_columns(path)
     with Store(path, readonly=True) as store:  # read-only: not upgraded, still listed and readable
         assert store.schema_version() == 2
         [summary] = store.list_assessments()
         assert summary.jimu is None and store.linked(4) == [] and store.load(4).values == {"cover.hyokasho_no": "16"}
-    assert "jimu" not in _columns(path)
+    assert "jimu" not in assessment_columns(path)
     with Store(path) as store:
         assert store.schema_version() == SCHEMA_VERSION >= 3
         [summary] = store.list_assessments()
@@ -90,7 +83,7 @@ def test_a_schema_2_store_opens_upgraded_with_its_rows_intact(tmp_path: Path) ->
         jimu = new_jimu()
         store.set_jimu(4, jimu)
         other = store.add_document(_doc("yoshiki2-r0610"), jimu=jimu)
-    assert "jimu" in _columns(path)
+    assert "jimu" in assessment_columns(path)
     with Store(path) as store:  # opening again migrates nothing twice
         assert [s.id for s in store.linked(4)] == [4, other]
         assert store.integrity_check() == []

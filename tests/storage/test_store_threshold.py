@@ -14,6 +14,7 @@ from pia_desktop.cli.main import main
 from pia_desktop.domain.document import Document, ThresholdInputs
 from pia_desktop.storage.schema import SCHEMA_VERSION, _v1
 from pia_desktop.storage.store import Store, StoreError
+from tests.storage.tables import assessment_columns
 
 INPUTS = ThresholdInputs(taisho_kubun="30万人以上", toriatsukai_ninzu=650, jiko=None, handan_bi=date(2025, 6, 1))
 
@@ -23,14 +24,6 @@ def _doc(threshold: ThresholdInputs | None = None) -> Document:
     doc.set("cover.hyokasho_no", "16")
     doc.set("cover.hyokasho_mei", "児童手当に関する事務　重点項目評価書")
     return doc
-
-
-def _columns(path: Path) -> set[str]:
-    con = sqlite3.connect(path)
-    try:
-        return {row[1] for row in con.execute("PRAGMA table_info(assessments)")}
-    finally:
-        con.close()
 
 
 def test_inputs_are_saved_loaded_duplicated_and_kept_in_versions(tmp_path: Path) -> None:
@@ -82,10 +75,10 @@ def _make_schema_1_store(path: Path) -> None:
 def test_a_schema_1_store_opens_upgraded_with_its_rows_intact(tmp_path: Path) -> None:
     path = tmp_path / "v1.sqlite3"
     _make_schema_1_store(path)
-    assert "threshold" not in _columns(path)
+    assert "threshold" not in assessment_columns(path)
     with Store(path, readonly=True) as store:  # read-only: not upgraded, still readable
         assert store.schema_version() == 1 and store.load(5).threshold is None
-    assert "threshold" not in _columns(path)
+    assert "threshold" not in assessment_columns(path)
     with Store(path) as store:
         assert store.schema_version() == SCHEMA_VERSION >= 2
         [summary] = store.list_assessments()
@@ -95,7 +88,7 @@ def test_a_schema_1_store_opens_upgraded_with_its_rows_intact(tmp_path: Path) ->
         assert doc.values == {"cover.hyokasho_no": "16", "I.2.system[1].1": "福祉保健総合システム"}
         assert doc.count("I.2.system") == 1 and doc.threshold is None
         store.set_threshold(5, INPUTS)
-    assert "threshold" in _columns(path)
+    assert "threshold" in assessment_columns(path)
     with Store(path) as store:  # opening again migrates nothing twice
         assert store.load(5).threshold == INPUTS and store.integrity_check() == []
 
