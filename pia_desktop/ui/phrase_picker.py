@@ -18,9 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from pia_desktop.shared.phrases import Phrase, insert_at, search
+from pia_desktop.ui.editors import wrapped_option
 from pia_desktop.ui.look import COLOR_HELP, set_text_color
 
 ROLE_INDEX = Qt.ItemDataRole.UserRole + 1
+
+TITLE_LINE_CHARS = 22  # the list is about 22 full-width characters wide
 
 
 class PhrasePickerDialog(QDialog):
@@ -42,7 +45,8 @@ class PhrasePickerDialog(QDialog):
         split = QSplitter(Qt.Orientation.Horizontal)
         self.list = QListWidget()
         self.list.setAccessibleName("定型文の一覧")
-        self.list.setWordWrap(True)
+        # Titles are broken into lines here: Qt's own wrapping sized some rows for two lines but drew one.
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.list.setSpacing(3)
         self.list.setAlternatingRowColors(True)
         self.preview = QPlainTextEdit()
@@ -71,7 +75,7 @@ class PhrasePickerDialog(QDialog):
     def refill(self) -> None:
         self.list.clear()
         for p in search(self.phrases, self.query.text()):
-            item = QListWidgetItem(("" if p.standard else "［自分］") + p.title)
+            item = QListWidgetItem(wrapped_option(("" if p.standard else "［自分］") + p.title, TITLE_LINE_CHARS))
             item.setData(ROLE_INDEX, self.phrases.index(p))
             item.setToolTip("、".join(p.tags))
             self.list.addItem(item)
