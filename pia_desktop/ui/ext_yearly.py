@@ -162,9 +162,8 @@ class YearlyExtension:
         w = self.window
         if not self._writable():
             return None
-        session = w.current_session()
         if aid is None:
-            aid = session.assessment_id if session is not None else w.home.selected_id()
+            aid = w.open_or_selected_id()
         if aid is None:
             w.dialogs.inform(w, "新年度版の作成", "元にする評価書を一覧で選んでください。")
             return None
@@ -185,7 +184,7 @@ class YearlyExtension:
         new_id = roll_forward(w.store, aid)
         w.home.refresh(select=new_id)
         w.open_assessment(new_id)
-        w.statusBar().showMessage("新年度版を作成しました。変更したら「変更箇所の作成」で別添２の行を作れます", 10000)
+        w.statusBar().showMessage("新年度版を作成しました。変更したら「変更箇所の作成」で変更箇所の行を作れます", 10000)
         return new_id
 
     # -- 変更箇所 --------------------------------------------------------------------------------------

@@ -421,7 +421,9 @@ class MainWindow(QMainWindow):
 
     # -- 変換 (重点 → 全項目) ----------------------------------------------------------------------------
 
-    def _conversion_source(self) -> int | None:
+    def open_or_selected_id(self) -> int | None:
+        """The assessment an action on "this 評価書" means: the open one, else the one selected in the list
+        (not in the trash)."""
         if self.session is not None:
             return self.session.assessment_id
         return self.home.selected_id() if self.stack.currentWidget() is self.home and not self.home.showing_trash else None
@@ -433,7 +435,7 @@ class MainWindow(QMainWindow):
 
         form_id = self.session.doc.form_id if self.session is not None else None
         if form_id is None:
-            aid = self._conversion_source()
+            aid = self.open_or_selected_id()
             summary = next((s for s in self.store.list_assessments() if s.id == aid), None) if self.store and aid else None
             form_id = summary.form_id if summary else None
         if form_id is None:
@@ -462,7 +464,7 @@ class MainWindow(QMainWindow):
 
         if self.store is None or self.store.readonly:
             return None
-        aid, target = self._conversion_source(), self._conversion_target()
+        aid, target = self.open_or_selected_id(), self._conversion_target()
         if aid is None or target is None:
             self.dialogs.inform(self, "全項目評価書に変換", "変換する重点項目評価書を開くか、一覧で選んでください。")
             return None

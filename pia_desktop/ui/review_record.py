@@ -115,7 +115,7 @@ def record_review_for(window, aid: int | None = None) -> int | None:  # type: ig
         return None
     session = window.current_session()
     if aid is None:
-        aid = session.assessment_id if session is not None else window.home.selected_id()
+        aid = window.open_or_selected_id()
     if aid is None:
         window.dialogs.inform(window, "見直しを記録", "見直しを記録する評価書を一覧で選んでください。")
         return None
