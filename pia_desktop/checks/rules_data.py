@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from pia_desktop.domain.errors import PiaError
+from pia_desktop.domain.form_definition import FormKind
 from pia_desktop.resources import forms_dir
 from pia_desktop.yamlfiles import load_yaml
 
@@ -32,7 +33,6 @@ class _Strict(BaseModel):
 # -- しきい値判断 ------------------------------------------------------------------------------------
 
 
-FormKind = Literal["kiso", "juten", "zen"]
 KIND_NAMES: dict[str, str] = {"kiso": "基礎項目評価書", "juten": "重点項目評価書", "zen": "全項目評価書"}
 
 
