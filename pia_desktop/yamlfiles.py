@@ -36,7 +36,7 @@ def load_yaml(path: Path, error: type[PiaError], what: str) -> Any:
         raise error(f"{what} {path} を読み込めません: {exc}") from exc
     except yaml.YAMLError as exc:
         raise error(f"{what} {path} の書式が壊れています: {exc}") from exc
-    # Dates become ISO strings (pydantic reads them back as dates); a miss returns exactly what a hit
+    # Dates become ISO strings (msgspec reads them back as dates); a miss returns exactly what a hit
     # would, so behaviour never depends on the cache.
     text = json.dumps(raw, ensure_ascii=False, default=_plain)
     try:

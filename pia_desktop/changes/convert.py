@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+import msgspec
 
 from pia_desktop.checks.rules_data import threshold_rules
+from pia_desktop.domain import conversion as records
 from pia_desktop.domain.addresses import format_address, group_key, parse_address
 from pia_desktop.domain.document import CheckValue, Document, Value
 from pia_desktop.domain.errors import PiaError
@@ -34,25 +35,25 @@ class ConversionError(PiaError):
     """The conversion cannot be made (no mapping file, a broken one, another form)."""
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+class _Strict(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A record of a mapping file ("from"/"to" in the file; source/target in code)."""
 
 
-class MapRule(_Strict):
-    source: str = Field(alias="from")  # a template id (or the root of a subtree)
-    target: str = Field(alias="to")
+class MapRule(_Strict, kw_only=True):
+    source: str = msgspec.field(name="from")  # a template id (or the root of a subtree)
+    target: str = msgspec.field(name="to")
     values: dict[str, str] = {}  # option text in the source → option text in the target
     note: str = ""
 
 
-class DropRule(_Strict):
+class DropRule(_Strict, kw_only=True):
     item: str  # a template id (or the root of a subtree)
     reason: str
 
 
-class Mapping(_Strict):
-    source_form: str = Field(alias="from")
-    target_form: str = Field(alias="to")
+class Mapping(_Strict, kw_only=True):
+    source_form: str = msgspec.field(name="from")
+    target_form: str = msgspec.field(name="to")
     identity: bool = True
     map: list[MapRule] = []
     drop: list[DropRule] = []
@@ -87,11 +88,11 @@ def conversions_from(source_form: str) -> list[str]:
 def load_mapping_file(path: Path) -> Mapping:
     raw = load_yaml(path, ConversionError, "変換表")
     try:
-        mapping = Mapping.model_validate(raw)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        where = "/".join(str(p) for p in err["loc"])
-        raise ConversionError(f"変換表 {path.name} の「{where}」に誤りがあります: {err['msg']}") from exc
+        mapping = records.convert(raw, Mapping)
+    except records.ConversionError as exc:  # msgspec's, not this module's ConversionError
+        msg, loc = records.error_parts(exc)
+        where = f"の「{'/'.join(str(p) for p in loc)}」" if loc else ""
+        raise ConversionError(f"変換表 {path.name} {where}に誤りがあります: {msg}") from exc
     src, dst = load_form(mapping.source_form), load_form(mapping.target_form)
     for rule in mapping.map:
         for form, ref, side in ((src, rule.source, "変換元"), (dst, rule.target, "変換先")):

@@ -25,7 +25,7 @@ class _Store(Protocol):
 
 def rolled_forward(doc: Document) -> Document:
     """The new year's draft made from ``doc`` (``doc`` itself is not changed)."""
-    new = doc.model_copy(deep=True)
+    new = doc.copy()
     new.status = "作成中"
     cleared = cleared_items(doc.form_id)
     for address in cleared:

@@ -111,7 +111,7 @@ def merge_at(rows: list[ChangeRow], indices: list[int]) -> list[ChangeRow]:
 
 def append_rows(doc: Document, rows: list[ChangeRow]) -> Document:
     """A copy of ``doc`` with ``rows`` added after its existing (別添２) rows."""
-    new = doc.model_copy(deep=True)
+    new = doc.copy()
     add_rows(new, rows)
     return new
 

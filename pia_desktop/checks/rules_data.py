@@ -1,4 +1,4 @@
-"""The rule tables in forms/rules/*.yaml as validated models, loaded once per process.
+"""The rule tables in forms/rules/*.yaml as validated records (msgspec Structs), loaded once per process.
 
 The tables are data an administrator may edit (thresholds, stale citations, messages and severities
 of the review rules, due-date intervals), so a broken file gives a Japanese message naming it.
@@ -10,10 +10,11 @@ import re
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+import msgspec
 
+from pia_desktop.domain.conversion import ConversionError, convert, error_parts
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import FormKind
 from pia_desktop.resources import forms_dir
@@ -26,8 +27,9 @@ class RulesFileError(PiaError):
     """A rule table in forms/rules/ is missing or broken."""
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Strict(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A record read from a rule table: unknown keys are errors, and the tables are shared, so immutable.
+    Each subclass says kw_only=True (msgspec does not inherit it): fields with defaults may precede required ones."""
 
 
 # -- しきい値判断 ------------------------------------------------------------------------------------
@@ -36,7 +38,7 @@ class _Strict(BaseModel):
 KIND_NAMES: dict[str, str] = {"kiso": "基礎項目評価書", "juten": "重点項目評価書", "zen": "全項目評価書"}
 
 
-class ThresholdResultDef(_Strict):
+class ThresholdResultDef(_Strict, kw_only=True):
     id: str
     label: str
     requires: list[FormKind]  # the 評価書 the result obliges, in the order they are made
@@ -52,7 +54,7 @@ class ThresholdResultDef(_Strict):
         return kind not in self.requires and kind not in self.allows
 
 
-class ThresholdRow(_Strict):
+class ThresholdRow(_Strict, kw_only=True):
     id: str
     taisho_min: int
     taisho_max: int | None  # exclusive
@@ -62,7 +64,7 @@ class ThresholdRow(_Strict):
     evidence: str = ""
 
 
-class ThresholdRules(_Strict):
+class ThresholdRules(_Strict, kw_only=True):
     version: str
     sources: list[str] = []
     toriatsukai_boundary: int
@@ -71,13 +73,11 @@ class ThresholdRules(_Strict):
     results: list[ThresholdResultDef]
     rows: list[ThresholdRow]
 
-    @model_validator(mode="after")
-    def _refs(self) -> ThresholdRules:
+    def __post_init__(self) -> None:
         ids = {r.id for r in self.results}
         for row in self.rows:
             if row.result not in ids:
                 raise ValueError(f"行「{row.id}」の結果「{row.result}」が results にありません")
-        return self
 
     def result(self, result_id: str) -> ThresholdResultDef:
         return next(r for r in self.results if r.id == result_id)
@@ -86,14 +86,14 @@ class ThresholdRules(_Strict):
 # -- 法令の引用 -----------------------------------------------------------------------------------------
 
 
-class CitationDefaults(_Strict):
+class CitationDefaults(_Strict, kw_only=True):
     context: str | None = None
     context_window: int = 80
     exclude: str | None = None
     skip_items: list[str] = []
 
 
-class CitationRule(_Strict):
+class CitationRule(_Strict, kw_only=True):
     id: str
     title: str
     pattern: str
@@ -110,18 +110,16 @@ class CitationRule(_Strict):
     suggestion: str
     source: str = ""
 
-    @field_validator("pattern", "near")
-    @classmethod
-    def _compiles(cls, v: str | None) -> str | None:
-        if v is not None:
-            try:
-                re.compile(v)
-            except re.error as exc:
-                raise ValueError(f"正規表現「{v}」が不正です: {exc}") from exc
-        return v
+    def __post_init__(self) -> None:
+        for v in (self.pattern, self.near):
+            if v is not None:
+                try:
+                    re.compile(v)
+                except re.error as exc:
+                    raise ValueError(f"正規表現「{v}」が不正です: {exc}") from exc
 
 
-class CitationRules(_Strict):
+class CitationRules(_Strict, kw_only=True):
     version: str
     defaults: CitationDefaults = CitationDefaults()
     rules: list[CitationRule]
@@ -130,7 +128,7 @@ class CitationRules(_Strict):
 # -- 点検ルールのメタデータ ------------------------------------------------------------------------------
 
 
-class RuleMeta(_Strict):
+class RuleMeta(_Strict, kw_only=True):
     id: str
     severity: Severity
     title: str
@@ -142,17 +140,15 @@ class RuleMeta(_Strict):
         return self.forms is None or kind in self.forms
 
 
-class ReviewRules(_Strict):
+class ReviewRules(_Strict, kw_only=True):
     version: str
     rules: list[RuleMeta]
 
-    @model_validator(mode="after")
-    def _unique(self) -> ReviewRules:
+    def __post_init__(self) -> None:
         ids = [r.id for r in self.rules]
         dup = {i for i in ids if ids.count(i) > 1}
         if dup:
             raise ValueError(f"ルールID「{'、'.join(sorted(dup))}」が重複しています")
-        return self
 
     def by_id(self) -> dict[str, RuleMeta]:
         return {r.id: r for r in self.rules}
@@ -161,12 +157,12 @@ class ReviewRules(_Strict):
 # -- 見直し・再実施の時期 ----------------------------------------------------------------------------------
 
 
-class WarnDays(_Strict):
+class WarnDays(_Strict, kw_only=True):
     review: int = 60
     rerun: int = 180
 
 
-class TimingRules(_Strict):
+class TimingRules(_Strict, kw_only=True):
     version: str
     review_months: int = 12
     rerun_years: int = 5
@@ -181,16 +177,18 @@ def rules_dir() -> Path:
     return forms_dir() / "rules"
 
 
-def _load(name: str, model: type[BaseModel]) -> Any:
+_T = TypeVar("_T", bound=_Strict)
+
+
+def _load(name: str, model: type[_T]) -> _T:
     path = rules_dir() / name
     raw = load_yaml(path, RulesFileError, "点検ルールのファイル")
     try:
-        return model.model_validate(raw)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        where = "/".join(str(p) for p in err["loc"])
-        msg = str(err.get("ctx", {}).get("error") or err["msg"])
-        raise RulesFileError(f"点検ルールのファイル {path.name} の「{where}」に誤りがあります: {msg}") from exc
+        return convert(raw, model)
+    except ConversionError as exc:
+        msg, loc = error_parts(exc)
+        where = f"の「{'/'.join(str(p) for p in loc)}」" if loc else ""  # a whole-table check has no place
+        raise RulesFileError(f"点検ルールのファイル {path.name} {where}に誤りがあります: {msg}") from exc
 
 
 @cache

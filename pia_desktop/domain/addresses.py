@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _FILE_RE = re.compile(r"^([A-Za-z0-9]+)\((\d+)\)")
 _SLOT_RE = re.compile(r"\[(\d+)\]")
@@ -33,6 +34,7 @@ def format_address(template: str, file: int | None = None, slots: tuple[int, ...
     return text
 
 
+@lru_cache(maxsize=65536)  # called for the same few hundred addresses by every check; Address is immutable
 def parse_address(address: str) -> Address:
     file: int | None = None
     m = _FILE_RE.match(address)

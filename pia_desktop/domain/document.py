@@ -6,10 +6,12 @@ option renumbering between 様式 versions. Empty answers are not stored at all.
 
 from __future__ import annotations
 
+import copy
 from datetime import date
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+import msgspec
+from msgspec import Meta, Struct
 
 from pia_desktop.domain.addresses import format_address, parse_address
 
@@ -20,10 +22,8 @@ STATUSES = ("作成中", "確認中", "確定")
 MAX_FILES = 50
 
 
-class CheckValue(BaseModel):
+class CheckValue(Struct, forbid_unknown_fields=True):
     """The ticked boxes of a check-item set, with the text in "その他 （ … ）" or a "（ n ） 件" count."""
-
-    model_config = ConfigDict(extra="forbid")
 
     checked: list[str] = []
     details: dict[str, str] = {}
@@ -35,61 +35,57 @@ class CheckValue(BaseModel):
 Value = str | bool | CheckValue
 
 
-class ThresholdInputs(BaseModel):
+class ThresholdInputs(Struct, forbid_unknown_fields=True, kw_only=True):
     """しきい値判断（点検 › しきい値判断）の入力のうち、評価書の記載から導けないもの。
 
     null の項目は評価書の記載に従う（対象人数はⅠ１③、取扱者数はⅡ３④と委託事項②の区分の合計、
     重大事故はⅢ７②がすべて「発生なし」なら「発生なし」、それ以外は「未確認」）。
     """
 
-    model_config = ConfigDict(extra="forbid")
-
-    taisho_ninzu: int | None = Field(
-        default=None, ge=0, description="対象人数を人数で入力したときの人数（null は区分による）")
-    taisho_kubun: str | None = Field(
-        default=None, min_length=1,
-        description="対象人数をⅠ１③と異なる区分で判断したときの区分（Ⅰ１③の選択肢の文字又は「30万人以上」。null はⅠ１③に従う）")
-    toriatsukai_ninzu: int | None = Field(
-        default=None, ge=0,
-        description="取扱者数（職員と委託先の従業者の合計）を人数で入力したときの人数（null は使用者数・委託先の取扱者数の区分から見積もる）")
-    jiko: bool | None = Field(
-        default=None,
-        description="過去1年以内の特定個人情報に関する重大事故：true は発生あり、false は発生なし、null は未確認（Ⅲ７②から導けるときはそれに従う）")
-    handan_bi: date = Field(description="しきい値判断の入力を最後に変更した日（判断した日）")
+    taisho_ninzu: Annotated[int, Meta(ge=0, description="対象人数を人数で入力したときの人数（null は区分による）")] | None = None
+    taisho_kubun: Annotated[str, Meta(
+        min_length=1,
+        description="対象人数をⅠ１③と異なる区分で判断したときの区分（Ⅰ１③の選択肢の文字又は「30万人以上」。null はⅠ１③に従う）")] | None = None
+    toriatsukai_ninzu: Annotated[int, Meta(
+        ge=0,
+        description="取扱者数（職員と委託先の従業者の合計）を人数で入力したときの人数（null は使用者数・委託先の取扱者数の区分から見積もる）")] | None = None
+    jiko: Annotated[bool, Meta(
+        description="過去1年以内の特定個人情報に関する重大事故：true は発生あり、false は発生なし、null は未確認（Ⅲ７②から導けるときはそれに従う）")] | None = None
+    handan_bi: Annotated[date, Meta(description="しきい値判断の入力を最後に変更した日（判断した日）")]
 
     def same_inputs(self, other: ThresholdInputs | None) -> bool:
         """The same answers, whatever the day they were given."""
-        return other is not None and self.model_dump(exclude={"handan_bi"}) == other.model_dump(exclude={"handan_bi"})
+        return other is not None and msgspec.structs.replace(other, handan_bi=self.handan_bi) == self
 
 
-class ReviewRecord(BaseModel):
+class ReviewRecord(Struct, forbid_unknown_fields=True, kw_only=True):
     """One recorded 見直し: the day, who did it and what came of it (a review need not change anything)."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    reviewed_on: date = Field(description="見直しを行った日")
-    reviewer: str = Field(default="", max_length=200, description="見直しを行った者（課・氏名）")
-    result: Literal["変更なし", "修正", "再実施"] = Field(description="見直しの結果：変更なし、修正（評価書の修正）又は再実施")
-    note: str = Field(default="", max_length=4000, description="備考")
+    reviewed_on: Annotated[date, Meta(description="見直しを行った日")]
+    reviewer: Annotated[str, Meta(max_length=200, description="見直しを行った者（課・氏名）")] = ""
+    result: Annotated[Literal["変更なし", "修正", "再実施"], Meta(description="見直しの結果：変更なし、修正（評価書の修正）又は再実施")]
+    note: Annotated[str, Meta(max_length=4000, description="備考")] = ""
 
 
-class Document(BaseModel):
+class Document(Struct, forbid_unknown_fields=True, kw_only=True):
     """One 評価書. ``values`` maps concrete addresses (``II(1).4.itaku[2].3``) to answers."""
-
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
 
     format: Literal["pia-desktop/assessment"] = FORMAT_NAME
     format_version: int = FORMAT_VERSION
     form_id: str
     status: Literal["作成中", "確認中", "確定"] = "作成中"
-    file_count: int = Field(default=1, ge=1, le=MAX_FILES)
+    file_count: Annotated[int, Meta(ge=1, le=MAX_FILES)] = 1
     repeat_counts: dict[str, int] = {}
     values: dict[str, Value] = {}
     non_public: list[str] = []  # addresses printed as "（非公表）" in the 公表用 PDF
-    threshold: ThresholdInputs | None = Field(
-        default=None, description="しきい値判断の入力（様式の記載事項ではない）。入力がなければ書き出さない")
-    reviews: list[ReviewRecord] = Field(
-        default=[], description="見直しの記録（様式の記載事項ではない）。古い順。記録がなければ書き出さない")
+    threshold: Annotated[ThresholdInputs, Meta(
+        description="しきい値判断の入力（様式の記載事項ではない）。入力がなければ書き出さない")] | None = None
+    reviews: Annotated[list[ReviewRecord], Meta(
+        description="見直しの記録（様式の記載事項ではない）。古い順。記録がなければ書き出さない")] = []
+
+    def copy(self, **changes: Any) -> Document:
+        """A deep copy (edits to it never reach this one), with ``changes`` to its fields."""
+        return copy.deepcopy(msgspec.structs.replace(self, **changes) if changes else self)
 
     def last_review(self) -> ReviewRecord | None:
         """The latest recorded 見直し (by date, then by the order recorded)."""

@@ -12,9 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from pia_desktop.domain.document import FORMAT_NAME, FORMAT_VERSION, Document, is_empty
+from pia_desktop.domain.conversion import ConversionError, convert, error_parts, to_data
+from pia_desktop.domain.document import FORMAT_NAME, FORMAT_VERSION, Document, Value, is_empty
 from pia_desktop.domain.errors import DocumentFormatError
 from pia_desktop.domain.form_definition import FormDefinition, load_form
 from pia_desktop.domain.traversal import walk
@@ -79,12 +78,23 @@ def document_from_data(data: Any, source: str) -> Document:
         raise DocumentFormatError(f"{source} の入れ子が深すぎます")
     data = _migrate(dict(data), source)
     try:
-        return Document.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = [str(p) for p in err["loc"]]
-        where = loc[1] if len(loc) > 1 and loc[0] == "values" else "/".join(loc)
-        raise DocumentFormatError(f"{source} の「{where}」が読めません: {err['msg']}") from exc
+        return convert(data, Document)
+    except ConversionError as exc:
+        msg, loc = error_parts(exc)
+        where = _bad_key(data, loc) or "/".join(str(p) for p in loc) or "全体"
+        raise DocumentFormatError(f"{source} の「{where}」が読めません: {msg}") from exc
+
+
+def _bad_key(data: dict[str, Any], loc: tuple[str | int, ...]) -> str | None:
+    """The address of the value an error is in (msgspec reports ``$.values[...]`` without the key)."""
+    if loc[:2] != ("values", "...") or not isinstance(data.get("values"), dict):
+        return None
+    for key, value in data["values"].items():
+        try:
+            convert(value, Value)  # type: ignore[arg-type]  # a union, which convert accepts
+        except ConversionError:
+            return str(key)
+    return None
 
 
 def parse_document(text: str | bytes, source: str = "入力") -> Document:
@@ -126,8 +136,7 @@ def canonical(doc: Document, form: FormDefinition | None = None) -> Document:
     counts = {k: v for k, v in sorted(doc.repeat_counts.items(), key=lambda kv: _order_key(kv[0], ordered)) if v}
     non_public = sorted(set(doc.non_public), key=lambda k: _order_key(k, ordered))
     reviews = sorted(doc.reviews, key=lambda r: r.reviewed_on)  # oldest first; same day: as recorded
-    return doc.model_copy(update={"values": ordered, "repeat_counts": counts, "non_public": non_public, "reviews": reviews},
-                          deep=True)
+    return doc.copy(values=ordered, repeat_counts=counts, non_public=non_public, reviews=reviews)
 
 
 def _order_key(key: str, ordered: dict[str, Any]) -> tuple[int, str]:
@@ -138,7 +147,7 @@ def _order_key(key: str, ordered: dict[str, Any]) -> tuple[int, str]:
 
 
 def document_to_data(doc: Document) -> dict[str, Any]:
-    data = canonical(doc).model_dump(mode="json")
+    data = to_data(canonical(doc))
     if data.get("threshold") is None:  # optional: a document without it is written as before
         data.pop("threshold", None)
     if not data.get("reviews"):  # optional too: no 見直しの記録, no field (and version 1)

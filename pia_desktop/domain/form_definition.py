@@ -1,4 +1,4 @@
-"""The form definition (forms/*.yaml) as pydantic models, loaded and indexed once.
+"""The form definition (forms/*.yaml) as frozen msgspec Structs, loaded and indexed once.
 
 Item ids are template ids: dotted paths in which ``[]`` marks a repeating slot
 (``II.4.itaku[].saiitaku.4``). The sections II, annex1 and III repeat per 特定個人情報ファイル.
@@ -7,12 +7,13 @@ Item ids are template ids: dotted paths in which ``[]`` marks a repeating slot
 from __future__ import annotations
 
 from enum import StrEnum
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from msgspec import Struct
 
+from pia_desktop.domain.conversion import ConversionError, convert, error_parts, locate, to_data
 from pia_desktop.domain.errors import FormDefinitionError
 from pia_desktop.resources import forms_dir
 from pia_desktop.yamlfiles import load_yaml
@@ -46,8 +47,8 @@ VALUE_TYPES = {
 Star = Literal["printed", "inherited", "excluded", "none"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Strict(Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    pass
 
 
 class Option(_Strict):
@@ -74,7 +75,7 @@ class Repeat(_Strict):
         return (self.slot_label or "{n}").replace("{n}", str(n))
 
 
-class Item(_Strict):
+class Item(_Strict, dict=True, kw_only=True):  # dict: for the cached properties
     id: str
     label: str
     short_label: str | None = None  # for paths, where the printed label carries a note (Ⅲ's ※（７．②を除く。）)
@@ -91,8 +92,7 @@ class Item(_Strict):
     repeat: Repeat | None = None
     children: list[Item] = []
 
-    @model_validator(mode="after")
-    def _check_shape(self) -> Item:
+    def __post_init__(self) -> None:
         if self.type in (ItemType.CHOICE, ItemType.CHECKS) and not self.options:
             raise ValueError("選択肢（options）がありません")
         if self.type == ItemType.GROUP and self.repeat is None:
@@ -100,7 +100,6 @@ class Item(_Strict):
         texts = [o.text for o in self.options]
         if len(set(texts)) != len(texts):
             raise ValueError("選択肢が重複しています")
-        return self
 
     @property
     def has_value(self) -> bool:
@@ -156,10 +155,10 @@ class Roles(_Strict):
     changes: str | None = None  # section: 変更箇所 (rows in "<section>.row[]")
 
     def item_ids(self) -> dict[str, str]:
-        return {k: v for k, v in self.model_dump(exclude={"kind"}).items() if v}
+        return {k: v for k, v in to_data(self).items() if v and k != "kind"}
 
 
-class FormDefinition(_Strict):
+class FormDefinition(_Strict, dict=True, kw_only=True):  # dict: for the index (cached properties)
     form_id: str
     name: str
     short_name: str
@@ -170,22 +169,33 @@ class FormDefinition(_Strict):
     items: list[Item]
     conditions: list[Condition] = []
 
-    # Built after validation; not part of the YAML.
-    index: dict[str, Item] = Field(default_factory=dict, exclude=True)
-    parents: dict[str, str | None] = Field(default_factory=dict, exclude=True)
+    @cached_property
+    def _tree(self) -> tuple[dict[str, Item], dict[str, str | None]]:
+        """(id → item, id → parent id), built once; not part of the YAML."""
+        index: dict[str, Item] = {}
+        parents: dict[str, str | None] = {}
 
-    @model_validator(mode="after")
-    def _build_index(self) -> FormDefinition:
         def visit(item: Item, parent: str | None) -> None:
-            if item.id in self.index:
+            if item.id in index:
                 raise ValueError(f"項目ID「{item.id}」が重複しています")
-            self.index[item.id] = item
-            self.parents[item.id] = parent
+            index[item.id] = item
+            parents[item.id] = parent
             for child in item.children:
                 visit(child, item.id)
 
         for item in self.items:
             visit(item, None)
+        return index, parents
+
+    @property
+    def index(self) -> dict[str, Item]:
+        return self._tree[0]
+
+    @property
+    def parents(self) -> dict[str, str | None]:
+        return self._tree[1]
+
+    def __post_init__(self) -> None:
         for role, ref in self.roles.item_ids().items():
             if ref not in self.index:
                 raise ValueError(f"役割「{role}」の項目「{ref}」が様式にありません")
@@ -197,7 +207,6 @@ class FormDefinition(_Strict):
             for probe in (cond.when.equals, cond.when.includes):
                 if probe is not None and when_item.option(probe) is None:
                     raise ValueError(f"条件「{cond.id}」の値「{probe}」は項目「{cond.when.item}」の選択肢にありません")
-        return self
 
     @property
     def changes_rows(self) -> str | None:
@@ -224,17 +233,9 @@ class FormDefinition(_Strict):
 
 
 def _locate_item_error(raw: dict[str, Any], loc: tuple[Any, ...]) -> str:
-    """Turn a pydantic error location into the id of the offending item."""
-    node: Any = raw
-    last_id = ""
-    for part in loc:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            break
-        if isinstance(node, dict) and "id" in node:
-            last_id = str(node["id"])
-    return last_id
+    """Turn an error location into the id of the offending item (the innermost node with an id)."""
+    ids = [str(node["id"]) for node in locate(raw, loc) if isinstance(node, dict) and "id" in node]
+    return ids[-1] if ids else ""
 
 
 def load_form_file(path: Path) -> FormDefinition:
@@ -242,12 +243,11 @@ def load_form_file(path: Path) -> FormDefinition:
     if not isinstance(raw, dict):
         raise FormDefinitionError(f"様式定義ファイル {path} の内容が様式定義ではありません")
     try:
-        return FormDefinition.model_validate(raw)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        item_id = _locate_item_error(raw, tuple(err["loc"]))
-        where = f"項目「{item_id}」" if item_id else "/".join(str(p) for p in err["loc"])
-        msg = str(err.get("ctx", {}).get("error") or err["msg"])
+        return convert(raw, FormDefinition)
+    except ConversionError as exc:
+        msg, loc = error_parts(exc)
+        item_id = _locate_item_error(raw, loc)
+        where = f"項目「{item_id}」" if item_id else "/".join(str(p) for p in loc) or "全体"
         raise FormDefinitionError(f"様式定義ファイル {path.name} の{where}に誤りがあります: {msg}") from exc
 
 

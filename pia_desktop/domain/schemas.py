@@ -10,24 +10,24 @@ import json
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from pia_desktop.domain.document import FORMAT_VERSION, Document
 from pia_desktop.domain.form_definition import FormDefinition
 from pia_desktop.resources import forms_dir, project_root
 
 
 def exchange_schema() -> dict[str, Any]:
-    schema = Document.model_json_schema()
+    schema = msgspec.json.schema(Document)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = f"PIA Desktop 評価書 exchange format, version {FORMAT_VERSION}"
     return schema
 
 
 def form_schema() -> dict[str, Any]:
-    schema = FormDefinition.model_json_schema(mode="validation")
+    schema = msgspec.json.schema(FormDefinition)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "PIA Desktop form definition (forms/*.yaml)"
-    for name in ("index", "parents"):
-        schema.get("properties", {}).pop(name, None)
     return schema
 
 

@@ -25,6 +25,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+import msgspec
+
 from pia_desktop.domain.addresses import group_key
 from pia_desktop.domain.conditions import not_applicable_reason
 from pia_desktop.domain.document import CheckValue, Document, Value
@@ -325,7 +327,7 @@ def print_document(form: FormDefinition, doc: Document) -> Document:
         for file in files:
             key = group_key(item.id, file, ())
             counts[key] = max(counts.get(key, 0), wanted)
-    return doc.model_copy(update={"repeat_counts": counts})
+    return msgspec.structs.replace(doc, repeat_counts=counts)
 
 
 class _GroupHeaders:

@@ -173,7 +173,7 @@ def link(store: Store, aid: int, address: str, fid: int, *, take_value: bool = T
     doc = store.load(aid)
     if same(value_at(doc, address, fact.kind), fact.value):
         return False
-    after = doc.model_copy(deep=True)
+    after = doc.copy()
     set_at(after, address, fact.kind, fact.value)
     (save or (lambda a, d, _t: store.save_document(a, d)))(aid, after, f"共通項目「{fact.name}」の反映")
     return True
@@ -231,7 +231,7 @@ class Planned:
     add_row: bool = True
 
     def result(self) -> Document:
-        doc = self.after.model_copy(deep=True)
+        doc = self.after.copy()
         if self.row is not None and self.add_row:
             add_rows(doc, [self.row])
         return doc
@@ -271,7 +271,7 @@ def plan_change(store: Store, fid: int, new_value: FactValue, *, targets: Iterab
         before = (docs or {}).get(aid) or store.load(aid)
         form = load_form(before.form_id)
         present = [a for a in addresses if address_exists(form, before, a)]
-        after = before.model_copy(deep=True)
+        after = before.copy()
         for address in present:
             set_at(after, address, fact.kind, new_value)
         if after.values == before.values:
@@ -317,7 +317,7 @@ def undo_change(store: Store, applied: Applied, *, save: Saver | None = None,
         if saved is None or current.values != saved.values or current.repeat_counts != saved.repeat_counts:
             skipped.append(aid)
             continue
-        restored = plan.before.model_copy(deep=True)
+        restored = plan.before.copy()
         if save is not None:
             save(aid, restored, "共通項目の変更の取り消し")
         else:

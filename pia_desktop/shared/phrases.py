@@ -11,9 +11,11 @@ import functools
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+import msgspec
 
+from pia_desktop.domain.conversion import ConversionError, convert, error_parts
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.resources import forms_dir
 from pia_desktop.storage.store import Store
@@ -24,16 +26,17 @@ class PhraseLibraryError(PiaError):
     """forms/rules/phrases-library.yaml cannot be read."""
 
 
-class _Entry(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    id: str = Field(min_length=1)
-    title: str = Field(min_length=1)
+_NonEmpty = Annotated[str, msgspec.Meta(min_length=1)]
+
+
+class _Entry(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    id: _NonEmpty
+    title: _NonEmpty
     tags: list[str] = []
-    text: str = Field(min_length=1)
+    text: _NonEmpty
 
 
-class _Library(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _Library(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     version: int = 1
     phrases: list[_Entry]
 
@@ -67,9 +70,11 @@ def standard_phrases() -> tuple[Phrase, ...]:
     path = library_path()
     raw = load_yaml(path, PhraseLibraryError, "定型文のファイル")
     try:
-        lib = _Library.model_validate(raw)
-    except ValidationError as exc:
-        raise PhraseLibraryError(f"定型文のファイル {path} が正しくありません: {exc.errors()[0]['msg']}") from exc
+        lib = convert(raw, _Library)
+    except ConversionError as exc:
+        msg, loc = error_parts(exc)
+        where = f"の「{'/'.join(str(p) for p in loc)}」" if loc else ""
+        raise PhraseLibraryError(f"定型文のファイル {path} {where}が正しくありません: {msg}") from exc
     return tuple(Phrase(f"std:{e.id}", e.title, e.text.rstrip("\n"), tuple(e.tags)) for e in lib.phrases)
 
 

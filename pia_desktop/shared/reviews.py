@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from pia_desktop.checks.due_dates import DueDates, due_dates
+from pia_desktop.domain.conversion import ConversionError, convert, error_parts
 from pia_desktop.domain.document import REVIEW_RESULTS, Document, ReviewRecord
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import load_form
@@ -25,7 +26,12 @@ def make_record(reviewed_on: date, reviewer: str, result: str, note: str = "", *
         raise ReviewError(f"見直しの結果は「{'」「'.join(REVIEW_RESULTS)}」のいずれかです: {result}")
     if reviewed_on > (today or date.today()):
         raise ReviewError("見直しを行った日に未来の日付は記録できません")
-    return ReviewRecord(reviewed_on=reviewed_on, reviewer=reviewer.strip(), result=result, note=note.strip())  # type: ignore[arg-type]
+    try:  # converted, not constructed: the lengths of 見直しを行った者 and 備考 are checked too
+        return convert({"reviewed_on": reviewed_on, "reviewer": reviewer.strip(), "result": result, "note": note.strip()}, ReviewRecord)
+    except ConversionError as exc:
+        msg, loc = error_parts(exc)
+        field = {"reviewer": "見直しを行った者", "note": "備考"}.get(str(loc[-1]) if loc else "", "見直しの記録")
+        raise ReviewError(f"{field}が正しくありません（{msg}）") from exc
 
 
 def record_review(store: Store, aid: int, record: ReviewRecord) -> int:

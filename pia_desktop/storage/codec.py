@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import ParamSpec, TypeVar
 
+from pia_desktop.domain.conversion import convert, to_data
 from pia_desktop.domain.document import CheckValue, ThresholdInputs, Value
 from pia_desktop.domain.errors import PiaError
 
@@ -26,22 +27,22 @@ def _now() -> str:
 
 def _encode(value: Value) -> str:
     if isinstance(value, CheckValue):
-        return json.dumps(value.model_dump(), ensure_ascii=False)
+        return json.dumps(to_data(value), ensure_ascii=False)
     return json.dumps(value, ensure_ascii=False)
 
 
 def _encode_threshold(inputs: ThresholdInputs | None) -> str | None:
-    return None if inputs is None else inputs.model_dump_json()
+    return None if inputs is None else json.dumps(to_data(inputs), ensure_ascii=False, separators=(",", ":"))
 
 
 def _decode_threshold(text: str | None) -> ThresholdInputs | None:
-    return None if text is None else ThresholdInputs.model_validate_json(text)
+    return None if text is None else convert(json.loads(text), ThresholdInputs)
 
 
 def _decode(text: str) -> Value:
     data = json.loads(text)
     if isinstance(data, dict):
-        return CheckValue.model_validate(data)
+        return convert(data, CheckValue)
     return data  # type: ignore[no-any-return]
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pia_desktop.domain.conversion import convert
 from pia_desktop.domain.document import CheckValue, ReviewRecord, Value
 from pia_desktop.storage.codec import StoreError, _decode, _encode, _guarded, _now
 
@@ -88,7 +89,7 @@ class Library:
         cur = self.db.execute(
             "select id, assessment_id, reviewed_on, reviewer, result, note, created_at from reviews where assessment_id=?"
             " order by reviewed_on, id", [aid])
-        return [StoredReview(int(r[0]), int(r[1]), ReviewRecord(reviewed_on=r[2], reviewer=r[3], result=r[4], note=r[5]), r[6])
+        return [StoredReview(int(r[0]), int(r[1]), _review(r[2], r[3], r[4], r[5]), r[6])
                 for r in cur.fetchall()]
 
     @_guarded
@@ -217,3 +218,8 @@ class Library:
     def delete_phrase(self, pid: int) -> None:
         with self._tx() as c:
             c.execute("delete from phrases where id=?", (pid,))
+
+
+def _review(reviewed_on: str, reviewer: str, result: str, note: str) -> ReviewRecord:
+    # converted, not constructed: the day is stored as ISO text, and a damaged row raises (→ StoreError)
+    return convert({"reviewed_on": reviewed_on, "reviewer": reviewer, "result": result, "note": note}, ReviewRecord)

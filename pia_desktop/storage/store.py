@@ -17,6 +17,7 @@ from typing import Any
 
 import sqlite_utils
 
+from pia_desktop.domain.conversion import to_data
 from pia_desktop.domain.document import Document, ThresholdInputs, Value, is_empty
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.exchange import canonical, document_from_data
@@ -358,7 +359,7 @@ class Store(Library):
         with self._tx() as c:
             cur = c.execute(
                 "insert into snapshots (assessment_id, name, created_at, document) values (?,?,?,?)",
-                (aid, name, _now(), json.dumps(doc.model_dump(mode="json"), ensure_ascii=False)),
+                (aid, name, _now(), json.dumps(to_data(doc), ensure_ascii=False)),
             )
             return int(cur.lastrowid or 0)
 

@@ -106,7 +106,7 @@ class PdfJob(QObject):
     def __init__(self, doc: Document, *, public: bool = False, path: Path | None = None,
                  form: FormDefinition | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.doc = doc.model_copy(deep=True)  # the user may go on editing while the export runs
+        self.doc = doc.copy()  # the user may go on editing while the export runs
         self.public = public
         self.path = path
         self.running = False

@@ -198,7 +198,7 @@ class PdfPreviewDialog(QDialog):
         self.setWindowTitle("印刷プレビュー")
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.resize(900, 1000)
-        self.doc = doc.model_copy(deep=True)
+        self.doc = doc.copy()
         self.form = form
         self.dialogs = dialogs or ExportDialogs()
         self.start_dir = start_dir or Path.home()

@@ -76,10 +76,10 @@ class StructureCommand(QUndoCommand):
         self.focus = focus  # an address to show after undo/redo
 
     def redo(self) -> None:
-        self.session._apply_document(self.after.model_copy(deep=True), self.focus)
+        self.session._apply_document(self.after.copy(), self.focus)
 
     def undo(self) -> None:
-        self.session._apply_document(self.before.model_copy(deep=True), self.focus)
+        self.session._apply_document(self.before.copy(), self.focus)
 
 
 class EditSession(QObject):
@@ -150,8 +150,8 @@ class EditSession(QObject):
         """Apply ``mutate`` to a copy of the document, save it, and make it undoable."""
         if self.readonly:
             return
-        before = self.doc.model_copy(deep=True)
-        after = self.doc.model_copy(deep=True)
+        before = self.doc.copy()
+        after = self.doc.copy()
         mutate(after)
         self.undo_stack.push(StructureCommand(self, text, before, after, focus))
 

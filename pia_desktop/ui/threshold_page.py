@@ -47,6 +47,7 @@ from pia_desktop.checks.threshold import (
     result_for_v12,
     row_condition,
 )
+from pia_desktop.domain.conversion import convert
 from pia_desktop.domain.document import Document, ThresholdInputs
 from pia_desktop.domain.form_definition import FormDefinition
 from pia_desktop.domain.wareki import normalize_wareki
@@ -227,7 +228,7 @@ class ThresholdPage(QWidget):
         }
         if all(v is None for v in given.values()):
             return None
-        return ThresholdInputs.model_validate({**given, "handan_bi": self.today()})
+        return convert({**given, "handan_bi": self.today()}, ThresholdInputs)
 
     def _edited(self) -> None:
         """An input changed: recompute, and announce the inputs when the user changed them."""

@@ -3,6 +3,8 @@ one thing to trigger (or nearly trigger) exactly one rule."""
 
 from __future__ import annotations
 
+import copy
+
 from pia_desktop.domain.document import CheckValue, Document
 from pia_desktop.domain.form_definition import FormDefinition
 
@@ -145,12 +147,12 @@ def base_doc(form: FormDefinition) -> Document:
 
 def with_second_file(doc: Document) -> Document:
     """The same 評価書 with a second file, a copy of the first under its own name."""
-    d = doc.model_copy(deep=True)
+    d = doc.copy()
     d.file_count = 2
     for key, value in list(d.values.items()):
         for sec in ("II", "annex1", "III"):
             if key.startswith(f"{sec}(1)"):
-                d.values[f"{sec}(2)" + key[len(sec) + 3:]] = value.model_copy() if hasattr(value, "model_copy") else value
+                d.values[f"{sec}(2)" + key[len(sec) + 3:]] = copy.deepcopy(value)
     for key, n in list(d.repeat_counts.items()):
         for sec in ("II", "annex1", "III"):
             if key.startswith(f"{sec}(1)"):

@@ -11,6 +11,7 @@ from pia_desktop.checks.citations import citation_findings, find_stale
 from pia_desktop.checks.docview import DocView
 from pia_desktop.checks.review import review
 from pia_desktop.checks.rules_data import CitationRules, citation_rules
+from pia_desktop.domain.conversion import ConversionError, convert, to_data
 from pia_desktop.domain.form_definition import FormDefinition
 from tests.checks.builders import base_doc
 
@@ -104,19 +105,17 @@ def test_citations_are_judged_as_of_the_publication_date(form: FormDefinition) -
 
 def test_an_administrator_can_add_a_rule_without_code() -> None:
     base = citation_rules()
-    extra = CitationRules.model_validate({
+    extra = convert({
         "version": "test",
-        "defaults": base.defaults.model_dump(),
+        "defaults": to_data(base.defaults),
         "rules": [{"id": "x", "title": "t", "pattern": "旧条例第3条", "context": None, "effective": "2020-01-01",
                    "message": "廃止", "suggestion": "新条例"}],
-    })
+    }, CitationRules)
     hits = find_stale("旧条例第3条に基づく", template="I.1.2", as_of=NOW, rules=extra)
     assert [(r.id, s) for r, s in hits] == [("x", "旧条例第3条")]
 
 
 def test_a_broken_pattern_is_reported_in_japanese() -> None:
-    from pydantic import ValidationError
-
-    with pytest.raises(ValidationError, match="正規表現"):
-        CitationRules.model_validate({"version": "t", "rules": [{"id": "x", "title": "t", "pattern": "第(", "effective": "2020-01-01",
-                                                                   "message": "m", "suggestion": "s"}]})
+    with pytest.raises(ConversionError, match=r"正規表現「第\(」が不正です.* - at `\$\.rules\[0\]`"):
+        convert({"version": "t", "rules": [{"id": "x", "title": "t", "pattern": "第(", "effective": "2020-01-01",
+                                            "message": "m", "suggestion": "s"}]}, CitationRules)

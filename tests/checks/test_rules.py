@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+import msgspec
 import pytest
 
 from pia_desktop.checks.registry import rule_ids
@@ -287,7 +288,7 @@ def test_a_rule_disabled_in_the_rule_file_is_silent(form: FormDefinition, monkey
 
     original = review_rules()
     changed = ReviewRules(version=original.version, rules=[
-        r.model_copy(update={"enabled": False}) if r.id == "itaku-kensu" else r for r in original.rules
+        msgspec.structs.replace(r, enabled=False) if r.id == "itaku-kensu" else r for r in original.rules
     ])
     monkeypatch.setattr(emit_mod, "review_rules", lambda: changed)
     assert [f for f in _findings(form, CASES["itaku-kensu"][0], False) if f[0] == "itaku-kensu"] == []

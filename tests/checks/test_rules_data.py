@@ -54,3 +54,17 @@ def test_cli_reports_a_broken_rule_file_without_traceback(rules_in: Path, capsys
     (rules_in / "review-rules.yaml").write_text("version: x\nrules: 3\n", encoding="utf-8")
     assert main(["check", str(fixture_path("seed-001"))]) == 2
     assert "エラー: 点検ルールのファイル review-rules.yaml" in capsys.readouterr().err
+
+
+def test_a_bad_date_names_the_rule_and_field(rules_in: Path) -> None:
+    path = rules_in / "citations.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("effective: 2024-05-27", "effective: 未定", 1), encoding="utf-8")
+    with pytest.raises(RulesFileError, match=r"citations\.yaml の「rules/0/effective」に誤りがあります: Invalid"):
+        rules_data.citation_rules()
+
+
+def test_a_duplicate_rule_id_is_a_whole_table_error(rules_in: Path) -> None:
+    path = rules_in / "review-rules.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("- id: itaku-no-entry\n", "- id: itaku-kensu\n"), encoding="utf-8")
+    with pytest.raises(RulesFileError, match=r"review-rules\.yaml に誤りがあります: ルールID「itaku-kensu」が重複しています"):
+        rules_data.review_rules()

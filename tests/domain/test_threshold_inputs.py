@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import msgspec
 import pytest
 
 from pia_desktop.domain.document import Document, ThresholdInputs
@@ -52,6 +53,6 @@ def test_bad_inputs_are_refused_naming_the_field(threshold: dict[str, object], w
 
 
 def test_same_inputs_ignores_the_day() -> None:
-    later = INPUTS.model_copy(update={"handan_bi": date(2026, 6, 1)})
-    assert INPUTS.same_inputs(later) and not INPUTS.same_inputs(later.model_copy(update={"jiko": True}))
+    later = msgspec.structs.replace(INPUTS, handan_bi=date(2026, 6, 1))
+    assert INPUTS.same_inputs(later) and not INPUTS.same_inputs(msgspec.structs.replace(later, jiko=True))
     assert not INPUTS.same_inputs(None)

@@ -7,6 +7,8 @@ import io
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from pia_desktop.domain.exchange import read_document
 from pia_desktop.shared.facts import make_fact
 from pia_desktop.shared.phrases import all_phrases, insert_at, search, standard_phrases
@@ -76,3 +78,18 @@ def test_portfolio_groups_a_jimu_and_writes_csv_and_xlsx(store: Store, tmp_path:
     ws = load_workbook(out).active
     assert [c.value for c in ws[1]] == list(COLUMNS)
     assert ws.max_row == 4
+
+
+def test_a_broken_phrase_library_names_the_file_and_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pia_desktop.shared import phrases
+
+    broken = tmp_path / "phrases-library.yaml"
+    broken.write_text("version: 1\nphrases:\n  - id: a\n    title: ''\n    text: 本文\n", encoding="utf-8")
+    monkeypatch.setattr(phrases, "library_path", lambda: broken)
+    phrases.standard_phrases.cache_clear()
+    try:
+        with pytest.raises(phrases.PhraseLibraryError, match=r"定型文のファイル .*phrases-library\.yaml の「phrases/0/title」が正しくありません"):
+            phrases.standard_phrases()
+        assert all_phrases(None) == []  # the broken file leaves no shipped entries, not a crash
+    finally:
+        phrases.standard_phrases.cache_clear()
