@@ -33,7 +33,7 @@ def test_a_bad_value_is_named_by_its_address() -> None:
 
 def test_an_unknown_key_inside_a_check_value_is_named_by_its_address() -> None:
     data = _data(values={"I.1.2": {"checked": ["a"], "zz": 1}})
-    with pytest.raises(DocumentFormatError, match="「I.1.2」が読めません: Object contains unknown field `zz`"):
+    with pytest.raises(DocumentFormatError, match=r"「I\.1\.2」が読めません: Object contains unknown field `zz`"):
         parse_document(json.dumps(data), "x.json")
 
 
