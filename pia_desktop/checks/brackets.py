@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 _BOUND = re.compile(r"([\d,]+)(万)?人(以上|未満)")
 
 
-@dataclass(frozen=True)
-class Range:
+class Range(Struct, frozen=True):
     """Whole numbers lo ≤ n < hi (hi None: no upper bound)."""
 
     lo: int

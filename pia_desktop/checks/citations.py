@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import date
+
+from msgspec import Struct
 
 from pia_desktop.checks.docview import DocView, iter_text_values
 from pia_desktop.checks.rules_data import CitationRule, CitationRules, citation_rules
@@ -20,15 +21,13 @@ from pia_desktop.domain.validation import Finding
 _DEFAULT = "__default__"
 
 
-@dataclass(frozen=True)
-class CitationHit:
+class CitationHit(Struct, frozen=True):
     rule: CitationRule
     address: str
     snippet: str  # the matched text as folded (full-width digits → half-width)
 
 
-@dataclass(frozen=True)
-class _Compiled:
+class _Compiled(Struct, frozen=True):
     rule: CitationRule
     pattern: re.Pattern[str]
     context: re.Pattern[str] | None

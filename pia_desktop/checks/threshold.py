@@ -11,7 +11,7 @@ compares the result with the form's しきい値判断結果 (重点 Ⅴ１②, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from msgspec import Struct
 
 from pia_desktop.checks.brackets import Range, parse_bracket
 from pia_desktop.checks.docview import DocView, fold
@@ -43,8 +43,7 @@ SIDE_TEXT = {"lt": "未満", "ge": "以上", "any": "問わない"}
 JIKO_TEXT = {"ari": "あり", "nashi": "なし", "any": "問わない"}
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(Struct, frozen=True):
     """One combination of the table's conditions that the inputs allow, and the row that decides it."""
 
     taisho: Range
@@ -54,13 +53,12 @@ class Cell:
     result: ThresholdResultDef
 
 
-@dataclass(frozen=True)
-class Judgement:
+class Judgement(Struct, frozen=True):
     taisho: Range
     toriatsukai: Range
     jiko: bool | None
     cells: tuple[Cell, ...]
-    rules: ThresholdRules = field(repr=False)
+    rules: ThresholdRules
 
     @property
     def results(self) -> list[ThresholdResultDef]:
@@ -177,16 +175,14 @@ def result_for_v12(stated_text: str, rules: ThresholdRules | None = None, kind: 
 # -- inputs from a 評価書 -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class StaffPart:
+class StaffPart(Struct, frozen=True):
     address: str
     label: str  # short printed name of the item
     bracket: str  # the chosen option ("10人以上50人未満"), "" when unanswered
     range: Range | None
 
 
-@dataclass(frozen=True)
-class StaffEstimate:
+class StaffEstimate(Struct, frozen=True):
     """取扱者数 suggested by the brackets of Ⅱ３④使用者数 and each 委託事項②."""
 
     parts: tuple[StaffPart, ...]
@@ -295,8 +291,7 @@ def jiko_from_iii7(view: DocView) -> bool | None:
     return None
 
 
-@dataclass(frozen=True)
-class DocumentJudgement:
+class DocumentJudgement(Struct, frozen=True):
     taisho: Range | None
     staff: StaffEstimate
     jiko_inferred: bool | None

@@ -6,15 +6,14 @@ the PDF (print nothing for items that do not apply).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from pia_desktop.domain.addresses import Address, bind, parse_address
 from pia_desktop.domain.document import CheckValue, Document
 from pia_desktop.domain.form_definition import Condition, FormDefinition
 
 
-@dataclass(frozen=True)
-class Effect:
+class Effect(Struct, frozen=True):
     condition: Condition
     source: str  # the concrete address of the controlling item
 

@@ -170,30 +170,28 @@ class FormDefinition(_Strict, dict=True, kw_only=True):  # dict: for the index (
     conditions: list[Condition] = []
 
     @cached_property
-    def _tree(self) -> tuple[dict[str, Item], dict[str, str | None]]:
-        """(id → item, id → parent id), built once; not part of the YAML."""
-        index: dict[str, Item] = {}
-        parents: dict[str, str | None] = {}
+    def _chains(self) -> dict[str, tuple[Item, ...]]:
+        """id → the chain from the section down to the item, built once; not part of the YAML."""
+        chains: dict[str, tuple[Item, ...]] = {}
 
-        def visit(item: Item, parent: str | None) -> None:
-            if item.id in index:
+        def visit(item: Item, above: tuple[Item, ...]) -> None:
+            if item.id in chains:
                 raise ValueError(f"項目ID「{item.id}」が重複しています")
-            index[item.id] = item
-            parents[item.id] = parent
+            chain = chains[item.id] = (*above, item)
             for child in item.children:
-                visit(child, item.id)
+                visit(child, chain)
 
         for item in self.items:
-            visit(item, None)
-        return index, parents
+            visit(item, ())
+        return chains
 
-    @property
+    @cached_property
     def index(self) -> dict[str, Item]:
-        return self._tree[0]
+        return {item_id: chain[-1] for item_id, chain in self._chains.items()}
 
-    @property
+    @cached_property
     def parents(self) -> dict[str, str | None]:
-        return self._tree[1]
+        return {item_id: chain[-2].id if len(chain) > 1 else None for item_id, chain in self._chains.items()}
 
     def __post_init__(self) -> None:
         for role, ref in self.roles.item_ids().items():
@@ -218,15 +216,10 @@ class FormDefinition(_Strict, dict=True, kw_only=True):  # dict: for the index (
 
     def ancestors(self, item_id: str) -> list[Item]:
         """The chain from the section down to the item itself."""
-        chain: list[Item] = []
-        cur: str | None = item_id
-        while cur is not None:
-            chain.append(self.index[cur])
-            cur = self.parents[cur]
-        return list(reversed(chain))
+        return list(self._chains[item_id])
 
     def section_of(self, item_id: str) -> Item:
-        return self.ancestors(item_id)[0]
+        return self._chains[item_id][0]
 
     def iter_items(self) -> list[Item]:
         return list(self.index.values())

@@ -7,7 +7,8 @@ all agree on order and on how an item is named.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from pia_desktop.domain.addresses import format_address, group_key
 from pia_desktop.domain.document import Document
@@ -27,8 +28,7 @@ def section_label(item: Item, file: int | None) -> str:
     return label + file_mark(file) if file is not None else label
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(Struct, frozen=True):
     """One concrete item instance: the item, where it is, and how the form names it."""
 
     address: str

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
 from typing import Literal
+
+from msgspec import Struct
+from msgspec.structs import asdict
 
 from pia_desktop.domain.addresses import group_key, parse_address
 from pia_desktop.domain.conditions import active_effects
@@ -21,8 +23,7 @@ Severity = Literal["error", "warning"]
 _NUMBER = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(Struct, frozen=True):
     severity: Severity
     rule: str
     address: str
@@ -198,8 +199,7 @@ def validate(form: FormDefinition, doc: Document) -> list[Finding]:
     return findings
 
 
-@dataclass(frozen=True)
-class Completeness:
+class Completeness(Struct, frozen=True):
     filled: int
     total: int
 

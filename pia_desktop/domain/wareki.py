@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
+
+from msgspec import Struct
 
 # (era, first day, ASCII initial)
 ERAS = (
@@ -22,8 +23,7 @@ _SHORT = re.compile(r"^([RHSrhs])\s*(\d{1,2})[.\-/](\d{1,2})(?:[.\-/](\d{1,2}))?
 _WESTERN = re.compile(r"^(\d{4})[/\-.年](\d{1,2})(?:[/\-.月](\d{1,2})日?)?(.*)$")
 
 
-@dataclass(frozen=True)
-class WarekiDate:
+class WarekiDate(Struct, frozen=True):
     era: str
     year: int  # year of the era, 1 = 元年
     month: int | None
