@@ -3,9 +3,7 @@
 Kept outside the package so the frozen program starts exactly like ``pia-desktop`` in a checkout.
 """
 
-import sys
-
-from pia_desktop.cli.main import main
+from pia_desktop.cli.main import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -1,5 +1,3 @@
-import sys
+from pia_desktop.cli.main import run
 
-from pia_desktop.cli.main import main
-
-sys.exit(main())
+run()
