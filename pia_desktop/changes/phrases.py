@@ -2,26 +2,45 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from msgspec import Struct
 
+from pia_desktop.domain.conversion import ConversionError, convert, error_parts
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import FormDefinition, Item
 from pia_desktop.resources import forms_dir
+from pia_desktop.yamlfiles import load_yaml
 
 
-@dataclass(frozen=True)
-class Phrase:
+class PhraseFileError(PiaError):
+    """forms/rules/phrases.yaml cannot be read."""
+
+
+class Phrase(Struct, frozen=True, forbid_unknown_fields=True):
     id: str
     text: str
     note: str = ""
 
 
-@dataclass(frozen=True)
-class PhraseRules:
+class _Defaults(Struct, frozen=True, forbid_unknown_fields=True):
+    not_starred: str = "not_important"
+    threshold: str = "threshold"
+
+
+class _PhraseFile(Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """The file as written; PhraseRules is what the code uses."""
+
+    version: str = ""
+    phrases: tuple[Phrase, ...]
+    defaults: _Defaults = _Defaults()
+    threshold_roles: tuple[str, ...] = ()
+    threshold_linked_roles: tuple[str, ...] = ()
+    not_logged_roles: tuple[str, ...] = ()
+
+
+class PhraseRules(Struct, frozen=True, kw_only=True):
     version: str
     phrases: tuple[Phrase, ...]
     not_starred: str  # phrase text for a change to an item without ※
@@ -57,22 +76,26 @@ def rules_path() -> Path:
 
 def load_phrase_rules(path: Path | None = None) -> PhraseRules:
     path = path or rules_path()
+    raw = load_yaml(path, PhraseFileError, "説明の定型文ファイル")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        phrases = tuple(Phrase(str(p["id"]), str(p["text"]), str(p.get("note", ""))) for p in raw["phrases"])
-        by_id = {p.id: p.text for p in phrases}
-        defaults = raw.get("defaults", {})
-        return PhraseRules(
-            version=str(raw.get("version", "")),
-            phrases=phrases,
-            not_starred=by_id[defaults.get("not_starred", "not_important")],
-            threshold=by_id[defaults.get("threshold", "threshold")],
-            threshold_roles=tuple(raw.get("threshold_roles", [])),
-            threshold_linked_roles=tuple(raw.get("threshold_linked_roles", [])),
-            not_logged_roles=tuple(raw.get("not_logged_roles", [])),
-        )
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
-        raise PiaError(f"説明の定型文ファイル {path} を読み込めません（{exc}）") from exc
+        data = convert(raw, _PhraseFile)
+    except ConversionError as exc:
+        msg, loc = error_parts(exc)
+        where = "/".join(str(p) for p in loc)
+        raise PhraseFileError(f"説明の定型文ファイル {path} の{f'「{where}」' if where else ''}が正しくありません: {msg}") from exc
+    by_id = {p.id: p.text for p in data.phrases}
+    for role in ("not_starred", "threshold"):
+        if getattr(data.defaults, role) not in by_id:
+            raise PhraseFileError(f"説明の定型文ファイル {path} の defaults/{role} 「{getattr(data.defaults, role)}」が phrases にありません")
+    return PhraseRules(
+        version=data.version,
+        phrases=data.phrases,
+        not_starred=by_id[data.defaults.not_starred],
+        threshold=by_id[data.defaults.threshold],
+        threshold_roles=data.threshold_roles,
+        threshold_linked_roles=data.threshold_linked_roles,
+        not_logged_roles=data.not_logged_roles,
+    )
 
 
 @cache
