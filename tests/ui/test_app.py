@@ -88,3 +88,24 @@ def test_garbage_is_collected_on_the_gui_thread_only(app, qtbot) -> None:  # typ
     del a, b
     qtbot.waitUntil(lambda: probe() is None, timeout=5000)  # the GUI thread's timer collected it
 
+
+
+def test_first_window_loads_neither_exporter_nor_importers(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Start-up time: the home screen needs no PDF, Excel or YAML library (fonts load later, in the background).
+    Run twice: the first run fills the cache folder, as the first start after installing does."""
+    code = (
+        "import sys, os\n"
+        "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from pathlib import Path\n"
+        "from pia_desktop.ui.app import create_application\n"
+        "from pia_desktop.ui.main_window import MainWindow\n"
+        "app = create_application()\n"
+        f"w = MainWindow(Path({str(tmp_path / 's.sqlite3')!r}))\n"
+        "w.show(); app.processEvents()\n"
+        "heavy = ('reportlab', 'pypdf', 'pdfplumber', 'pdfminer', 'openpyxl', 'pypdfium2', 'yaml', 'PIL')\n"
+        "print(','.join(sorted({m.split('.')[0] for m in sys.modules if m.split('.')[0] in heavy})))\n"
+    )
+    env = {**__import__("os").environ, "PIA_DESKTOP_HOME": str(tmp_path)}
+    subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True, env=env)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True, env=env)
+    assert out.stdout.strip() == ""
