@@ -10,16 +10,18 @@ entered content in BIZ UD明朝.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import msgspec
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus.paragraph import _FUZZ, cleanBlockQuotedText
+from reportlab.platypus.paraparser import ParaFrag
 
 from pia_desktop.domain.form_definition import ItemType
 from pia_desktop.pdf.fonts import GOTHIC, GOTHIC_BOLD, MINCHO
@@ -95,6 +97,53 @@ def style(name: str) -> ParagraphStyle:
     return ParagraphStyle(name, **base, **spec)
 
 
+class Para(Paragraph):
+    """ReportLab's Paragraph with the same lines and drawing, made and laid out with less work.
+
+    - Plain text (no markup: no ``<`` or ``&`` after escaping) skips ReportLab's HTML parser, whose only
+      fragment would be the style's initial fragment with the text (see ``_plain_frag``).
+    - ``wrap`` keeps its last result: ReportLab's tables wrap every cell again and again at the same width
+      (row heights, drawing, after each split: ~4 times per paragraph), and Paragraph.wrap ignores the
+      available height. A hit restores exactly the state a fresh wrap would leave (width, height, blPara);
+      ``split`` deletes blPara when it gives up, which invalidates the kept result.
+    """
+
+    _last_wrap: tuple[float, Any, tuple[float, float]] | None = None
+
+    def __init__(self, text: str | None, style: ParagraphStyle, bulletText: str | None = None,
+                 frags: list[Any] | None = None, **kw: Any) -> None:
+        if frags is None and text and "<" not in text and "&" not in text:
+            cleaned = cleanBlockQuotedText(text)  # what Paragraph does before parsing
+            if cleaned:
+                text, frags = cleaned, [_plain_frag(style, cleaned)]
+        super().__init__(text, style, bulletText, frags, **kw)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        last = self._last_wrap
+        if last is not None and last[0] == availWidth and last[1] is self.__dict__.get("blPara"):
+            self.width, self.height = last[2]
+            return last[2]
+        size = super().wrap(availWidth, availHeight)
+        if availWidth >= _FUZZ:  # below it ReportLab returns "no room" without laying anything out
+            self._last_wrap = (availWidth, self.blPara, size)
+        return size
+
+
+_PROTO_FRAGS: dict[int, tuple[ParagraphStyle, ParaFrag]] = {}
+
+
+def _plain_frag(style: ParagraphStyle, text: str) -> ParaFrag:
+    """The fragment ReportLab's parser makes of markup-free ``text``: a copy of the style's initial
+    fragment (taken once per style from a real parse) with the text, and lists of its own."""
+    entry = _PROTO_FRAGS.get(id(style))
+    if entry is None or entry[0] is not style:
+        entry = _PROTO_FRAGS[id(style)] = (style, Paragraph("x", style).frags[0])
+    frag = ParaFrag()
+    frag.__dict__.update({k: v[:] if type(v) is list else v for k, v in entry[1].__dict__.items()})
+    frag.text = text
+    return frag
+
+
 def _line_markup(line: str) -> str:
     """One line of plain text as Paragraph markup: escaped, runs of spaces kept."""
     return escape(line.replace("\t", "    ")).replace("  ", " \u00a0")
@@ -102,7 +151,7 @@ def _line_markup(line: str) -> str:
 
 def para(text: str, style_name: str) -> Paragraph:
     """A one-line text (label, option, heading) as a wrapping paragraph."""
-    return Paragraph(_line_markup(" ".join(text.splitlines())) or "\u00a0", style(style_name))
+    return Para(_line_markup(" ".join(text.splitlines())) or "\u00a0", style(style_name))
 
 
 def text_block(text: str, style_name: str, min_lines: int = 0) -> list[Flowable]:
@@ -111,7 +160,7 @@ def text_block(text: str, style_name: str, min_lines: int = 0) -> list[Flowable]
     st = style(style_name)
     lines = text.splitlines() if text else []
     lines += [""] * (min_lines - len(lines))
-    return [Paragraph(_line_markup(line) or "\u00a0", st) for line in lines]
+    return [Para(_line_markup(line) or "\u00a0", st) for line in lines]
 
 
 class SplittingTable(Table):
@@ -215,8 +264,7 @@ OPTIONS_W = VALUE_W - CHOICE_W
 BOXES_W = 210.0
 
 
-@dataclass
-class _RowTable:
+class _RowTable(msgspec.Struct):
     cells: list[Any]
     widths: list[float]
     cmds: list[tuple[Any, ...]]
@@ -305,8 +353,7 @@ def row_flowable(row: Row, nxt: Row | None, *, close_top: bool = False, close_bo
     return table
 
 
-@dataclass
-class _GroupEntry:
+class _GroupEntry(msgspec.Struct):
     row: Row
     nxt: Row | None
     table: Table

@@ -1,35 +1,58 @@
 """The document's JSON inside its own PDF (an embedded file), so next year's import is lossless.
 
-Written with pypdf after ReportLab has drawn the pages (ReportLab has no embedded-file API). Reading
-never trusts the file: damaged PDFs and damaged attachments become a PiaError naming the file.
+Written by ReportLab itself while it writes the PDF (``attach``: an /EmbeddedFile stream, its /Filespec
+and the catalog's /Names → /EmbeddedFiles name tree), so that the export neither re-parses the finished
+PDF nor imports pypdf. Read with pypdf; reading never trusts the file: damaged PDFs and damaged
+attachments become a PiaError naming the file.
 """
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pia_desktop.domain.document import Document
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.exchange import MAX_JSON_BYTES, dumps_document, parse_document
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 EMBEDDED_NAME = "pia-desktop-document.json"
 EMBEDDED_DESCRIPTION = "PIA Desktop 評価書データ（翌年度の見直しで読み込むためのもの）"
 MAX_PDF_BYTES = 200 * 1024 * 1024  # far above any 評価書 PDF
 
 
-def attach_document(pdf: bytes, doc: Document) -> bytes:
-    """``pdf`` with the document's canonical JSON attached as EMBEDDED_NAME (deterministic bytes)."""
-    from pypdf import PdfWriter  # imported here: the 公表用 PDF and the preview never attach (~50 ms)
-    from pypdf.generic import NameObject, TextStringObject
+def attach(canvas: Canvas, doc: Document) -> None:
+    """Attach the document's canonical JSON as EMBEDDED_NAME to the PDF that ``canvas`` writes.
 
-    writer = PdfWriter(clone_from=io.BytesIO(pdf))
-    attachment = writer.add_attachment(EMBEDDED_NAME, dumps_document(doc).encode("utf-8"))
-    attachment.description = TextStringObject(EMBEDDED_DESCRIPTION)
-    attachment.subtype = NameObject("/application#2Fjson")
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    Call before the canvas saves. Nothing is numbered here: ReportLab numbers the new objects when it
+    writes the catalog, so the output stays deterministic and the pages are written as without it.
+    """
+    # imported here, not at module level: the importers read attachments without loading ReportLab
+    from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString, PDFZCompress
+
+    class IndirectDictionary(PDFDictionary):
+        __RefOnly__ = 1  # written as an object of its own and referenced (a Filespec in a name tree)
+
+    data = dumps_document(doc).encode("utf-8")
+    stream = PDFStream(
+        PDFDictionary({"Type": PDFName("EmbeddedFile"), "Subtype": "/application#2Fjson",
+                       "Params": PDFDictionary({"Size": len(data)})}),
+        data,
+        filters=[PDFZCompress],  # like ReportLab's page streams; the JSON shrinks to a fraction
+    )
+    filespec = IndirectDictionary({
+        "Type": PDFName("Filespec"),
+        "F": PDFString(EMBEDDED_NAME),
+        "UF": PDFString(EMBEDDED_NAME),
+        "Desc": PDFString(EMBEDDED_DESCRIPTION),
+        "EF": PDFDictionary({"F": stream}),
+    })
+    tree = PDFDictionary({"Names": PDFArray([PDFString(EMBEDDED_NAME), filespec])})
+    catalog = canvas._doc.Catalog  # ReportLab has no public accessor; it never sets /Names itself
+    catalog.Names = PDFDictionary({"EmbeddedFiles": tree})
 
 
 def _read_source(source: Path | str | bytes) -> tuple[bytes, str]:

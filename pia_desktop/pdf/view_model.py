@@ -22,7 +22,6 @@ How the item tree maps onto the printed rows (form-inventory part C):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import msgspec
@@ -44,28 +43,24 @@ _TEMPLATE_PARENS = re.compile(r"（[ 　]*）")
 # -- contents of a value cell -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(msgspec.Struct, frozen=True):
     text: str
     min_lines: int = 0  # cover boxes keep their height when empty
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(msgspec.Struct, frozen=True):
     value: str  # "[ 十分である ]" or EMPTY_CHOICE
     options: tuple[tuple[str, ...], ...]  # the numbered options, row by row as the form prints them
     suffix: str = ""  # "（ 1 ）　件" after the options
 
 
-@dataclass(frozen=True)
-class CheckRow:
+class CheckRow(msgspec.Struct, frozen=True):
     cells: tuple[str, ...]
     caption: bool = False  # "・識別情報": a heading inside the grid
     span: bool = False  # one cell across the whole grid ("その他 （ … ）")
 
 
-@dataclass(frozen=True)
-class CheckGrid:
+class CheckGrid(msgspec.Struct, frozen=True):
     rows: tuple[CheckRow, ...]
     columns: int
 
@@ -76,8 +71,7 @@ Content = Text | Choice | CheckGrid
 # -- rows -------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Band:
+class Band(msgspec.Struct, frozen=True):
     """A full-width heading row: "１．…", "リスク：…", "システム2～5", "委託事項1 │ <title>"."""
 
     text: str
@@ -87,15 +81,13 @@ class Band:
     address: str = ""
 
 
-@dataclass(frozen=True)
-class Caption:
+class Caption(msgspec.Struct, frozen=True):
     """A full-width plain label row; its value is the next (Wide) row."""
 
     text: str
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(msgspec.Struct, frozen=True):
     """Label column on the left, content on the right."""
 
     label: str
@@ -105,8 +97,7 @@ class Field:
     address: str = ""
 
 
-@dataclass(frozen=True)
-class Wide:
+class Wide(msgspec.Struct, frozen=True):
     content: Content
     address: str = ""
 
@@ -114,8 +105,7 @@ class Wide:
 Row = Band | Caption | Field | Wide
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(msgspec.Struct, frozen=True):
     label: str
     kind: ItemType
 
@@ -123,22 +113,20 @@ class Column:
 SectionKind = Literal["cover", "toc", "body", "list", "table"]
 
 
-@dataclass
-class Section:
+class Section(msgspec.Struct):
     key: str  # "I", "II(1)", "annex2"
     kind: SectionKind
     title: str
     new_page: bool
-    rows: list[Row] = field(default_factory=list)
+    rows: list[Row] = msgspec.field(default_factory=list)
     stamp: str = ""  # cover: "[令和６年10月　様式３]"
     heading: str = ""  # cover: the document title
     head: tuple[tuple[str, str], ...] = ()  # cover: (評価書番号, value), (評価書名, value)
     columns: tuple[Column, ...] = ()  # table sections (別添2)
-    table_rows: list[tuple[str, ...]] = field(default_factory=list)
+    table_rows: list[tuple[str, ...]] = msgspec.field(default_factory=list)
 
 
-@dataclass
-class PrintView:
+class PrintView(msgspec.Struct):
     sections: list[Section]
     public: bool
 
@@ -485,7 +473,7 @@ def _attach_box(current: Section, bands: dict[str, int], slot: Slot, item: Item,
     if idx is not None and isinstance(current.rows[idx], Band):
         band = current.rows[idx]
         assert isinstance(band, Band)
-        current.rows[idx] = replace(band, boxes=(*band.boxes, text))
+        current.rows[idx] = msgspec.structs.replace(band, boxes=(*band.boxes, text))
     else:  # no band to sit on: a row of its own
         current.rows.append(Wide(Text(text), slot.address))
 
@@ -495,7 +483,7 @@ def _attach_suffix(current: Section, item: Item, slot: Slot, values: _Values) ->
     filled = _TEMPLATE_PARENS.sub(lambda _m: f"（ {text.strip() or '　'} ）", item.label, count=1)
     last = current.rows[-1] if current.rows else None
     if isinstance(last, Field) and isinstance(last.content, Choice):
-        current.rows[-1] = replace(last, content=replace(last.content, suffix=filled))
+        current.rows[-1] = msgspec.structs.replace(last, content=msgspec.structs.replace(last.content, suffix=filled))
     else:
         current.rows.append(Field(item.label, Text(text), address=slot.address))
 

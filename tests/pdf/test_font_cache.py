@@ -18,7 +18,7 @@ MINCHO = fonts_dir() / _FILES["PIA-BIZUDMincho"]
 
 
 def _same_face(a: TTFontFace, b: TTFontFace) -> None:
-    da, db = dict(vars(a)), dict(vars(b))
+    da, db = font_cache.face_attributes(a), font_cache.face_attributes(b)
     scale_a, scale_b = da.pop("_pdfScale"), db.pop("_pdfScale")
     assert da.keys() == db.keys()
     for key in da:
@@ -50,7 +50,17 @@ def test_rebuilt_when_missing_then_read_back_exactly() -> None:
     cached, how = font_cache.load_font("x", MINCHO, cache_dir())
     assert how == "cache"
     _same_face(cached.face, fresh)
-    assert sorted(vars(cached)) == sorted(vars(TTFont("fresh", str(MINCHO))) | {"_single": None})
+    assert sorted(vars(cached)) == sorted(vars(TTFont("fresh", str(MINCHO))))
+
+
+def test_glyph_to_char_is_built_on_first_use() -> None:
+    """ReportLab needs glyph → characters only for HarfBuzz shaping: a cached face builds it when asked."""
+    font_cache.load_font("x", MINCHO, cache_dir())
+    face = font_cache.load_font("x", MINCHO, cache_dir())[0].face
+    assert "glyphToChar" not in vars(face)
+    fresh = TTFont("fresh", str(MINCHO)).face
+    assert face.glyphToChar == fresh.glyphToChar
+    assert sorted(vars(face)) == sorted(vars(fresh))  # nothing of the laziness is left
 
 
 def _damage_cases(blob: bytes) -> dict[str, bytes]:
@@ -95,6 +105,17 @@ def test_consistent_but_forged_values_are_refused() -> None:
     with pytest.raises(font_cache.CacheDamaged):
         font_cache.loads_face(forged, data, digest)
     face.glyphPos.append(10**9)  # beyond the glyf table
+    with pytest.raises(font_cache.CacheDamaged):
+        font_cache.loads_face(font_cache.dumps_face(face, digest), data, digest)
+
+
+def test_forged_lists_inside_other_values_are_refused() -> None:
+    """Only top-level attributes are built lazily; a (digest-consistent) file with such a map elsewhere is refused."""
+    font_cache.load_font("x", MINCHO, cache_dir())
+    data = MINCHO.read_bytes()
+    digest = font_cache.file_digest(data)
+    face = font_cache.loads_face(_cache_file().read_bytes(), data, digest)
+    face.fontRevision = (1, {n: [n + 1] for n in range(20)})
     with pytest.raises(font_cache.CacheDamaged):
         font_cache.loads_face(font_cache.dumps_face(face, digest), data, digest)
 
