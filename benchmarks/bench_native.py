@@ -42,6 +42,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "seed-003.json"
 BIN = Path(sys.executable).parent
 CLI = BIN / ("pia-desktop.exe" if os.name == "nt" else "pia-desktop")
+# The A/B mode runs `python -m pia_desktop`: the console script names the entry function of *this* checkout.
+MODULE = [sys.executable, "-m", "pia_desktop"]
 TARGETS = {"export-pdf cold": 1.2, "export-pdf warm": 0.8, "check": 0.15, "gui start": 1.0}
 RATIO = 1.3
 
@@ -163,12 +165,12 @@ def compare(args: argparse.Namespace) -> int:
     home = Path(tempfile.mkdtemp(prefix="pia-bench-"))
     try:
         env = {**os.environ, "PIA_DESKTOP_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
-        export = [str(CLI), "export-pdf", str(FIXTURE), str(home / "out.pdf")]
+        export = [*MODULE, "export-pdf", str(FIXTURE), str(home / "out.pdf")]
         cases = [
             ("export-pdf cold", export, env, str(home / "cache"), args.runs),
             ("export-pdf warm", export, env, None, args.runs),
-            ("check", [str(CLI), "check", str(FIXTURE)], env, None, args.runs),
-            ("gui start", [str(CLI), "gui"], {**env, "PIA_DESKTOP_QUIT_AFTER_MS": "0"}, None, args.gui_runs),
+            ("check", [*MODULE, "check", str(FIXTURE)], env, None, args.runs),
+            ("gui start", [*MODULE, "gui"], {**env, "PIA_DESKTOP_QUIT_AFTER_MS": "0"}, None, args.gui_runs),
         ]
         print(f"A/B, alternating runs; before = {args.before}; load average before: {loadavg()}")
         results = {}
