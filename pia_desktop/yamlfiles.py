@@ -1,7 +1,10 @@
 """Reading the YAML data files (forms, rule tables) through a JSON cache keyed by their content.
 
-YAML parsing costs ~20 ms for the form alone, JSON ~1 ms; command-line start-up time matters.
-Errors become the caller's PiaError subclass, naming the file.
+YAML parsing costs ~20 ms for the form alone, JSON ~1 ms; command-line start-up time matters (and the
+check and the GUI's first window then never import PyYAML). The cache lives in the user's cache folder,
+one file per content hash: a first line with the SHA-256 of the JSON that follows, so a damaged file
+(truncated, bit flips that still parse — a changed label would print on the form) is ignored and
+rebuilt. Errors become the caller's PiaError subclass, naming the file.
 """
 
 from __future__ import annotations
@@ -13,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from pia_desktop.domain.errors import PiaError
-from pia_desktop.fileio import atomic_write_text
-from pia_desktop.paths import data_dir
+from pia_desktop.fileio import atomic_write_bytes
+from pia_desktop.paths import cache_dir
 
 
 def load_yaml(path: Path, error: type[PiaError], what: str) -> Any:
@@ -23,11 +26,10 @@ def load_yaml(path: Path, error: type[PiaError], what: str) -> Any:
         data = path.read_bytes()
     except OSError as exc:
         raise error(f"{what} {path} を読み込めません: {exc}") from exc
-    cache = data_dir() / "cache" / f"{path.stem}-{hashlib.sha256(data).hexdigest()[:20]}.json"
-    try:
-        return json.loads(cache.read_bytes())
-    except (OSError, ValueError):
-        pass
+    cache = cache_dir() / f"{path.stem}-{hashlib.sha256(data).hexdigest()[:20]}.json"
+    hit = _read_cache(cache)
+    if hit is not None:
+        return hit
     import yaml  # only on a cache miss
 
     try:
@@ -39,12 +41,27 @@ def load_yaml(path: Path, error: type[PiaError], what: str) -> Any:
     # Dates become ISO strings (msgspec reads them back as dates); a miss returns exactly what a hit
     # would, so behaviour never depends on the cache.
     text = json.dumps(raw, ensure_ascii=False, default=_plain)
+    body = text.encode("utf-8")
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(cache, text)
+        atomic_write_bytes(cache, hashlib.sha256(body).hexdigest().encode("ascii") + b"\n" + body)
     except OSError:
         pass  # a read-only profile only costs speed
     return json.loads(text)
+
+
+def _read_cache(cache: Path) -> Any:
+    """The cached data, or None when the file is missing or not exactly what load_yaml wrote."""
+    try:
+        head, _, body = cache.read_bytes().partition(b"\n")
+    except OSError:
+        return None
+    if head != hashlib.sha256(body).hexdigest().encode("ascii"):
+        return None
+    try:
+        return json.loads(body)
+    except ValueError:
+        return None
 
 
 def _plain(value: object) -> str:
