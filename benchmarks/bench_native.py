@@ -37,6 +37,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "seed-003.json"
@@ -103,6 +104,12 @@ def with_hyperfine(cmd: list[str], env: dict[str, str], runs: int, prepare: str 
     return {"median_s": r["median"], "min_s": r["min"], "cpu_s": r["user"] + r["system"]}
 
 
+def finish(args: argparse.Namespace, results: dict[str, Any]) -> None:
+    print(f"load average after: {loadavg()}")
+    if args.json:
+        args.json.write_text(json.dumps({"load_after": loadavg(), "results": results}, indent=1))
+
+
 def compile_bytecode(*packages: Path) -> None:
     """Write the packages' bytecode first: an installed program has it (pip and PyInstaller compile), but with
     PYTHONDONTWRITEBYTECODE set (as on some machines) every run would compile each changed module again."""
@@ -153,9 +160,7 @@ def main() -> int:
         if "export-pdf warm" in results and "baseline ReportLab" in results:
             ratio = results["export-pdf warm"]["median_s"] / results["baseline ReportLab"]["median_s"]
             print(f"export warm / baseline: {ratio:.2f}×  target ≤ {RATIO}×: {'OK' if ratio <= RATIO else 'OVER'}")
-        print(f"load average after: {loadavg()}")
-        if args.json:
-            args.json.write_text(json.dumps({"load_after": loadavg(), "results": results}, indent=1))
+        finish(args, results)
     finally:
         shutil.rmtree(home, ignore_errors=True)
     return 0
@@ -180,9 +185,7 @@ def compare(args: argparse.Namespace) -> int:
             print(f"{name:16s} before: median {old['median_s']:.3f} s (cpu {old['cpu_s']:.3f})   "
                   f"after: median {new['median_s']:.3f} s (cpu {new['cpu_s']:.3f})   "
                   f"{(old['median_s'] - new['median_s']) * 1000:+.0f} ms saved")
-        print(f"load average after: {loadavg()}")
-        if args.json:
-            args.json.write_text(json.dumps({"load_after": loadavg(), "results": results}, indent=1))
+        finish(args, results)
     finally:
         shutil.rmtree(home, ignore_errors=True)
     return 0

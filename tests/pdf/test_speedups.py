@@ -13,6 +13,7 @@ from pia_desktop.domain.document import Document
 from pia_desktop.pdf import drawing
 from pia_desktop.pdf.exporter import export_pdf_bytes
 from pia_desktop.pdf.fonts import register_fonts
+from pia_desktop.pdf.paragraph import Para
 
 TEXTS = [
     "特定個人情報ファイルを取り扱う事務",
@@ -33,7 +34,7 @@ def _fonts() -> None:
 @pytest.mark.parametrize("style_name", ["value", "label", "outer", "band", "choice", "cell_center"])
 def test_para_is_built_and_wrapped_as_reportlabs_paragraph(text: str, style_name: str) -> None:
     st = drawing.style(style_name)
-    ours, theirs = drawing.Para(text, st), Paragraph(text, st)
+    ours, theirs = Para(text, st), Paragraph(text, st)
     assert ours.text == theirs.text
     assert [vars(f) for f in ours.frags] == [vars(f) for f in theirs.frags]
     for width in (120.0, 300.0, 120.0, 300.0, 0.0, 120.0):  # repeated widths hit the kept result
@@ -57,7 +58,7 @@ def test_tables_of_para_draw_the_same_bytes() -> None:
         SimpleDocTemplate(buf, pagesize=A4, invariant=1).build([Table(rows, colWidths=[100, 300], splitInRow=28)])
         return buf.getvalue()
 
-    ours, theirs = pdf(drawing.Para), pdf(Paragraph)
+    ours, theirs = pdf(Para), pdf(Paragraph)
     assert len(PdfReader(io.BytesIO(ours)).pages) > 1
     assert ours == theirs
 
