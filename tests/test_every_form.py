@@ -164,3 +164,24 @@ def test_another_tools_workbook_imports_by_printed_labels(form_id: str, tmp_path
     same = [k for k, v in doc.values.items() if fold(value_text(v)) == fold(value_text(back.values.get(k)))]
     missed = sorted(set(doc.values) - set(same))
     assert len(same) / len(doc.values) >= 0.9, (len(same), len(doc.values), missed[:20])
+
+
+@pytest.mark.parametrize("form_id", FORMS)
+def test_every_item_has_a_path_of_its_own(form_id: str) -> None:
+    """Messages, dump, the import report and 変更箇所 name items by their printed path: two items with
+    the same path could not be told apart (the form prints some labels twice under one heading)."""
+    from pia_desktop.changes.item_text import item_text
+    from pia_desktop.domain.validation import describe
+
+    form = load_form(form_id)
+    doc = _full(form_id)
+    slots = [s for s in walk(form, doc) if s.item.has_value]
+    for name, path_of in (("describe", lambda a: describe(form, a)),
+                          ("変更箇所", lambda a: item_text(form, a, multi_file=True))):
+        seen: dict[str, str] = {}
+        clashes = []
+        for slot in slots:
+            first = seen.setdefault(path_of(slot.address), slot.address)
+            if first != slot.address:
+                clashes.append((first, slot.address))
+        assert len(seen) > 50 and clashes == [], f"{name}: {clashes[:6]}"

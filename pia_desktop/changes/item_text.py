@@ -38,7 +38,7 @@ def _unique_under(form_id: str, heading_id: str, label: str) -> bool:
     from pia_desktop.domain.form_definition import load_form
 
     heading = load_form(form_id).index[heading_id]
-    return sum(1 for d in _descendants(heading) if d.label == label) == 1
+    return sum(1 for d in _descendants(heading) if d.path_label == label) == 1
 
 
 def item_text(form: FormDefinition, address: str, *, multi_file: bool) -> str:
@@ -49,7 +49,7 @@ def item_text(form: FormDefinition, address: str, *, multi_file: bool) -> str:
     parts: list[str] = []
     for i, item in enumerate(chain):
         if i == 0:
-            label = clean_label(item.short_label or item.label)
+            label = clean_label(item.path_label)
             parts.append(label + (file_mark(addr.file) if multi_file and addr.file is not None else ""))
             continue
         if item.type == ItemType.GROUP and item.repeat is not None:
@@ -62,7 +62,7 @@ def item_text(form: FormDefinition, address: str, *, multi_file: bool) -> str:
         last = i == len(chain) - 1
         if not last and item.type == ItemType.HEADING and item.label.startswith("リスク") and len(chain) > 2:
             target = chain[-1]
-            if _unique_under(form.form_id, chain[1].id, target.label):
+            if _unique_under(form.form_id, chain[1].id, target.path_label):
                 continue
-        parts.append(clean_label(item.label))
+        parts.append(clean_label(item.path_label))
     return " ".join(p for p in parts if p)

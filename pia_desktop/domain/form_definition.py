@@ -78,7 +78,9 @@ class Repeat(_Strict):
 class Item(_Strict, dict=True, kw_only=True):  # dict: for the cached properties
     id: str
     label: str
-    short_label: str | None = None  # for paths, where the printed label carries a note (Ⅲ's ※（７．②を除く。）)
+    # for paths, where the printed label carries a note (Ⅲ's ※（７．②を除く。）) or is printed more than once
+    # under one heading (全項目 Ⅲ３リスク２'s three 「具体的な管理方法」): the PDF always prints ``label``
+    short_label: str | None = None
     type: ItemType
     star: Star = "none"
     required: bool = True
@@ -100,6 +102,11 @@ class Item(_Strict, dict=True, kw_only=True):  # dict: for the cached properties
         texts = [o.text for o in self.options]
         if len(set(texts)) != len(texts):
             raise ValueError("選択肢が重複しています")
+
+    @property
+    def path_label(self) -> str:
+        """The item's name in paths (messages, dump, 変更箇所, import report)."""
+        return self.short_label or self.label
 
     @property
     def has_value(self) -> bool:

@@ -24,7 +24,7 @@ def file_mark(n: int) -> str:
 
 
 def section_label(item: Item, file: int | None) -> str:
-    label = item.short_label or item.label
+    label = item.path_label
     return label + file_mark(file) if file is not None else label
 
 
@@ -61,7 +61,7 @@ def walk(form: FormDefinition, doc: Document, *, sections: list[str] | None = No
 def _walk_item(
     item: Item, doc: Document, file: int | None, slots: tuple[int, ...], path: tuple[str, ...], depth: int
 ) -> Iterator[Slot]:
-    own_path = (section_label(item, file),) if depth == 0 else (*path, item.label)
+    own_path = (section_label(item, file),) if depth == 0 else (*path, item.path_label)
     if item.type == ItemType.GROUP:
         assert item.repeat is not None
         key = group_key(item.id, file, slots)

@@ -54,7 +54,7 @@ def describe(form: FormDefinition, address: str) -> str:
             n = next(slot_iter, None)
             parts.append(item.repeat.slot_name(n) if n is not None else item.label)
         else:
-            parts.append(item.label)
+            parts.append(item.path_label)
     return " › ".join(parts)
 
 
