@@ -91,7 +91,7 @@ def load_mapping_file(path: Path) -> Mapping:
         mapping = records.convert(raw, Mapping)
     except records.ConversionError as exc:  # msgspec's, not this module's ConversionError
         msg, loc = records.error_parts(exc)
-        where = f"の「{'/'.join(str(p) for p in loc)}」" if loc else ""
+        where = f"の「{records.place(loc)}」" if loc else ""
         raise ConversionError(f"変換表 {path.name} {where}に誤りがあります: {msg}") from exc
     src, dst = load_form(mapping.source_form), load_form(mapping.target_form)
     for rule in mapping.map:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from msgspec import Struct
 
-from pia_desktop.domain.conversion import ConversionError, convert, error_parts
+from pia_desktop.domain.conversion import ConversionError, convert, error_parts, place
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import FormDefinition, Item
 from pia_desktop.resources import forms_dir
@@ -81,7 +81,7 @@ def load_phrase_rules(path: Path | None = None) -> PhraseRules:
         data = convert(raw, _PhraseFile)
     except ConversionError as exc:
         msg, loc = error_parts(exc)
-        where = "/".join(str(p) for p in loc)
+        where = place(loc)
         raise PhraseFileError(f"説明の定型文ファイル {path} の{f'「{where}」' if where else ''}が正しくありません: {msg}") from exc
     by_id = {p.id: p.text for p in data.phrases}
     for role in ("not_starred", "threshold"):

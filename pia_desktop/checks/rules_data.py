@@ -14,7 +14,7 @@ from typing import Literal, TypeVar
 
 import msgspec
 
-from pia_desktop.domain.conversion import ConversionError, convert, error_parts
+from pia_desktop.domain.conversion import ConversionError, convert, error_parts, place
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import FormKind
 from pia_desktop.resources import forms_dir
@@ -187,7 +187,7 @@ def _load(name: str, model: type[_T]) -> _T:
         return convert(raw, model)
     except ConversionError as exc:
         msg, loc = error_parts(exc)
-        where = f"の「{'/'.join(str(p) for p in loc)}」" if loc else ""  # a whole-table check has no place
+        where = f"の「{place(loc)}」" if loc else ""  # a whole-table check has no place
         raise RulesFileError(f"点検ルールのファイル {path.name} {where}に誤りがあります: {msg}") from exc
 
 

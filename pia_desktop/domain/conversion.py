@@ -46,6 +46,11 @@ def error_parts(exc: ConversionError) -> tuple[str, Loc]:
     return m["msg"], tuple(loc)
 
 
+def place(loc: Loc) -> str:
+    """The location as messages name it: "rules/0/severity" ("" for the whole file)."""
+    return "/".join(str(p) for p in loc)
+
+
 def locate(data: Any, loc: Loc) -> list[Any]:
     """The nodes of ``data`` along ``loc`` (as far as they exist), to name the item an error is in."""
     nodes = []

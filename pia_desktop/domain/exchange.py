@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pia_desktop.domain.conversion import ConversionError, convert, error_parts, to_data
+from pia_desktop.domain.conversion import ConversionError, convert, error_parts, place, to_data
 from pia_desktop.domain.document import FORMAT_NAME, FORMAT_VERSION, Document, Value, is_empty
 from pia_desktop.domain.errors import DocumentFormatError
 from pia_desktop.domain.form_definition import FormDefinition, load_form
@@ -81,7 +81,7 @@ def document_from_data(data: Any, source: str) -> Document:
         return convert(data, Document)
     except ConversionError as exc:
         msg, loc = error_parts(exc)
-        where = _bad_key(data, loc) or "/".join(str(p) for p in loc) or "全体"
+        where = _bad_key(data, loc) or place(loc) or "全体"
         raise DocumentFormatError(f"{source} の「{where}」が読めません: {msg}") from exc
 
 

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from msgspec import Struct
 
-from pia_desktop.domain.conversion import ConversionError, convert, error_parts, locate, to_data
+from pia_desktop.domain.conversion import ConversionError, convert, error_parts, locate, place, to_data
 from pia_desktop.domain.errors import FormDefinitionError
 from pia_desktop.resources import forms_dir
 from pia_desktop.yamlfiles import load_yaml
@@ -247,7 +247,7 @@ def load_form_file(path: Path) -> FormDefinition:
     except ConversionError as exc:
         msg, loc = error_parts(exc)
         item_id = _locate_item_error(raw, loc)
-        where = f"項目「{item_id}」" if item_id else "/".join(str(p) for p in loc) or "全体"
+        where = f"項目「{item_id}」" if item_id else place(loc) or "全体"
         raise FormDefinitionError(f"様式定義ファイル {path.name} の{where}に誤りがあります: {msg}") from exc
 
 

@@ -26,7 +26,6 @@ import hmac
 import io
 import json
 import sys
-import threading
 from array import array
 from collections.abc import Callable
 from itertools import islice, repeat
@@ -405,38 +404,11 @@ def _parse(data: bytes, path: Path) -> TTFontFace:
     return TTFontFace(stream)
 
 
-class FontFileRead(threading.Thread):
-    """Reads and hashes a font file in a thread of its own. Both release the GIL, so with several fonts
-    the next ones are read while the first is decoded (~6 ms of the 3 BIZ UD fonts' ~55 ms on 2 cores)."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(name="pia-font-read", daemon=True)
-        self.path = Path(path)
-        self._result: tuple[bytes, str] | None = None
-        self._error: OSError | None = None
-        self.start()
-
-    def run(self) -> None:
-        try:
-            data = self.path.read_bytes()
-            self._result = data, file_digest(data)
-        except OSError as exc:  # raised in the caller's thread by result()
-            self._error = exc
-
-    def result(self) -> tuple[bytes, str]:
-        """The file's bytes and SHA-256 (hex); raises the OSError of reading it."""
-        self.join()
-        if self._error is not None:
-            raise self._error
-        assert self._result is not None
-        return self._result
-
-
-def load_face(path: Path, folder: Path | None, read: FontFileRead | None = None) -> tuple[TTFontFace, str]:
+def load_face(path: Path, folder: Path | None) -> tuple[TTFontFace, str]:
     """The parsed face of the font file ``path``, from the cache in ``folder`` when it holds a sound copy;
-    otherwise parsed and (re)written there. Returns the face and how it was got ("cache", "parsed").
-    ``read``: the file already being read (FontFileRead of ``path``)."""
-    data, digest = (read or FontFileRead(path)).result()
+    otherwise parsed and (re)written there. Returns the face and how it was got ("cache", "parsed")."""
+    data = Path(path).read_bytes()
+    digest = file_digest(data)
     target = cache_path(folder, digest) if folder is not None else None
     if target is not None:
         try:
@@ -454,6 +426,6 @@ def load_face(path: Path, folder: Path | None, read: FontFileRead | None = None)
     return face, "parsed"
 
 
-def load_font(name: str, path: Path, folder: Path | None, read: FontFileRead | None = None) -> tuple[PiaTTFont, str]:
-    face, how = load_face(path, folder, read)
+def load_font(name: str, path: Path, folder: Path | None) -> tuple[PiaTTFont, str]:
+    face, how = load_face(path, folder)
     return PiaTTFont(name, face), how

@@ -42,15 +42,16 @@ def register_fonts() -> None:
         from reportlab.pdfbase.ttfonts import TTFError
 
         from pia_desktop.paths import cache_dir
-        from pia_desktop.pdf.font_cache import FontFileRead, load_font
+        from pia_desktop.pdf.font_cache import load_font
 
         registered = set(pdfmetrics.getRegisteredFontNames())
         folder = cache_dir()
-        paths = {name: fonts_dir() / filename for name, filename in _FILES.items() if name not in registered}
-        reads = {name: FontFileRead(path) for name, path in paths.items()}  # all at once, decoded one by one
-        for name, path in paths.items():
+        for name, filename in _FILES.items():
+            if name in registered:
+                continue
+            path = fonts_dir() / filename
             try:
-                font, how = load_font(name, path, folder, reads[name])
+                font, how = load_font(name, path, folder)
                 pdfmetrics.registerFont(font)
             except (OSError, TTFError, ValueError, KeyError, IndexError) as exc:
                 raise PiaError(f"PDF用のフォント {path} を読み込めません（{exc}）。アプリケーションを入れ直してください。") from exc

@@ -15,7 +15,7 @@ from typing import Annotated
 
 import msgspec
 
-from pia_desktop.domain.conversion import ConversionError, convert, error_parts
+from pia_desktop.domain.conversion import ConversionError, convert, error_parts, place
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.resources import forms_dir
 from pia_desktop.storage.store import Store
@@ -73,7 +73,7 @@ def standard_phrases() -> tuple[Phrase, ...]:
         lib = convert(raw, _Library)
     except ConversionError as exc:
         msg, loc = error_parts(exc)
-        where = f"の「{'/'.join(str(p) for p in loc)}」" if loc else ""
+        where = f"の「{place(loc)}」" if loc else ""
         raise PhraseLibraryError(f"定型文のファイル {path} {where}が正しくありません: {msg}") from exc
     return tuple(Phrase(f"std:{e.id}", e.title, e.text.rstrip("\n"), tuple(e.tags)) for e in lib.phrases)
 
