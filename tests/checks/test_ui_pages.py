@@ -126,7 +126,6 @@ def test_pages_wired_into_the_main_window(qtbot, tmp_path: Path) -> None:  # typ
     qtbot.addWidget(window)
     window.show()
     ext = window.checks_extension
-    assert "ext_checks" in window.extensions
     assert [a.text() for a in window.menuBar().actions()][-2:] == ["点検(&K)", "ヘルプ(&H)"]
     assert not ext.act_checks.isEnabled()
 

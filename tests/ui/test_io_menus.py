@@ -32,17 +32,22 @@ def test_export_actions_follow_the_open_assessment_and_write_a_pdf(make_window, 
     assert not any(a.isEnabled() for a in window.io_actions)
 
 
-@pytest.mark.skipif(importlib.util.find_spec("pia_desktop.importers.api") is None, reason="importer not installed")
-def test_import_from_a_json_file_opens_a_new_assessment(make_window, dialogs, store_path) -> None:
+def test_the_import_menu_item_imports_a_json_file_and_opens_it(make_window, dialogs, store_path) -> None:
+    """ファイル › 取り込み › 前年度の評価書を取り込む…, as the user reaches it."""
+    from tests.importers.fake_yearly import FakeYearly
+
     window = make_window()
-    dialogs.import_path = fixture_path("seed-001")
-    aid = window.import_from_file()
-    assert aid is not None
-    assert dialogs.kinds()[-1] == "inform" and "seed-001.json" in dialogs.asked[-1][1]
-    assert window.session is not None and window.session.assessment_id == aid
+    fake = FakeYearly()
+    window.yearly.dialogs = fake
+    assert [a.text() for a in window.menu_import.actions()] == ["前年度の評価書を取り込む(&P)…"]
+    fake.import_path = fixture_path("seed-001")
+    window.actions["import"].trigger()
+    assert window.session is not None
+    aid = window.session.assessment_id
+    assert window.home.cell(aid, "評価書名")
     with Store(store_path) as store:
         assert store.load(aid).file_count == 2
 
-    dialogs.import_path = fixture_path("seed-001").with_suffix(".expected.tsv")  # not an 評価書
-    assert window.import_from_file() is None
-    assert dialogs.kinds()[-1] == "error"
+    fake.import_path = fixture_path("seed-001").with_suffix(".expected.tsv")  # not an 評価書
+    window.actions["import"].trigger()
+    assert dialogs.kinds()[-1] == "error" and "seed-001.expected.tsv" in dialogs.asked[-1][1]

@@ -1,6 +1,6 @@
-"""Wires the 点検 and しきい値判断 pages into the main window (the ``ext_`` hook of main_window.py).
+"""The 点検 and しきい値判断 docks of the main window (menu 点検, declared in ``menus.py``).
 
-A menu 点検 with two dock panels that follow the open assessment: the list of findings (a
+Two dock panels that follow the open assessment (``OpenAssessment.changed``): the list of findings (a
 double-click shows the item in the wizard) and the しきい値判断 (its result can be written into Ⅴ１②;
 its inputs are saved with the assessment through the session).
 When Ⅲ７② is changed to 発生あり, the しきい値判断 panel opens with a prompt to re-check it.
@@ -12,8 +12,8 @@ import contextlib
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMenu
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDockWidget
 
 from pia_desktop.domain.addresses import parse_address
 from pia_desktop.domain.document import ThresholdInputs
@@ -23,7 +23,7 @@ from pia_desktop.ui.threshold_page import ThresholdPage
 REFRESH_DELAY_MS = 800  # after typing stops
 
 
-class ChecksExtension:
+class ChecksDocks:
     def __init__(self, window: Any) -> None:
         self.window = window
         self.session: Any = None
@@ -40,21 +40,22 @@ class ChecksExtension:
         self._timer.setInterval(REFRESH_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
 
-        menu = QMenu("点検(&K)", window)
-        self.act_checks = QAction("点検結果の一覧(&L)", window)
-        self.act_checks.setShortcut(QKeySequence("F7"))
-        self.act_checks.triggered.connect(lambda _c=False: self.show(self.checks_dock))
-        self.act_threshold = QAction("しきい値判断(&T)", window)
-        self.act_threshold.triggered.connect(lambda _c=False: self.show(self.threshold_dock))
-        menu.addAction(self.act_checks)
-        menu.addAction(self.act_threshold)
-        bar = window.menuBar()
-        help_action = next((a for a in bar.actions() if a.text().startswith("ヘルプ")), None)
-        bar.insertMenu(help_action, menu) if help_action is not None else bar.addMenu(menu)
-        self.menu = menu
-        # The window switches pages before it forgets the closed session: look once it has finished.
-        window.stack.currentChanged.connect(lambda _i: QTimer.singleShot(0, self.follow_session))
+        window.current.changed.connect(self.follow_session)
         self.follow_session()
+
+    @property
+    def act_checks(self) -> QAction:
+        return self.window.actions["checks"]
+
+    @property
+    def act_threshold(self) -> QAction:
+        return self.window.actions["threshold"]
+
+    def show_checks(self) -> None:
+        self.show(self.checks_dock)
+
+    def show_threshold(self) -> None:
+        self.show(self.threshold_dock)
 
     def _dock(self, title: str, name: str, widget: Any) -> QDockWidget:
         dock = QDockWidget(title, self.window)
@@ -69,8 +70,6 @@ class ChecksExtension:
 
     def follow_session(self) -> None:
         session = self.window.current_session()
-        for action in (self.act_checks, self.act_threshold):
-            action.setEnabled(session is not None)
         if session is self.session:
             return
         if self.session is not None:
@@ -136,9 +135,3 @@ class ChecksExtension:
     def save_threshold(self, inputs: ThresholdInputs | None) -> None:
         if self.session is not None:
             self.session.set_threshold(inputs)
-
-
-def install(window: Any) -> ChecksExtension:
-    ext = ChecksExtension(window)
-    window.checks_extension = ext
-    return ext

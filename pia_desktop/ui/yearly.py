@@ -1,4 +1,4 @@
-"""Wires the yearly review into the main window (the ``ext_`` hook of main_window.py):
+"""The yearly review, as the main window offers it:
 
 * ファイル › 取り込み › 前年度の評価書を取り込む… — a PDF, Excel, JSON or another store file; the
   取り込み結果 review screen comes before anything is saved;
@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QWidget
 
 from pia_desktop.changes.rollforward import cleared_items
 from pia_desktop.changes.rows import ChangeRow, add_rows, row_group
@@ -26,6 +26,7 @@ from pia_desktop.domain.document import Document
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import FormDefinition, load_form
 from pia_desktop.importers.report import ImportResult
+from pia_desktop.storage.store import new_jimu
 
 IMPORT_FILTER = "評価書ファイル (*.pdf *.xlsx *.json *.sqlite3 *.db);;PDF (*.pdf);;Excel (*.xlsx);;すべてのファイル (*)"
 
@@ -63,52 +64,121 @@ class YearlyDialogs:
         return dlg.kept_rows() if dlg.exec() == QDialog.DialogCode.Accepted else None
 
 
-class YearlyExtension:
+class YearlyActions:
+    """The year's journey from the window: 取り込み, 新年度版, 変更箇所, 変換. The menu items are declared in
+    ``menus.py``; the window enables them from its one ``UiState``."""
+
     def __init__(self, window: Any, dialogs: YearlyDialogs | None = None) -> None:
         self.window = window
         self.dialogs = dialogs or YearlyDialogs()
-        self.act_import = QAction("前年度の評価書を取り込む(&P)…", window)
-        self.act_import.setToolTip("PDF・Excel・JSON、または他の保存ファイルから評価書を取り込みます")
-        self.act_import.triggered.connect(lambda _c=False: self.import_file())
-        window.menu_import.addAction(self.act_import)
-        window.menu_import.aboutToShow.connect(self._sync)
 
-        self.act_roll = QAction("新年度版を作成(&Y)", window)
-        self.act_roll.setToolTip("選んだ評価書を前年度版（基準）として、今年度の作成中の評価書を作ります")
-        self.act_roll.triggered.connect(lambda _c=False: self.roll_forward())
-        self.act_changes = QAction("変更箇所の作成(&K)…", window)
-        self.act_changes.setToolTip("前年度版との違いから（別添２）変更箇所の行を提案します")
-        self.act_changes.triggered.connect(lambda _c=False: self.make_changes())
-        menu = self._assessment_menu()
-        menu.addSeparator()
-        menu.addAction(self.act_roll)
-        menu.addAction(self.act_changes)
-        menu.aboutToShow.connect(self._sync)
-        self._sync()
-
-    def _assessment_menu(self) -> QMenu:
-        for action in self.window.menuBar().actions():
-            if action.text().startswith("評価書") and action.menu() is not None:
-                return action.menu()
-        return self.window.menuBar().addMenu("評価書(&A)")
+    @property
+    def act_import(self) -> QAction:
+        return self.window.actions["import"]
 
     def _writable(self) -> bool:
         store = self.window.store
         return store is not None and not store.readonly
-
-    def _sync(self) -> None:
-        writable = self._writable()
-        self.act_import.setEnabled(writable)
-        session = self.window.current_session()
-        selected = session is not None or self.window.home.selected_id() is not None
-        self.act_roll.setEnabled(writable and selected)
-        self.act_changes.setEnabled(writable and session is not None and not session.readonly)
 
     def _busy(self, on: bool) -> None:
         if on:
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         else:
             QGuiApplication.restoreOverrideCursor()
+
+    # -- 変換 (重点 → 全項目) ----------------------------------------------------------------------------
+
+    def conversion_target(self) -> str | None:
+        """The 全項目 form the open (or selected) assessment converts to, when it is a 重点 and a mapping exists."""
+        from pia_desktop.changes.convert import conversions_from
+        from pia_desktop.domain.assessment_set import forms_by_kind
+
+        form_id = self.window.session.doc.form_id if self.window.session is not None else None
+        if form_id is None:
+            aid = self.window.open_or_selected_id()
+            summary = next((s for s in self.window.store.list_assessments() if s.id == aid), None) if self.window.store and aid else None
+            form_id = summary.form_id if summary else None
+        if form_id is None:
+            return None
+        try:
+            if load_form(form_id).roles.kind != "juten":
+                return None
+            zen = forms_by_kind().get("zen")
+        except PiaError:
+            return None
+        return zen if zen in conversions_from(form_id) else None
+
+    def zen_required(self, aid: int) -> bool:
+        """Whether the assessment's しきい値判断 (its answers and the inputs kept with it) requires 全項目."""
+        from pia_desktop.domain.assessment_set import threshold_result_of
+
+        assert self.window.store is not None
+        result = threshold_result_of(self.window.store.load(aid))
+        return result is not None and result.wrong_form("juten") and "zen" in result.requires
+
+    def convert_assessment(self) -> int | None:
+        """重点項目評価書 → 全項目評価書: a new 全項目 linked to the same 事務 (the 重点 stays), then the list of
+        what is new to fill."""
+        from pia_desktop.changes.convert import convert
+        from pia_desktop.domain.assessment_set import threshold_result_of
+
+        if self.window.store is None or self.window.store.readonly:
+            return None
+        aid, target = self.window.open_or_selected_id(), self.conversion_target()
+        if aid is None or target is None:
+            self.window.dialogs.inform(self.window, "全項目評価書に変換", "変換する重点項目評価書を開くか、一覧で選んでください。")
+            return None
+        if self.window.wizard is not None:
+            self.window.wizard.flush()
+        doc = self.window.store.load(aid)
+        result = threshold_result_of(doc)
+        required = result is not None and result.wrong_form("juten") and "zen" in result.requires
+        name = doc.get(load_form(doc.form_id).roles.title) or "（評価書名未記入）"
+        why = (f"しきい値判断の結果は「{result.label}」です。{result.note}\n\n" if required and result is not None
+               else "全項目評価書は任意に作成することもできます。\n\n")
+        if not self.window.dialogs.confirm(
+            self.window, "全項目評価書に変換",
+            f"{why}「{name}」の記載を引き継いだ全項目評価書を作ります。\n重点項目評価書はそのまま残ります。", "変換する",
+        ):
+            return None
+        try:
+            converted = convert(doc, target, threshold_result=result.id if required and result is not None else None)
+        except PiaError as exc:
+            self.window.dialogs.error(self.window, "変換できません", exc.message)
+            return None
+        new_doc = converted.doc
+        title = load_form(doc.form_id).roles.title
+        old_title = str(doc.get(title) or "")
+        src_name, dst_name = load_form(doc.form_id).short_name, load_form(target).short_name
+        if old_title.endswith(src_name):
+            new_doc.set(load_form(target).roles.title, old_title[: -len(src_name)] + dst_name)
+        jimu = self.window.store.jimu_of(aid)
+        if jimu is None:
+            jimu = new_jimu()
+            self.window.store.set_jimu(aid, jimu)
+        new_id = self.window.store.add_document(new_doc, jimu=jimu)
+        self.window.home.refresh(select=new_id)
+        form = load_form(target)
+        from pia_desktop.domain.validation import describe
+
+        source = load_form(doc.form_id)
+        lines = [f"引き継げなかった記載：{describe(source, a)}（{r}）" for a, r in converted.dropped]
+        lines += [f"確認が必要：{describe(form, b)}（{n}）" for _a, b, n in converted.notes]
+        lines += [f"記入が必要：{describe(form, a)}" for a in converted.to_fill]
+        text = f"{converted.summary()}。\n新しい全項目評価書を作成しました（重点項目評価書はそのまま残っています）。"
+        show = getattr(self.window.dialogs, "show_items", None)
+        if show is not None:
+            show(self.window, "全項目評価書に変換しました", text, lines)
+        else:
+            self.window.dialogs.inform(self.window, "全項目評価書に変換しました", text + "\n\n" + "\n".join(lines))
+        self.window.open_assessment(new_id)
+        return new_id
+
+    def year_label(self, aid: int) -> str:
+        """The 年度 a 新年度版 carries ("令和7年度"), for the title; "" when the store does not know it."""
+        store = self.window.store
+        label = getattr(store, "fiscal_year_label", None) if store is not None else None
+        return str(label(aid) or "") if label is not None else ""
 
     # -- 取り込み ------------------------------------------------------------------------------------
 
@@ -229,5 +299,3 @@ class YearlyExtension:
         return len(kept)
 
 
-def install(window: Any) -> None:
-    window.yearly = YearlyExtension(window)
