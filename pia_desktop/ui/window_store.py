@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from pia_desktop import APP_NAME
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.storage.lock import StoreLock, StoreLocked
 from pia_desktop.storage.store import Store
@@ -52,6 +53,7 @@ class StoreWindow:
             return True
         lock = StoreLock(path)
         readonly = False
+        notice = ""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)  # first start: the data folder does not exist yet
             lock.acquire()
@@ -59,6 +61,7 @@ class StoreWindow:
             if exc.stale and exc.info.host == socket.gethostname():
                 # Left behind by this PC's own earlier session (a crash, a forced shutdown): just take it.
                 lock.acquire(take_over_stale=True)
+                notice = f"前回、{APP_NAME} が正しく終了しなかったため、残っていた使用中の記録（{exc.info.describe()}）を引き継ぎました。"
             else:
                 choice = self.dialogs.ask_locked(self, exc.info.describe(), exc.stale)
                 if choice.action == "takeover":
@@ -86,6 +89,8 @@ class StoreWindow:
         if not readonly:
             QTimer.singleShot(BACKUP_DELAY_MS, self, self._daily_backup)
         self.sync_actions()
+        if notice:
+            self.statusBar().showMessage(notice, 30000)
         return True
 
     def _close_store(self: MainWindow) -> None:

@@ -1,0 +1,209 @@
+"""A clerk's year, through the real main window only: menus, buttons and the answers to its dialogs.
+
+Each journey asserts what the user sees — which menu items can be clicked, the rows of the list, the
+messages — not internal calls.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pia_desktop.domain.exchange import read_document
+from pia_desktop.storage.lock import lock_path
+from pia_desktop.storage.store import Store
+from tests.conftest import fixture_path
+from tests.importers.fake_yearly import FakeYearly
+from tests.ui.helpers import type_into
+from tests.ui.journeys import choose_menu, enabled, menu_action, paste_into
+
+pytest.importorskip("pia_desktop.pdf.exporter")
+
+EDITING = (
+    ("編集", "元に戻す"),
+    ("評価書", "変更箇所の作成"),
+    ("点検", "点検結果の一覧"),
+    ("点検", "しきい値判断"),
+    ("評価書", "版を保存"),
+    ("ファイル", "出力", "PDF出力（提出用）"),
+)
+
+
+def _last_years_published_pdf(tmp_path: Path) -> Path:
+    """Last year's 評価書 as the city published it: the 公表用 PDF (no attachment) of seed 003."""
+    from pia_desktop.pdf.exporter import export_pdf
+
+    out = tmp_path / "児童手当_重点項目評価書_公表.pdf"
+    export_pdf(read_document(fixture_path("seed-003")), out, public=True)
+    return out
+
+
+def test_import_last_years_pdf_then_new_year_edits_changes_checks_output(make_window, dialogs, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    fake = FakeYearly()
+    window.yearly.dialogs = fake
+
+    # 取り込み: last year's published PDF becomes a row of the list and opens
+    fake.import_path = _last_years_published_pdf(tmp_path)
+    choose_menu(window, "ファイル", "取り込み", "前年度の評価書を取り込む")
+    assert window.session is not None
+    last_year = window.session.assessment_id
+    assert "児童手当" in window.home.cell(last_year, "評価書名")
+
+    # 新年度版 from the open 評価書: the new draft opens with everything a clerk needs enabled
+    choose_menu(window, "評価書", "新年度版を作成")
+    assert window.session is not None and window.session.assessment_id != last_year
+    draft = window.session.assessment_id
+    assert "変更箇所の作成" in window.statusBar().currentMessage()
+    for path in EDITING[1:]:
+        assert enabled(window, *path), f"{' › '.join(path)} greyed out after 新年度版"
+    assert not enabled(window, "編集", "元に戻す")  # nothing typed yet
+
+    # two edits and a renumbered citation, typed or pasted into the wizard's own boxes
+    wizard = window.wizard
+    type_into(wizard, "I.6.1", "こども家庭部子育て支援課")  # not a ※ item
+    qtbot.waitUntil(lambda: enabled(window, "編集", "元に戻す"))
+    assert window.save_label.text().startswith("保存しました")
+    old_52 = str(window.session.doc.get("I.5.2"))
+    paste_into(wizard, "I.5.2", old_52 + "\n・主務省令第2条の表第110の項")  # ※ (Ⅰ５ 情報連携)
+    old_12 = str(window.session.doc.get("I.1.2"))
+    assert "別表第1の項番81" in old_12
+    paste_into(wizard, "I.1.2", old_12.replace("別表第1の項番81", "別表の項番81"))  # what the citation rule asked for
+    with Store(window.store.path, readonly=True) as store:
+        saved = store.load(draft)
+    assert saved.get("I.6.1") == "こども家庭部子育て支援課"
+    assert "別表の項番81" in str(saved.get("I.1.2"))
+
+    # 変更箇所の作成: the proposed rows, kept, land in (別添2)
+    rows_before = window.session.doc.count("annex2.row")
+    choose_menu(window, "評価書", "変更箇所の作成")
+    assert window.session.doc.count("annex2.row") == rows_before + 3
+    added = {str(window.session.doc.get(f"annex2.row[{rows_before + i}].komoku")):
+             (window.session.doc.get(f"annex2.row[{rows_before + i}].jiki"),
+              window.session.doc.get(f"annex2.row[{rows_before + i}].setsumei")) for i in (1, 2, 3)}
+    by_item = {key: next(v for k, v in added.items() if key in k) for key in ("①部署", "②法令上の根拠", "②事務の内容")}
+    assert by_item["①部署"][0] == "事後"
+    assert by_item["②法令上の根拠"][0] == "事前"  # Ⅰ５ is a ※ item
+    assert by_item["②事務の内容"] == ("事後", "法令改正等による形式的な変更であるため、重要な変更に当たらない")
+    assert "変更箇所に 3 行を追加しました" in window.statusBar().currentMessage()
+    assert enabled(window, "編集", "元に戻す")
+
+    # 点検 (F7): the dock opens on the findings of this draft
+    choose_menu(window, "点検", "点検結果の一覧")
+    docks = window.checks_extension
+    assert docks.checks_dock.isVisible() and docks.checks.findings
+
+    # 出力: the 提出用 PDF is written where the clerk says
+    out = tmp_path / "今年度_提出用.pdf"
+    dialogs.save_path = out
+    choose_menu(window, "ファイル", "出力", "PDF出力（提出用）")
+    qtbot.waitUntil(lambda: "open_folder" in dialogs.kinds(), timeout=30000)
+    assert out.read_bytes().startswith(b"%PDF")
+
+    # back to the list: both years are rows, and nothing of the draft's editing stays enabled
+    choose_menu(window, "ファイル", "評価書一覧に戻る")
+    assert window.wizard is None
+    assert {last_year, draft} <= set(window.home.visible_ids())
+    for path in EDITING:
+        assert not enabled(window, *path)
+
+
+def test_sample_convert_fill_check(make_window, dialogs, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """ヘルプ › サンプル → 全項目評価書に変換 → fill what is listed → 点検, without leaving the window."""
+    window = make_window()
+    choose_menu(window, "ヘルプ", "サンプルの評価書を開く")
+    assert window.session is not None
+    sample = window.session.assessment_id
+    assert window.home.cell(sample, "評価書名").startswith("【サンプル】")
+    assert enabled(window, "評価書", "全項目評価書に変換")
+
+    choose_menu(window, "評価書", "全項目評価書に変換")
+    assert window.session is not None and window.session.assessment_id != sample
+    assert window.session.form.roles.kind == "zen"
+    for path in EDITING[1:]:
+        assert enabled(window, *path), f"{' › '.join(path)} greyed out after 変換"
+    assert not enabled(window, "評価書", "全項目評価書に変換")  # a 全項目 converts no further
+
+    title = window.session.form.roles.title
+    type_into(window.wizard, title, "サンプル事務 全項目評価書")
+    qtbot.waitUntil(lambda: enabled(window, "編集", "元に戻す"))
+    assert "サンプル事務 全項目評価書" in window.windowTitle()
+    choose_menu(window, "点検", "点検結果の一覧")
+    assert window.checks_extension.checks_dock.isVisible()
+    choose_menu(window, "編集", "元に戻す")
+    assert window.session.doc.get(title) != "サンプル事務 全項目評価書"
+
+
+def test_every_document_change_leaves_one_live_session(make_window, dialogs, qtbot, store_path) -> None:  # type: ignore[no-untyped-def]
+    """open → another → 版の復元 → another store → back: the actions follow each time, also after Qt has
+    deleted the closed sessions."""
+    with Store(store_path) as store:
+        a = store.add_document(read_document(fixture_path("seed-003")))
+        b = store.add_document(read_document(fixture_path("seed-001")))
+    window = make_window()
+    window.open_assessment(a)
+    window.open_assessment(b)  # straight from one to the other, as 新年度版 and 変換 do
+    qtbot.wait(50)
+    QApplication = pytest.importorskip("PySide6.QtWidgets").QApplication
+    QApplication.sendPostedEvents(None, 0)  # deleteLater of the closed session runs now
+    assert window.session is not None and window.session.assessment_id == b
+    assert enabled(window, "評価書", "変更箇所の作成") and enabled(window, "点検", "点検結果の一覧")
+
+    sid = window.session.snapshot("テスト")
+    window.session.restore_snapshot(sid)
+    assert enabled(window, "評価書", "版を保存")
+
+    other = store_path.with_name("other.sqlite3")
+    dialogs.open_store_path = other
+    choose_menu(window, "ファイル", "保存ファイルを開く")
+    assert window.session is None and window.store.path == other
+    assert not enabled(window, "評価書", "変更箇所の作成")
+    assert enabled(window, "ファイル", "評価書の新規作成")
+
+
+_HOLDER = """
+import os, sys, time
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from pathlib import Path
+from pia_desktop.ui.app import create_application
+from pia_desktop.ui.main_window import MainWindow
+app = create_application()
+w = MainWindow(Path(sys.argv[1]))
+w.show(); app.processEvents()
+print("ready", flush=True)
+while True:
+    app.processEvents(); time.sleep(0.05)
+"""
+
+
+@pytest.mark.skipif(os.name == "nt", reason="SIGKILL: the Windows check kills with TerminateProcess instead")
+def test_killed_program_restarts_without_lock_out(make_window, dialogs, store_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Kill the running program (as a crash or a forced shutdown does) and start it again: the store opens
+    for editing, with a notice, not read-only."""
+    with Store(store_path) as store:
+        store.add_document(read_document(fixture_path("seed-003")))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PIA_DESKTOP_HOME=str(tmp_path / "home"))
+    holder = subprocess.Popen([sys.executable, "-c", _HOLDER, str(store_path)], stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        assert lock_path(store_path).exists()
+        holder.send_signal(signal.SIGKILL)
+        holder.wait(timeout=30)
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+    time.sleep(0.1)
+    assert lock_path(store_path).exists()  # a killed program cannot remove its lock
+
+    window = make_window()
+    assert "locked" not in dialogs.kinds()  # no 使用中 question
+    assert window.store is not None and not window.store.readonly
+    assert enabled(window, "ファイル", "評価書の新規作成")
+    assert "前回" in window.statusBar().currentMessage()  # the notice that the lock was taken over
+    assert menu_action(window, "ファイル", "評価書の新規作成").isEnabled()
