@@ -6,9 +6,10 @@ re-entry; everything else, the 変更箇所 history included, is carried over as
 
 from __future__ import annotations
 
+import uuid
 from typing import Protocol
 
-from pia_desktop.domain.document import Document
+from pia_desktop.domain.document import Document, Identity
 from pia_desktop.domain.form_definition import load_form
 
 
@@ -31,6 +32,8 @@ def rolled_forward(doc: Document) -> Document:
     for address in cleared:
         new.set(address, None)
     new.non_public = [a for a in new.non_public if a not in cleared]
+    if doc.identity is not None:  # the same 評価書, a new version: last year's notes stay with last year's
+        new.identity = Identity(uid=doc.identity.uid, version=uuid.uuid4().hex)
     return new
 
 

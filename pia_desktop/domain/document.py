@@ -16,7 +16,7 @@ from msgspec import Meta, Struct
 from pia_desktop.domain.addresses import format_address, parse_address
 
 FORMAT_NAME = "pia-desktop/assessment"
-FORMAT_VERSION = 2  # 2 added ``reviews``; a file without reviews is still written as version 1
+FORMAT_VERSION = 3  # 2 added ``reviews``, 3 ``identity``; a file is written in the lowest version that holds it
 REVIEW_RESULTS = ("変更なし", "修正", "再実施")
 STATUSES = ("作成中", "確認中", "確定")
 MAX_FILES = 50
@@ -67,6 +67,14 @@ class ReviewRecord(Struct, forbid_unknown_fields=True, kw_only=True):
     note: Annotated[str, Meta(max_length=4000, description="備考")] = ""
 
 
+class Identity(Struct, forbid_unknown_fields=True, kw_only=True):
+    """Which 評価書 this is, the same in every store it is exported to or imported into: notes files
+    (指摘と回答) find it by this. A 新年度版 keeps ``uid`` and gets a new ``version``."""
+
+    uid: Annotated[str, Meta(pattern="^[0-9a-f]{32}$", description="評価書の識別子（年度をまたいで同じ）")]
+    version: Annotated[str, Meta(pattern="^[0-9a-f]{32}$", description="この版（年度）の識別子：新年度版で新しくなる")]
+
+
 class Document(Struct, forbid_unknown_fields=True, kw_only=True):
     """One 評価書. ``values`` maps concrete addresses (``II(1).4.itaku[2].3``) to answers."""
 
@@ -82,6 +90,8 @@ class Document(Struct, forbid_unknown_fields=True, kw_only=True):
         description="しきい値判断の入力（様式の記載事項ではない）。入力がなければ書き出さない")] | None = None
     reviews: Annotated[list[ReviewRecord], Meta(
         description="見直しの記録（様式の記載事項ではない）。古い順。記録がなければ書き出さない")] = []
+    identity: Annotated[Identity, Meta(
+        description="評価書の識別子（様式の記載事項ではない）。保存ファイルから書き出すと付く")] | None = None
 
     def copy(self, **changes: Any) -> Document:
         """A deep copy (edits to it never reach this one), with ``changes`` to its fields."""

@@ -44,8 +44,15 @@ def _v1_to_v2(data: dict[str, Any], source: str) -> dict[str, Any]:
     return {**data, "reviews": [], "format_version": 2}
 
 
+def _v2_to_v3(data: dict[str, Any], source: str) -> dict[str, Any]:
+    """Version 3 added the optional ``identity``; an older file has none (the store gives it one)."""
+    if "identity" in data:
+        raise DocumentFormatError(f"{source}: 形式 {data.get('format_version')} のファイルに identity（評価書の識別子）があります")
+    return {**data, "format_version": 3}
+
+
 # MIGRATIONS[v] upgrades version v to v + 1: pure functions on the parsed JSON.
-MIGRATIONS: dict[int, Callable[[dict[str, Any], str], dict[str, Any]]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[dict[str, Any], str], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def _migrate(data: dict[str, Any], source: str) -> dict[str, Any]:
@@ -68,7 +75,7 @@ def _migrate(data: dict[str, Any], source: str) -> dict[str, Any]:
 def written_version(doc: Document) -> int:
     """The lowest version that holds everything in ``doc``: a file without 見直しの記録 stays a version-1
     file, byte for byte what earlier releases wrote (and readable by them)."""
-    return FORMAT_VERSION if doc.reviews else 1
+    return 3 if doc.identity is not None else 2 if doc.reviews else 1
 
 
 def document_from_data(data: Any, source: str) -> Document:
@@ -152,6 +159,8 @@ def document_to_data(doc: Document) -> dict[str, Any]:
         data.pop("threshold", None)
     if not data.get("reviews"):  # optional too: no 見直しの記録, no field (and version 1)
         data.pop("reviews", None)
+    if data.get("identity") is None:  # optional: a document that never was in a store has none
+        data.pop("identity", None)
     data["format_version"] = written_version(doc)
     return data
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _v1(db: sqlite_utils.Database) -> None:
@@ -112,7 +112,39 @@ def _v4(db: sqlite_utils.Database) -> None:
     db.execute("create index if not exists reviews_by_assessment on reviews(assessment_id)")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4]
+def _v5(db: sqlite_utils.Database) -> None:
+    """Each 評価書's identity (uid: the same across years; version: this year's), the 指摘と回答 on its items,
+    and a 全項目's review procedure (意見の聴取, 第三者点検). Notes are kept apart from the answers: no 版,
+    restore or export of the 評価書 touches them."""
+    db.execute(
+        """create table if not exists identities (
+            assessment_id integer primary key references assessments(id) on delete cascade,
+            uid text not null,
+            version text not null
+        )"""
+    )
+    db.execute("create index if not exists identities_by_version on identities(version)")
+    db.execute(
+        """create table if not exists notes (
+            assessment_id integer not null references assessments(id) on delete cascade,
+            note_id text not null,
+            item text not null,
+            state text not null,
+            data text not null,
+            conflicts text not null default '[]',
+            updated_at text not null,
+            primary key (assessment_id, note_id)
+        ) without rowid"""
+    )
+    db.execute(
+        """create table if not exists review_process (
+            assessment_id integer primary key references assessments(id) on delete cascade,
+            data text not null
+        )"""
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 

@@ -34,6 +34,7 @@ from pia_desktop.storage.codec import (
     _now,
 )
 from pia_desktop.storage.library import FactRow, FactValue, Library, PhraseRow, StoredReview
+from pia_desktop.storage.notes import NotesStore
 from pia_desktop.storage.schema import SCHEMA_VERSION, migrate
 
 __all__ = ["FactRow", "FactValue", "PhraseRow", "Snapshot", "Store", "StoreError", "StoredReview", "Summary", "new_jimu"]
@@ -79,7 +80,7 @@ def new_jimu() -> str:
     return uuid.uuid4().hex
 
 
-class Store(Library):
+class Store(Library, NotesStore):
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
         self.readonly = readonly
@@ -179,6 +180,7 @@ class Store(Library):
                 [(aid, k, _encode(v)) for k, v in doc.values.items()],
             )
             self._update_summary(c, aid, doc)
+            self._put_identity(c, aid, doc.identity)
             c.executemany(
                 "insert into reviews (assessment_id, reviewed_on, reviewer, result, note, created_at) values (?,?,?,?,?,?)",
                 [(aid, r.reviewed_on.isoformat(), r.reviewer, r.result, r.note, now) for r in doc.reviews],
@@ -213,6 +215,7 @@ class Store(Library):
             non_public=json.loads(row["non_public"]),
             threshold=_decode_threshold(row.get("threshold")),  # absent in a read-only schema-1 store
             reviews=[r.record for r in self.reviews(aid)],
+            identity=self.identity(aid),
         )
         return canonical(doc, load_form(doc.form_id))
 
@@ -304,8 +307,8 @@ class Store(Library):
 
     @_guarded
     def duplicate(self, aid: int) -> int:
-        """A copy to edit into another 評価書: not linked with the original's 事務."""
-        return self.add_document(self.load(aid))
+        """A copy to edit into another 評価書: not linked with the original's 事務, an identity of its own."""
+        return self.add_document(self.load(aid).copy(identity=None))
 
     # -- the 評価書 of one 事務 ----------------------------------------------------------------------
 

@@ -146,7 +146,7 @@ class YearlyActions:
         except PiaError as exc:
             self.window.dialogs.error(self.window, "変換できません", exc.message)
             return None
-        new_doc = converted.doc
+        new_doc = converted.doc.copy(identity=None)  # another 評価書 (another form): an identity of its own
         title = load_form(doc.form_id).roles.title
         old_title = str(doc.get(title) or "")
         src_name, dst_name = load_form(doc.form_id).short_name, load_form(target).short_name

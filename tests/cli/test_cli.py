@@ -104,7 +104,14 @@ def test_store_commands_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "テスト評価書" in capsys.readouterr().out
     out = tmp_path / "out.json"
     assert main(["store", "export", "1", str(out), "--store", str(store)]) == 0
-    assert out.read_text(encoding="utf-8") == src.read_text(encoding="utf-8")
+    exported = json.loads(out.read_text(encoding="utf-8"))
+    assert set(exported.pop("identity")) == {"uid", "version"}  # the store's identity of the 評価書
+    original = json.loads(src.read_text(encoding="utf-8"))
+    assert {**exported, "format_version": 1} == original
+    assert main(["store", "add", str(out), "--store", str(store)]) == 0
+    again = tmp_path / "again.json"
+    assert main(["store", "export", "2", str(again), "--store", str(store)]) == 0
+    assert again.read_bytes() == out.read_bytes()  # byte for byte, identity included
     assert main(["store", "check", "--store", str(store)]) == 0
 
 

@@ -59,7 +59,9 @@ def test_store_file_lists_and_copies_chosen_assessments(tmp_path: Path) -> None:
         new_ids = copy_from_store(colleague, [second], target)
         assert len(new_ids) == 1
         copied = target.load(new_ids[0])
-    assert document_to_data(copied) == document_to_data(read_document(fixture_path("seed-001")))
+    with Store(colleague) as s:
+        assert copied.identity == s.identity(second)  # the same 評価書: notes files find it in both stores
+    assert document_to_data(copied.copy(identity=None)) == document_to_data(read_document(fixture_path("seed-001")))
     assert colleague.exists()  # the colleague's file is only read
 
 

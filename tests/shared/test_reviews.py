@@ -48,7 +48,7 @@ def test_the_history_survives_export_and_import(store: Store, tmp_path: Path) ->
     out = tmp_path / "out.json"
     write_document(store.load(aid), out)
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["format_version"] == 2
+    assert data["format_version"] == 3  # reviews and the store's identity
     assert data["reviews"] == [
         {"reviewed_on": "2025-06-01", "reviewer": "山田", "result": "修正", "note": "別添２に1行追加"},
         {"reviewed_on": "2025-12-01", "reviewer": "佐藤", "result": "変更なし", "note": ""},
@@ -83,7 +83,7 @@ def test_files_without_reviews_stay_version_1_byte_for_byte() -> None:
     for name in ("seed-000", "seed-003", "example-kiso"):
         text = fixture_path(name).read_text(encoding="utf-8")
         doc = parse_document(text)
-        assert doc.format_version == 2 and doc.reviews == []  # migrated on reading
+        assert doc.format_version == 3 and doc.reviews == [] and doc.identity is None  # migrated on reading
         assert dumps_document(doc) == text
         assert document_to_data(doc)["format_version"] == 1
 

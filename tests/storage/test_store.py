@@ -73,7 +73,8 @@ def test_trash_duplicate_and_purge(tmp_path: Path, form: FormDefinition) -> None
     with Store(tmp_path / "s.sqlite3") as store:
         aid = store.add_document(_doc(form))
         copy = store.duplicate(aid)
-        assert store.load(copy) == store.load(aid)
+        assert store.load(copy).copy(identity=None) == store.load(aid).copy(identity=None)
+        assert store.identity(copy) != store.identity(aid)  # a copy is another 評価書
         store.delete(aid)
         assert [s.id for s in store.list_assessments()] == [copy]
         assert [s.id for s in store.list_assessments(deleted=True)] == [aid]
