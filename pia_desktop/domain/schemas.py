@@ -1,6 +1,6 @@
 """JSON Schemas generated from the models: the exchange format and the form-definition language.
 
-The committed copies (docs/exchange-format.schema.json, forms/form-definition.schema.json) are
+The committed copies (docs/exchange-format.schema.json, docs/notes-format.schema.json, forms/form-definition.schema.json) are
 checked against these by a test, so the documentation cannot drift from the code.
 """
 
@@ -31,9 +31,20 @@ def form_schema() -> dict[str, Any]:
     return schema
 
 
+def notes_schema() -> dict[str, Any]:
+    from pia_desktop.notes.files import FORMAT_VERSION as NOTES_VERSION
+    from pia_desktop.notes.files import NotesFile
+
+    schema = msgspec.json.schema(NotesFile)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = f"PIA Desktop 指摘ファイル (notes file), version {NOTES_VERSION}"
+    return schema
+
+
 def targets() -> dict[Path, dict[str, Any]]:
     return {
         project_root() / "docs" / "exchange-format.schema.json": exchange_schema(),
+        project_root() / "docs" / "notes-format.schema.json": notes_schema(),
         forms_dir() / "form-definition.schema.json": form_schema(),
     }
 
