@@ -42,12 +42,16 @@ class NotesFile(Struct, forbid_unknown_fields=True, kw_only=True):
     assessment: NotesTarget
     process: ReviewProcess | None = None
     notes: Annotated[list[Note], Meta(max_length=MAX_NOTES)] = []
+    values: Annotated[dict[str, Annotated[str, Meta(max_length=20000)]], Meta(
+        max_length=MAX_NOTES, description="書き出した側の評価書での、指摘のある項目の現在の記載（番地 → 記載）")] = {}
 
 
 def dumps_notes(data: NotesFile) -> str:
     out = to_data(data)
     if out.get("process") is None:
         out.pop("process", None)
+    if not out.get("values"):
+        out.pop("values", None)
     return json.dumps(out, ensure_ascii=False, indent=1) + "\n"
 
 

@@ -43,8 +43,9 @@ def note_rows(form: FormDefinition, doc: Document, notes: list[StoredNote]) -> l
         n = stored.note
         answers = "\n".join(f"{a.at[:10]} {a.by}：{a.text}" if a.by else f"{a.at[:10]}：{a.text}" for a in n.answers)
         state = n.state + ("（食い違いあり）" if stored.conflicts else "")
-        rows.append(NoteRow(i, describe(form, n.item), n.kind, n.text, n.by, n.at[:10], state, answers,
-                            n.value_then, item_value(form, doc, n.item)))
+        # today's value: the author's, as their last notes file said, else this store's own
+        now = stored.reported if stored.reported is not None else item_value(form, doc, n.item)
+        rows.append(NoteRow(i, describe(form, n.item), n.kind, n.text, n.by, n.at[:10], state, answers, n.value_then, now))
     return rows
 
 

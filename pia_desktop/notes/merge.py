@@ -22,6 +22,7 @@ Outcome = Literal["added", "updated", "unchanged", "merged", "conflict"]
 class StoredNote:
     note: Note
     conflicts: list[Note] = field(default_factory=list)  # other versions of the note that arrived diverged
+    reported: str | None = None  # the item's value in the other store, as its last notes file said
 
 
 def _answers(*notes: Note) -> list[Answer]:
@@ -45,15 +46,15 @@ def merge(local: StoredNote | None, incoming: Note) -> tuple[StoredNote, Outcome
     if theirs <= mine or any(theirs <= set(c.revs) for c in local.conflicts):
         return local, "unchanged"
     if mine <= theirs and not local.conflicts:
-        return StoredNote(incoming), "updated"
+        return StoredNote(incoming, reported=local.reported), "updated"
     if local.note.state == incoming.state and local.note.text == incoming.text and local.note.kind == incoming.kind:
         # Only answers were added on both sides: keep them all, in time order, as one new revision.
         merged = msgspec.structs.replace(
             local.note, answers=_answers(local.note, incoming), revs=[*_revs(local.note, incoming), _rev()],
             updated_at=max(local.note.updated_at, incoming.updated_at),
         )
-        return StoredNote(merged, local.conflicts), "merged"
-    return StoredNote(local.note, [*local.conflicts, incoming]), "conflict"
+        return StoredNote(merged, local.conflicts, local.reported), "merged"
+    return StoredNote(local.note, [*local.conflicts, incoming], local.reported), "conflict"
 
 
 def resolve(stored: StoredNote, chosen: Note | None = None, by: str = "") -> Note:

@@ -133,7 +133,8 @@ def export_notes(store: Store, aid: int) -> NotesFile:
     empty = process.comment_period is None and process.third_party is None
     target = NotesTarget(uid=identity.uid, version=identity.version, form_id=doc.form_id,
                          title=str(doc.get(form.roles.title) or ""))
-    return NotesFile(assessment=target, process=None if empty else process, notes=notes)
+    values = {n.item: item_value(form, doc, n.item) for n in notes}
+    return NotesFile(assessment=target, process=None if empty else process, notes=notes, values=values)
 
 
 @dataclass
@@ -191,6 +192,11 @@ def import_notes(store: Store, data: NotesFile, *, source: str, aid: int | None 
         result.counts[outcome] += 1
         if outcome == "conflict":
             result.conflicts.append(describe(form, note.item))
+        reported = data.values.get(note.item)
+        if reported is not None and reported != merged.reported:  # what the item says over there now
+            merged = StoredNote(merged.note, merged.conflicts, reported)
+            if outcome == "unchanged":
+                changed.append(merged)
         if outcome != "unchanged":
             current[note.id] = merged
             changed.append(merged)

@@ -81,14 +81,14 @@ class NotesStore:
         if "notes" not in self._tables:
             return []
         out = []
-        for data, conflicts in self.db.execute(
-                "select data, conflicts from notes where assessment_id=? order by updated_at, note_id", [aid]):
+        for data, conflicts, reported in self.db.execute(
+                "select data, conflicts, reported from notes where assessment_id=? order by updated_at, note_id", [aid]):
             try:
                 note = convert(json.loads(data), Note)
                 others = [convert(x, Note) for x in json.loads(conflicts)]
             except (ValueError, ConversionError):
                 continue
-            out.append(StoredNote(note, others))
+            out.append(StoredNote(note, others, reported))
         return sorted(out, key=lambda s: (s.note.at, s.note.id))
 
     @_guarded
@@ -101,10 +101,10 @@ class NotesStore:
     def _put_note(self, c: Any, aid: int, stored: StoredNote) -> None:
         n = stored.note
         c.execute(
-            "insert or replace into notes (assessment_id, note_id, item, state, data, conflicts, updated_at)"
-            " values (?,?,?,?,?,?,?)",
+            "insert or replace into notes (assessment_id, note_id, item, state, data, conflicts, reported, updated_at)"
+            " values (?,?,?,?,?,?,?,?)",
             (aid, n.id, n.item, n.state, json.dumps(to_data(n), ensure_ascii=False),
-             json.dumps([to_data(x) for x in stored.conflicts], ensure_ascii=False), n.updated_at),
+             json.dumps([to_data(x) for x in stored.conflicts], ensure_ascii=False), stored.reported, n.updated_at),
         )
 
     @_guarded

@@ -132,6 +132,7 @@ def _v5(db: sqlite_utils.Database) -> None:
             state text not null,
             data text not null,
             conflicts text not null default '[]',
+            reported text,
             updated_at text not null,
             primary key (assessment_id, note_id)
         ) without rowid"""

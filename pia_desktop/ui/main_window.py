@@ -26,6 +26,7 @@ from pia_desktop.ui.dialogs import Dialogs
 from pia_desktop.ui.home import HomeScreen
 from pia_desktop.ui.look import COLOR_ERROR, COLOR_SAVED, app_icon, set_text_color
 from pia_desktop.ui.menus import UiState, apply_state, build_menu_bar
+from pia_desktop.ui.notes_actions import NotesActions
 from pia_desktop.ui.open_assessment import OpenAssessment
 from pia_desktop.ui.output_actions import OutputActions
 from pia_desktop.ui.revisions import RevisionsDialog
@@ -71,6 +72,7 @@ class MainWindow(StoreWindow, ListWindow, QMainWindow):
         for menu in self.menuBar().findChildren(QMenu):
             menu.aboutToShow.connect(self.sync_actions)  # the selection may have changed since
         self.checks_extension = ChecksDocks(self)
+        self.notes = NotesActions(self)
 
         self.home.open_requested.connect(self.open_assessment)
         self.home.new_requested.connect(self.new_assessment)
@@ -178,6 +180,7 @@ class MainWindow(StoreWindow, ListWindow, QMainWindow):
             target=self.open_or_selected_id() is not None,
             has_files=session is not None and any(s.per_file for s in session.form.items),
             convertible=writable and self.yearly.conversion_target() is not None,
+            zen=session is not None and session.form.roles.kind == "zen",
             can_undo=bool(editable and stack is not None and stack.canUndo()),
             can_redo=bool(editable and stack is not None and stack.canRedo()),
         )

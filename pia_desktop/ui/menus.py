@@ -26,6 +26,7 @@ class UiState:
     target: bool = False  # "this 評価書": the open one, or one selected in the list
     has_files: bool = False  # the open form has per-file sections (Ⅱ, 別添1, Ⅲ)
     convertible: bool = False  # the open or selected 評価書 is a 重点 with a 全項目 mapping
+    zen: bool = False  # the open 評価書 is a 全項目評価書
     can_undo: bool = False
     can_redo: bool = False
 
@@ -112,6 +113,21 @@ MENU_BAR: tuple[Menu, ...] = (
              tip="複数の評価書で使う記載（連絡先・システム・委託先など）をまとめて変更します"),
         Item("portfolio", "評価書の一覧表（取りまとめ）(&L)…", "show_portfolio", "store",
              tip="事務ごとの評価書、最後の見直し、期限、誤りの件数を一覧し、CSV・Excelに保存します"),
+    )),
+    Menu("指摘(&N)", (
+        Item("note_add", "この項目に指摘を追加(&A)…", "notes.add_note_here", "writable+session", "Ctrl+Shift+M",
+             "選んでいる項目に指摘（修正依頼・確認・参考・意見）を加えます"),
+        Item("notes", "指摘一覧(&L)", "notes.show", "session", "F8", "この評価書への指摘と回答を一覧し、回答・確認します"),
+        SEP,
+        Item("notes_export", "指摘ファイルを書き出す(&E)…", "notes.export_file", "session",
+             tip="この評価書の指摘と回答をファイル（JSON）に書き出し、相手に渡します"),
+        Item("notes_import", "指摘ファイルを取り込む(&I)…", "notes.import_file", "writable",
+             tip="相手から届いた指摘ファイルを、その評価書の指摘に取り込みます（指摘ごとに新しい方を採用）"),
+        Item("notes_report", "指摘・回答一覧を出力（Excel・PDF）(&O)…", "notes.export_report", "session",
+             tip="決裁用に、指摘と回答を文書の順に一覧にします"),
+        SEP,
+        Item("process", "意見の聴取・第三者点検の記録(&P)…", "notes.record_process", "editable+zen",
+             tip="全項目評価書の意見の聴取の期間と第三者点検を記録し、Ⅵの下書きを作ります"),
     )),
     Menu("点検(&K)", (
         Item("checks", "点検結果の一覧(&L)", "checks_extension.show_checks", "session", "F7"),
