@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDockWidget
 
 from pia_desktop.domain.addresses import parse_address
 from pia_desktop.domain.document import ThresholdInputs
+from pia_desktop.domain.validation import Finding
 from pia_desktop.ui.checks_page import ChecksPage
 from pia_desktop.ui.threshold_page import ThresholdPage
 
@@ -104,8 +105,17 @@ class ChecksDocks:
         if session is None:
             return
         if self.checks_dock.isVisible():
-            self.checks.set_document(session.form, session.doc)
+            self.checks.set_document(session.form, session.doc, extra=self.extra_findings())
         self.threshold.set_document(session.form, session.doc)
+
+    def extra_findings(self) -> list[Finding]:
+        """Findings the document alone cannot give: what a 変換 left to check (open notes it wrote)."""
+        from pia_desktop.notes.conversion_todo import todo_findings
+
+        session, store = self.session, self.window.store
+        if session is None or store is None:
+            return []
+        return todo_findings(session.form, store.notes(session.assessment_id))
 
     # -- actions --------------------------------------------------------------------------------------------
 
@@ -115,7 +125,7 @@ class ChecksDocks:
             return
         self.refresh()
         if dock is self.checks_dock:
-            self.checks.set_document(self.session.form, self.session.doc)
+            self.checks.set_document(self.session.form, self.session.doc, extra=self.extra_findings())
         dock.show()
         dock.raise_()
 

@@ -93,10 +93,13 @@ class ChecksPage(QWidget):
 
     # -- input ---------------------------------------------------------------------------------------
 
-    def set_document(self, form: FormDefinition, doc: Document, today: date | None = None) -> None:
+    def set_document(self, form: FormDefinition, doc: Document, today: date | None = None,
+                     extra: list[Finding] | None = None) -> None:
+        """The document's own findings, and ``extra`` ones the window knows of (the set check, the
+        conversion's to-do list)."""
         last = doc.last_review()
         result = run_review(form, doc, today, last_review=last.reviewed_on if last else None)
-        self.set_findings(form, result.findings, result.due, result.today)
+        self.set_findings(form, [*result.findings, *(extra or [])], result.due, result.today)
 
     def set_findings(self, form: FormDefinition, findings: list[Finding], due: DueDates | None = None, today: date | None = None) -> None:
         self.form = form

@@ -156,7 +156,10 @@ class YearlyActions:
         if jimu is None:
             jimu = new_jimu()
             self.window.store.set_jimu(aid, jimu)
+        for address in cleared_items(target):  # a new 評価書: not published, not yet conducted
+            new_doc.set(address, None)
         new_id = self.window.store.add_document(new_doc, jimu=jimu)
+        self._keep_todo(new_id, converted.notes, new_doc, load_form(target))
         self.window.home.refresh(select=new_id)
         form = load_form(target)
         from pia_desktop.domain.validation import describe
@@ -173,6 +176,16 @@ class YearlyActions:
             self.window.dialogs.inform(self.window, "全項目評価書に変換しました", text + "\n\n" + "\n".join(lines))
         self.window.open_assessment(new_id)
         return new_id
+
+    def _keep_todo(self, aid: int, notes: list[tuple[str, str, str]], doc: Document, form: FormDefinition) -> None:
+        """The conversion's "確認が必要" list as notes on the new 評価書, shown by 点検 until closed."""
+        from pia_desktop.notes.conversion_todo import conversion_notes
+        from pia_desktop.notes.merge import StoredNote
+        from pia_desktop.notes.service import item_value
+
+        todo = [(b, n, item_value(form, doc, b)) for _a, b, n in notes if b]
+        if todo:
+            self.window.store.put_notes(aid, [StoredNote(n) for n in conversion_notes(todo)])
 
     def year_label(self, aid: int) -> str:
         """The 年度 a 新年度版 carries ("令和7年度"), for the title; "" when the store does not know it."""

@@ -134,8 +134,23 @@ def test_sample_convert_fill_check(make_window, dialogs, qtbot) -> None:  # type
     type_into(window.wizard, title, "サンプル事務 全項目評価書")
     qtbot.waitUntil(lambda: enabled(window, "編集", "元に戻す"))
     assert "サンプル事務 全項目評価書" in window.windowTitle()
+    roles = window.session.form.roles
+    assert window.session.doc.get(roles.published) is None and window.session.doc.get(roles.conducted) is None
     choose_menu(window, "点検", "点検結果の一覧")
+    checks = window.checks_extension.checks
     assert window.checks_extension.checks_dock.isVisible()
+    todo = [f for f in checks.findings if f.rule == "convert-todo"]
+    assert todo and "変換で引き継いだ記載です" in todo[0].message  # the to-do list stays in 点検
+
+    # the clerk checks the first one and closes it in the 指摘一覧: it leaves the 点検 list
+    choose_menu(window, "指摘", "指摘一覧")
+    panel = window.notes.panel
+    panel.filter.setCurrentText("未対応")
+    first = next(i for i in range(panel.tree.topLevelItemCount()) if panel.tree.topLevelItem(i).text(1) == "確認")
+    panel.tree.setCurrentItem(panel.tree.topLevelItem(first))
+    panel.close_button.click()
+    window.checks_extension.refresh()
+    assert len([f for f in checks.findings if f.rule == "convert-todo"]) == len(todo) - 1
     choose_menu(window, "編集", "元に戻す")
     assert window.session.doc.get(title) != "サンプル事務 全項目評価書"
 
