@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from pia_desktop.notes.merge import StoredNote
-from pia_desktop.ui.look import COLOR_ERROR, COLOR_HELP, set_text_color
+from pia_desktop.ui.look import COLOR_ERROR, COLOR_HELP
 
 FILTERS = ("未完了（未対応・対応済）", "すべて", "未対応", "対応済", "確認済", "食い違いあり")
 
@@ -86,10 +87,8 @@ class NotesPanel(QWidget):
         detail = QWidget()
         d = QVBoxLayout(detail)
         d.setContentsMargins(0, 0, 0, 0)
-        self.detail = QLabel()
-        self.detail.setWordWrap(True)
-        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.detail = QTextBrowser()  # scrolls: a long note, its answers and the values then and now
+        self.detail.setOpenLinks(False)
         d.addWidget(self.detail, 1)
         self.answer_box = QPlainTextEdit()
         self.answer_box.setPlaceholderText("回答（記載を直した内容など）")
@@ -177,11 +176,9 @@ class NotesPanel(QWidget):
         self.resolve_button.setVisible(conflict)
         self.theirs_button.setVisible(conflict)
         if shown is None:
-            self.detail.setText("指摘を選ぶと、内容と回答、指摘したときの記載と現在の記載を表示します。")
-            set_text_color(self.detail, COLOR_HELP)
+            self.detail.setHtml(f"<p style='color:{COLOR_HELP}'>指摘を選ぶと、内容と回答、指摘したときの記載と現在の記載を表示します。</p>")
             return
-        set_text_color(self.detail, "#202020")
-        self.detail.setText(describe_note(shown))
+        self.detail.setHtml(describe_note(shown))
 
     # -- actions ----------------------------------------------------------------------------------------
 

@@ -114,7 +114,7 @@ def test_author_and_reviewer_exchange_notes_through_the_window(make_window, dial
     rp = r_notes.panel
     rp.filter.setCurrentText("すべて")
     rp.tree.setCurrentItem(rp.tree.topLevelItem(0))
-    detail = rp.detail.text()
+    detail = rp.detail.toPlainText()
     assert "組織改正後の課名に直しました" in detail
     assert "指摘したときの記載" in detail and "こども未来局子育て支援課" in detail
     assert "相手の評価書の現在の記載" in detail and "こども家庭部子育て支援課" in detail  # what the author changed
