@@ -51,27 +51,20 @@ class PortfolioRow:
         return any(x is not None and x < today for x in (self.review_due, self.rerun_due))
 
 
-def _jimu_name(doc, form) -> str:  # type: ignore[no-untyped-def]
-    for address in (form.roles.jimu_name, form.roles.title):
-        value = doc.get(address) if address else None
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-    return "（名称未記入）"
-
-
 def _row(store: Store, s: Summary, today: date) -> PortfolioRow:
-    from pia_desktop.checks.review import run_review
-    from pia_desktop.shared.reviews import last_review_date
+    """From the store's kept 点検 summary (checked again only when the 評価書 changed since)."""
+    from pia_desktop.shared.check_summaries import summary_of
+
+    def day(iso: str | None) -> date | None:
+        return date.fromisoformat(iso) if iso else None
 
     try:
-        doc = store.load(s.id)
-        form = load_form(doc.form_id)
-        result = run_review(form, doc, today, last_review=last_review_date(doc))
-        due = result.due
-        last = doc.last_review()
-        return PortfolioRow(s.jimu or f"#{s.id}", _jimu_name(doc, form), KIND_SHORT.get(form.roles.kind, ""), s.id, s.number,
-                            s.name, s.org, s.status, s.published, last.reviewed_on if last else None, last.result if last else "",
-                            due.review_due if due else None, due.rerun_due if due else None, len(result.errors), len(result.warnings))
+        summary = summary_of(store, s.id, today)
+        form = load_form(s.form_id)
+        errors, warnings = summary.counts(today)
+        return PortfolioRow(s.jimu or f"#{s.id}", summary.jimu_name or "（名称未記入）", KIND_SHORT.get(form.roles.kind, ""), s.id,
+                            s.number, s.name, s.org, s.status, s.published, day(s.last_review), s.last_review_result or "",
+                            day(summary.review_due), day(summary.rerun_due), errors, warnings)
     except PiaError:  # a row that cannot be read is listed, not dropped
         return PortfolioRow(s.jimu or f"#{s.id}", s.name or "（読み取れません）", "", s.id, s.number, s.name, s.org, s.status,
                             s.published, None, "", None, None, None, None)

@@ -138,6 +138,14 @@ def _v5(db: sqlite_utils.Database) -> None:
         ) without rowid"""
     )
     db.execute(
+        """create table if not exists check_summaries (
+            assessment_id integer primary key references assessments(id) on delete cascade,
+            revision text not null,
+            key text not null,
+            data text not null
+        )"""
+    )
+    db.execute(
         """create table if not exists review_process (
             assessment_id integer primary key references assessments(id) on delete cascade,
             data text not null

@@ -23,6 +23,7 @@ from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.exchange import canonical, document_from_data
 from pia_desktop.domain.form_definition import load_form
 from pia_desktop.paths import is_network_path
+from pia_desktop.storage.check_cache import CheckCache
 from pia_desktop.storage.codec import (
     _DAMAGE,
     StoreError,
@@ -80,7 +81,7 @@ def new_jimu() -> str:
     return uuid.uuid4().hex
 
 
-class Store(Library, NotesStore):
+class Store(Library, NotesStore, CheckCache):
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
         self.readonly = readonly
