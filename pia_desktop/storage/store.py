@@ -10,7 +10,7 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,8 +33,15 @@ from pia_desktop.storage.codec import (
     _guarded,
     _now,
 )
+from pia_desktop.storage.errors import (
+    StoreDamagedError,
+    StoreReadOnlyError,
+    classify,
+    foreign_error,
+    readonly_error,
+)
 from pia_desktop.storage.library import FactRow, FactValue, Library, PhraseRow, StoredReview
-from pia_desktop.storage.schema import SCHEMA_VERSION, migrate
+from pia_desktop.storage.schema import SCHEMA_VERSION, foreign_reason, migrate, schema_problems
 
 __all__ = ["FactRow", "FactValue", "PhraseRow", "Snapshot", "Store", "StoreError", "StoredReview", "Summary", "new_jimu"]
 
@@ -74,42 +81,94 @@ class Snapshot:
     created_at: str
 
 
+def _uri_path(path: Path) -> str:
+    """``path`` for a ``file:`` URI: "?" and "#" in a folder name would end the path there."""
+    from urllib.parse import quote
+
+    return quote(str(path), safe="/\\:")
+
+
 def new_jimu() -> str:
     """A fresh key for the 評価書 of one 事務."""
     return uuid.uuid4().hex
 
 
 class Store(Library):
+    """``readonly``: asked for. A store whose file or folder cannot be written is opened read-only as well, and
+    ``readonly_reason`` says why (for the window's notice); every write then raises StoreReadOnlyError."""
+
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
         self.readonly = readonly
+        self.readonly_reason = ""
+        self._verified = False  # the quick integrity check runs before the first write of the session
         try:
-            if not readonly:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            elif not self.path.exists():
-                raise StoreError(f"保存ファイル {self.path} が見つかりません")
-            uri = f"file:{self.path}?mode=ro" if readonly else str(self.path)
-            conn = sqlite3.connect(uri, uri=readonly, isolation_level=None, timeout=10, check_same_thread=False)
-            self.db = sqlite_utils.Database(conn)
-            self._configure()
-            if not readonly:
-                migrate(self.db)
+            if readonly:
+                self._open_readonly()
+            else:
+                try:
+                    self._open_writable()
+                except StoreReadOnlyError as exc:
+                    self._close_quietly()
+                    if not self.path.exists():
+                        raise
+                    self.readonly, self.readonly_reason = True, readonly_error(self.path, opened_readonly=True).message
+                    del exc
+                    self._open_readonly()
             self._check_version()
             self._tables = set(self.db.table_names())  # an older store opened read-only lacks the newer ones
         except PiaError:
             self._close_quietly()
             raise
+        except (*_DAMAGE, OSError) as exc:
+            self._close_quietly()
+            raise classify(exc, self.path) from exc
+
+    def _connect(self, uri: str, *, as_uri: bool) -> None:
+        conn = sqlite3.connect(uri, uri=as_uri, isolation_level=None, timeout=10, check_same_thread=False)
+        self.db = sqlite_utils.Database(conn)
+
+    def _refuse_foreign(self) -> None:
+        try:
+            reason = foreign_reason(self.db.conn)
         except _DAMAGE as exc:
+            raise classify(exc, self.path) from exc
+        if reason:
+            raise foreign_error(self.path, reason)
+
+    def _open_writable(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._connect(str(self.path), as_uri=False)
+            self._refuse_foreign()  # before the first write (journal mode, tables) into someone else's database
+            self._configure()
+            if 0 < self.schema_version() < SCHEMA_VERSION:
+                self.verify_before_write()  # a migration writes: not into a damaged file
+            migrate(self.db)
+        except (*_DAMAGE, OSError) as exc:
+            raise classify(exc, self.path) from exc
+
+    def _open_readonly(self) -> None:
+        if not self.path.exists():
+            raise StoreError(f"保存ファイル {self.path} が見つかりません")
+        try:
+            self._connect(f"file:{_uri_path(self.path)}?mode=ro", as_uri=True)
+            self._refuse_foreign()
+        except StoreError as exc:
+            if not (isinstance(exc, StoreReadOnlyError) or "開けません" in exc.message):
+                raise
+            # A WAL store in a folder nobody may write to: the shared-memory file cannot be made. Nothing can
+            # change it there, so read it as it is.
             self._close_quietly()
-            raise StoreError(f"保存ファイル {self.path} を開けません（{exc}）。ファイルが壊れているか、評価書の保存ファイルではありません。") from exc
-        except OSError as exc:
-            self._close_quietly()
-            raise StoreError(f"保存ファイル {self.path} を作成できません（{exc.strerror}）。フォルダの書き込み権限を確認してください。") from exc
+            self._connect(f"file:{_uri_path(self.path)}?mode=ro&immutable=1", as_uri=True)
+            self._refuse_foreign()
+        self._configure()
 
     def _close_quietly(self) -> None:
         db = getattr(self, "db", None)
         if db is not None:
-            db.conn.close()
+            with suppress(sqlite3.Error):
+                db.conn.close()
 
     def _configure(self) -> None:
         c = self.db.conn
@@ -120,6 +179,22 @@ class Store(Library):
         c.execute("PRAGMA synchronous=FULL")
         c.execute("PRAGMA foreign_keys=ON")
         c.execute("PRAGMA busy_timeout=10000")
+
+    def verify_before_write(self) -> None:
+        """SQLite's quick_check, once a session, before anything is written: a damaged store is not written
+        into (that could spread the damage, and "追加しました" would be untrue). Raises StoreDamagedError."""
+        if self._verified:
+            return
+        try:
+            rows = [str(r[0]) for r in self.db.execute("PRAGMA quick_check(20)").fetchall()]
+        except _DAMAGE as exc:
+            raise classify(exc, self.path) from exc
+        if rows != ["ok"]:
+            raise StoreDamagedError(
+                f"保存ファイル {self.path} は壊れている可能性があるため、書き込みませんでした（{'; '.join(rows[:3])}）。"
+                "「pia-desktop store check」で確認し、バックアップから復元してください。"
+            )
+        self._verified = True
 
     def _check_version(self) -> None:
         version = self.schema_version()
@@ -148,15 +223,17 @@ class Store(Library):
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
         if self.readonly:
-            raise StoreError(f"保存ファイル {self.path} は読み取り専用で開かれています")
+            raise StoreReadOnlyError(self.readonly_reason or f"保存ファイル {self.path} は読み取り専用で開かれています")
+        self.verify_before_write()
         c = self.db.conn
         c.execute("BEGIN IMMEDIATE")
         try:
             yield c
+            c.execute("COMMIT")
         except BaseException:
-            c.execute("ROLLBACK")
+            if c.in_transaction:  # after a failed COMMIT (a full disk) SQLite may have rolled back already
+                c.execute("ROLLBACK")
             raise
-        c.execute("COMMIT")
 
     # -- assessments ----------------------------------------------------------------------------
 
@@ -391,8 +468,10 @@ class Store(Library):
 
     @_guarded
     def integrity_check(self) -> list[str]:
-        """Problems found by SQLite's integrity_check and foreign_key_check; empty when sound."""
+        """Problems found by SQLite's integrity_check and foreign_key_check, and tables or columns the store's
+        version must have and lacks; empty when sound."""
         rows = [r[0] for r in self.db.execute("PRAGMA integrity_check").fetchall()]
         problems = [r for r in rows if r != "ok"]
+        problems += schema_problems(self.db.conn, self.schema_version())
         problems += [f"外部キーの不整合: {r}" for r in self.db.execute("PRAGMA foreign_key_check").fetchall()]
         return problems
