@@ -81,11 +81,12 @@ class Snapshot:
     created_at: str
 
 
-def _uri_path(path: Path) -> str:
-    """``path`` for a ``file:`` URI: "?" and "#" in a folder name would end the path there."""
+def readonly_uri(path: Path, *, immutable: bool = False) -> str:
+    """A ``file:`` URI opening ``path`` read-only ("?", "#" and "%" in a folder name escaped)."""
     from urllib.parse import quote
 
-    return quote(str(path), safe="/\\:")
+    escaped = quote(str(path), safe="/\\:")
+    return f"file:{escaped}?mode=ro" + ("&immutable=1" if immutable else "")
 
 
 def new_jimu() -> str:
@@ -152,7 +153,7 @@ class Store(Library):
         if not self.path.exists():
             raise StoreError(f"保存ファイル {self.path} が見つかりません")
         try:
-            self._connect(f"file:{_uri_path(self.path)}?mode=ro", as_uri=True)
+            self._connect(readonly_uri(self.path), as_uri=True)
             self._refuse_foreign()
         except StoreError as exc:
             if not (isinstance(exc, StoreReadOnlyError) or "開けません" in exc.message):
@@ -160,7 +161,7 @@ class Store(Library):
             # A WAL store in a folder nobody may write to: the shared-memory file cannot be made. Nothing can
             # change it there, so read it as it is.
             self._close_quietly()
-            self._connect(f"file:{_uri_path(self.path)}?mode=ro&immutable=1", as_uri=True)
+            self._connect(readonly_uri(self.path, immutable=True), as_uri=True)
             self._refuse_foreign()
         self._configure()
 
