@@ -147,7 +147,7 @@ def _backup_problem(backup: Path) -> str:
         if result != "ok":
             return f"壊れている（{result}）"
         if foreign_reason(probe):
-            return "PIA Desktop の保存ファイルではない"
+            return "PIA Desktop の保存ファイルではない（他のアプリケーションのデータベース）"
         return ""
     except sqlite3.DatabaseError as exc:
         return f"壊れている（{exc}）"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -36,7 +37,8 @@ class StoreForeignError(StoreError):
 
 
 _SQLITE_FULL, _SQLITE_READONLY, _SQLITE_BUSY, _SQLITE_LOCKED = 13, 8, 5, 6
-_SQLITE_CORRUPT, _SQLITE_NOTADB, _SQLITE_CANTOPEN, _SQLITE_PERM = 11, 26, 14, 3
+_SQLITE_CORRUPT, _SQLITE_NOTADB, _SQLITE_CANTOPEN, _SQLITE_PERM, _SQLITE_IOERR = 11, 26, 14, 3, 10
+NEARLY_FULL_BYTES = 1024 * 1024
 _READONLY_ERRNOS = {errno.EROFS, errno.EACCES, errno.EPERM}
 
 
@@ -59,15 +61,31 @@ def full_error(path: Path) -> StoreFullError:
 
 def readonly_error(path: Path, *, opened_readonly: bool = False) -> StoreReadOnlyError:
     path = Path(path)
-    if not file_writable(path):
-        what = f"保存ファイル {path} が読み取り専用です（ファイルの属性又はアクセス権）"
-    elif not folder_writable(path):
+    if not folder_writable(path):
         what = f"保存ファイルのフォルダ {path.parent} に書き込めません（読み取り専用のフォルダ又は媒体）"
+    elif not file_writable(path):
+        what = f"保存ファイル {path} が読み取り専用です（ファイルの属性又はアクセス権）"
     else:
         what = f"保存ファイル {path} に書き込めません（読み取り専用）"
     then = "読み取り専用で開きました。編集するには" if opened_readonly else "編集するには"
     return StoreReadOnlyError(f"{what}。{then}、書き込めるフォルダにコピーするか、管理者に書き込み権限を依頼してください。"
                               "保存済みの内容は失われていません。")
+
+
+def disk_nearly_full(path: Path) -> bool:
+    """Less than NEARLY_FULL_BYTES free where ``path`` is (False when that cannot be told)."""
+    folder = Path(path)
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        return shutil.disk_usage(folder).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False
+
+
+def io_error(path: Path, exc: BaseException) -> StoreError:
+    return StoreError(f"保存ファイル {path} の読み書きに失敗しました（{exc}）。保存済みの内容は失われていません。"
+                      "ディスクの空きや接続（ネットワークのフォルダなど）を確かめてから、もう一度操作してください。")
 
 
 def busy_error(path: Path) -> StoreBusyError:
@@ -81,8 +99,9 @@ def damaged_error(path: Path, detail: object) -> StoreDamagedError:
     )
 
 
-def foreign_error(path: Path, what: str = "PIA Desktop の保存ファイルではありません") -> StoreForeignError:
-    return StoreForeignError(f"保存ファイル {path} は{what}。何も書き込んでいません。保存ファイルの指定を確かめてください。")
+def foreign_error(path: Path, detail: str) -> StoreForeignError:
+    return StoreForeignError(f"保存ファイル {path} は PIA Desktop の保存ファイルではありません（{detail}）。"
+                             "何も書き込んでいません。保存ファイルの指定を確かめてください。")
 
 
 def classify(exc: BaseException, path: Path) -> StoreError:
@@ -109,6 +128,9 @@ def classify(exc: BaseException, path: Path) -> StoreError:
             if not (file_writable(path) and folder_writable(path)):
                 return readonly_error(path)
             return StoreError(f"保存ファイル {path} を開けません（{exc}）。フォルダの場所と権限を確認してください。")
+        if primary == _SQLITE_IOERR or "disk i/o error" in text:
+            # SQLite reports a write that failed for want of space as an I/O error too
+            return full_error(path) if disk_nearly_full(path) else io_error(path, exc)
         if primary == _SQLITE_NOTADB or "not a database" in text:
-            return foreign_error(path, "SQLite のデータベースではありません（別の種類のファイルか、先頭が壊れています）")
+            return foreign_error(path, "SQLite のデータベースではありません。別の種類のファイルか、先頭が壊れています")
     return damaged_error(path, exc)

@@ -231,8 +231,13 @@ class StoreLock:
 
     def _write_new(self, fd: int) -> None:
         me = _me()
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(asdict(me), fh, ensure_ascii=False)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(asdict(me), fh, ensure_ascii=False)
+        except BaseException:  # a full disk: an empty lock file would lock the store for everyone
+            with contextlib.suppress(OSError):
+                self.path.unlink(missing_ok=True)
+            raise
         self.held, self._mine, self.lost_to = True, me, None
 
     def refresh(self) -> bool:

@@ -159,7 +159,7 @@ def foreign_reason(conn: sqlite3.Connection) -> str:
         if row is not None and str(row[0]).isdigit() and "assessments" in tables:
             return ""
     shown = "、".join(sorted(tables)[:5]) + ("…" if len(tables) > 5 else "")
-    return f"PIA Desktop の保存ファイルではありません（他のアプリケーションのデータベースです。表: {shown}）"
+    return f"他のアプリケーションのデータベースです。表: {shown}"
 
 
 _EXPECTED: dict[str, set[str]] = {}
