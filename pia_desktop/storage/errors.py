@@ -52,9 +52,10 @@ def file_writable(path: Path) -> bool:
     return not path.exists() or os.access(path, os.W_OK)
 
 
-def full_error(path: Path) -> StoreFullError:
+def full_error(path: Path, *, opened_readonly: bool = False) -> StoreFullError:
+    then = "読み取り専用で開きました。" if opened_readonly else ""
     return StoreFullError(
-        f"保存先のディスクがいっぱいのため、保存ファイル {path} に書き込めません。保存済みの内容は失われていません。"
+        f"保存先のディスクがいっぱいのため、保存ファイル {path} に書き込めません。{then}保存済みの内容は失われていません。"
         "不要なファイルを削除するなどして空きを作ってから、もう一度操作してください。"
     )
 

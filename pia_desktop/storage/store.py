@@ -35,9 +35,11 @@ from pia_desktop.storage.codec import (
 )
 from pia_desktop.storage.errors import (
     StoreDamagedError,
+    StoreFullError,
     StoreReadOnlyError,
     classify,
     foreign_error,
+    full_error,
     readonly_error,
 )
 from pia_desktop.storage.library import FactRow, FactValue, Library, PhraseRow, StoredReview
@@ -95,13 +97,15 @@ def new_jimu() -> str:
 
 
 class Store(Library):
-    """``readonly``: asked for. A store whose file or folder cannot be written is opened read-only as well, and
-    ``readonly_reason`` says why (for the window's notice); every write then raises StoreReadOnlyError."""
+    """``readonly``: asked for. A store whose file or folder cannot be written, or whose disk is full, is opened
+    read-only as well, and ``readonly_reason`` says why (for the window's notice); every write then raises the
+    same kind of error (StoreReadOnlyError or StoreFullError)."""
 
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
         self.readonly = readonly
         self.readonly_reason = ""
+        self._readonly_kind: type[StoreError] = StoreReadOnlyError
         self._verified = False  # the quick integrity check runs before the first write of the session
         try:
             if readonly:
@@ -109,12 +113,13 @@ class Store(Library):
             else:
                 try:
                     self._open_writable()
-                except StoreReadOnlyError as exc:
+                except (StoreReadOnlyError, StoreFullError) as exc:
                     self._close_quietly()
-                    if not self.path.exists():
+                    if not self.path.exists() or self.path.stat().st_size == 0:
                         raise
-                    self.readonly, self.readonly_reason = True, readonly_error(self.path, opened_readonly=True).message
-                    del exc
+                    full = isinstance(exc, StoreFullError)
+                    reason = (full_error if full else readonly_error)(self.path, opened_readonly=True)
+                    self.readonly, self.readonly_reason, self._readonly_kind = True, reason.message, type(reason)
                     self._open_readonly()
             self._check_version()
             self._tables = set(self.db.table_names())  # an older store opened read-only lacks the newer ones
@@ -156,10 +161,10 @@ class Store(Library):
             self._connect(readonly_uri(self.path), as_uri=True)
             self._refuse_foreign()
         except StoreError as exc:
-            if not (isinstance(exc, StoreReadOnlyError) or "開けません" in exc.message):
+            if not (isinstance(exc, StoreReadOnlyError | StoreFullError) or "開けません" in exc.message):
                 raise
-            # A WAL store in a folder nobody may write to: the shared-memory file cannot be made. Nothing can
-            # change it there, so read it as it is.
+            # A WAL store in a folder nobody may write to, or on a full disk: the shared-memory file cannot be
+            # made. Nothing can change it there, so read it as it is.
             self._close_quietly()
             self._connect(readonly_uri(self.path, immutable=True), as_uri=True)
             self._refuse_foreign()
@@ -224,7 +229,7 @@ class Store(Library):
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
         if self.readonly:
-            raise StoreReadOnlyError(self.readonly_reason or f"保存ファイル {self.path} は読み取り専用で開かれています")
+            raise self._readonly_kind(self.readonly_reason or f"保存ファイル {self.path} は読み取り専用で開かれています")
         self.verify_before_write()
         c = self.db.conn
         c.execute("BEGIN IMMEDIATE")
