@@ -13,8 +13,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from pia_desktop.storage.errors import StoreError, StoreFullError, StoreReadOnlyError, classify
+from pia_desktop.storage.opening import readonly_uri
 from pia_desktop.storage.schema import foreign_reason
-from pia_desktop.storage.store import readonly_uri
 
 KEEP_DAYS = 10
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<day>\d{4}-\d{2}-\d{2})(?P<extra>-[\w-]+)?\.sqlite3$")

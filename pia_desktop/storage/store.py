@@ -9,22 +9,14 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
-
-import sqlite_utils
 
 from pia_desktop.domain.conversion import to_data
 from pia_desktop.domain.document import Document, ThresholdInputs, Value, is_empty
-from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.exchange import canonical, document_from_data
 from pia_desktop.domain.form_definition import load_form
-from pia_desktop.paths import is_network_path
 from pia_desktop.storage.codec import (
-    _DAMAGE,
     StoreError,
     _decode,
     _decode_threshold,
@@ -33,19 +25,11 @@ from pia_desktop.storage.codec import (
     _guarded,
     _now,
 )
-from pia_desktop.storage.errors import (
-    StoreDamagedError,
-    StoreFullError,
-    StoreReadOnlyError,
-    classify,
-    foreign_error,
-    full_error,
-    readonly_error,
-)
 from pia_desktop.storage.library import FactRow, FactValue, Library, PhraseRow, StoredReview
-from pia_desktop.storage.schema import SCHEMA_VERSION, foreign_reason, migrate, schema_problems
+from pia_desktop.storage.opening import StoreFile, readonly_uri
+from pia_desktop.storage.schema import schema_problems
 
-__all__ = ["FactRow", "FactValue", "PhraseRow", "Snapshot", "Store", "StoreError", "StoredReview", "Summary", "new_jimu"]
+__all__ = ["FactRow", "FactValue", "PhraseRow", "Snapshot", "Store", "StoreError", "StoredReview", "Summary", "new_jimu", "readonly_uri"]
 
 # Cover items mirrored into the assessments table, for the home screen list: column ← role.
 SUMMARY_ROLES = {"number": "number", "name": "title", "org": "org", "published": "published"}
@@ -83,163 +67,19 @@ class Snapshot:
     created_at: str
 
 
-def readonly_uri(path: Path, *, immutable: bool = False) -> str:
-    """A ``file:`` URI opening ``path`` read-only ("?", "#" and "%" in a folder name escaped)."""
-    from urllib.parse import quote
-
-    escaped = quote(str(path), safe="/\\:")
-    return f"file:{escaped}?mode=ro" + ("&immutable=1" if immutable else "")
-
-
 def new_jimu() -> str:
     """A fresh key for the 評価書 of one 事務."""
     return uuid.uuid4().hex
 
 
-class Store(Library):
-    """``readonly``: asked for. A store whose file or folder cannot be written, or whose disk is full, is opened
-    read-only as well, and ``readonly_reason`` says why (for the window's notice); every write then raises the
-    same kind of error (StoreReadOnlyError or StoreFullError)."""
-
-    def __init__(self, path: Path, *, readonly: bool = False) -> None:
-        self.path = Path(path)
-        self.readonly = readonly
-        self.readonly_reason = ""
-        self._readonly_kind: type[StoreError] = StoreReadOnlyError
-        self._verified = False  # the quick integrity check runs before the first write of the session
-        try:
-            if readonly:
-                self._open_readonly()
-            else:
-                try:
-                    self._open_writable()
-                except (StoreReadOnlyError, StoreFullError) as exc:
-                    self._close_quietly()
-                    if not self.path.exists() or self.path.stat().st_size == 0:
-                        raise
-                    full = isinstance(exc, StoreFullError)
-                    reason = (full_error if full else readonly_error)(self.path, opened_readonly=True)
-                    self.readonly, self.readonly_reason, self._readonly_kind = True, reason.message, type(reason)
-                    self._open_readonly()
-            self._check_version()
-            self._tables = set(self.db.table_names())  # an older store opened read-only lacks the newer ones
-        except PiaError:
-            self._close_quietly()
-            raise
-        except (*_DAMAGE, OSError) as exc:
-            self._close_quietly()
-            raise classify(exc, self.path) from exc
-
-    def _connect(self, uri: str, *, as_uri: bool) -> None:
-        conn = sqlite3.connect(uri, uri=as_uri, isolation_level=None, timeout=10, check_same_thread=False)
-        self.db = sqlite_utils.Database(conn)
-
-    def _refuse_foreign(self) -> None:
-        try:
-            reason = foreign_reason(self.db.conn)
-        except _DAMAGE as exc:
-            raise classify(exc, self.path) from exc
-        if reason:
-            raise foreign_error(self.path, reason)
-
-    def _open_writable(self) -> None:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._connect(str(self.path), as_uri=False)
-            self._refuse_foreign()  # before the first write (journal mode, tables) into someone else's database
-            self._configure()
-            if 0 < self.schema_version() < SCHEMA_VERSION:
-                self.verify_before_write()  # a migration writes: not into a damaged file
-            migrate(self.db)
-        except (*_DAMAGE, OSError) as exc:
-            raise classify(exc, self.path) from exc
-
-    def _open_readonly(self) -> None:
-        if not self.path.exists():
-            raise StoreError(f"保存ファイル {self.path} が見つかりません")
-        try:
-            self._connect(readonly_uri(self.path), as_uri=True)
-            self._refuse_foreign()
-        except StoreError as exc:
-            if not (isinstance(exc, StoreReadOnlyError | StoreFullError) or "開けません" in exc.message):
-                raise
-            # A WAL store in a folder nobody may write to, or on a full disk: the shared-memory file cannot be
-            # made. Nothing can change it there, so read it as it is.
-            self._close_quietly()
-            self._connect(readonly_uri(self.path, immutable=True), as_uri=True)
-            self._refuse_foreign()
-        self._configure()
-
-    def _close_quietly(self) -> None:
-        db = getattr(self, "db", None)
-        if db is not None:
-            with suppress(sqlite3.Error):
-                db.conn.close()
-
-    def _configure(self) -> None:
-        c = self.db.conn
-        if not self.readonly:
-            # WAL breaks on network shares (no shared memory there): use the rollback journal.
-            mode = "delete" if is_network_path(self.path) else "wal"
-            c.execute(f"PRAGMA journal_mode={mode}")
-        c.execute("PRAGMA synchronous=FULL")
-        c.execute("PRAGMA foreign_keys=ON")
-        c.execute("PRAGMA busy_timeout=10000")
-
-    def verify_before_write(self) -> None:
-        """SQLite's quick_check, once a session, before anything is written: a damaged store is not written
-        into (that could spread the damage, and "追加しました" would be untrue). Raises StoreDamagedError."""
-        if self._verified:
-            return
-        try:
-            rows = [str(r[0]) for r in self.db.execute("PRAGMA quick_check(20)").fetchall()]
-        except _DAMAGE as exc:
-            raise classify(exc, self.path) from exc
-        if rows != ["ok"]:
-            raise StoreDamagedError(
-                f"保存ファイル {self.path} は壊れている可能性があるため、書き込みませんでした（{'; '.join(rows[:3])}）。"
-                "「pia-desktop store check」で確認し、バックアップから復元してください。"
-            )
-        self._verified = True
-
-    def _check_version(self) -> None:
-        version = self.schema_version()
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"保存ファイル {self.path} は新しい版の PIA Desktop（データ形式 {version}）で作成されています。"
-                f"この版（データ形式 {SCHEMA_VERSION}）では開けません。アプリケーションを更新してください。"
-            )
-
-    @_guarded
-    def schema_version(self) -> int:
-        if "meta" not in self.db.table_names():
-            return 0
-        row = self.db.execute("select value from meta where key='schema_version'").fetchone()
-        return int(row[0]) if row else 0
-
-    def close(self) -> None:
-        self.db.conn.close()
+class Store(StoreFile, Library):
+    """The store's content: assessments, answers, 版 (and, from Library, 見直し, 共通項目, 定型文)."""
 
     def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        if self.readonly:
-            raise self._readonly_kind(self.readonly_reason or f"保存ファイル {self.path} は読み取り専用で開かれています")
-        self.verify_before_write()
-        c = self.db.conn
-        c.execute("BEGIN IMMEDIATE")
-        try:
-            yield c
-            c.execute("COMMIT")
-        except BaseException:
-            if c.in_transaction:  # after a failed COMMIT (a full disk) SQLite may have rolled back already
-                c.execute("ROLLBACK")
-            raise
 
     # -- assessments ----------------------------------------------------------------------------
 

@@ -319,3 +319,20 @@ def test_restore_refuses_a_backup_that_is_not_ours(tmp_path: Path) -> None:
         restore_backup(other, path)
     with Store(path) as store:
         assert store.load(1).get("cover.hyokasho_mei") == "最初"
+
+
+def test_the_quick_check_can_run_in_the_background(tmp_path: Path) -> None:
+    sound, damaged = tmp_path / "sound.sqlite3", tmp_path / "damaged.sqlite3"
+    _store(sound)
+    _store(damaged)
+    _damage_an_index(damaged)
+    with Store(sound) as store:
+        store.verify_in_background()
+        store.set_value(1, "cover.hyokasho_mei", "変更")  # waits for the check, then writes
+        assert store.load(1).get("cover.hyokasho_mei") == "変更"
+    with Store(damaged) as store:
+        store.verify_in_background()
+        with pytest.raises(StoreDamagedError, match="壊れている可能性"):
+            store.set_value(1, "cover.hyokasho_mei", "変更")
+    with Store(sound) as store:
+        store.verify_in_background()  # closed before the check is used: stops cleanly
