@@ -107,3 +107,10 @@ def test_a_future_dated_lock_does_not_block(store: Path, capsys: pytest.CaptureF
     assert main(["store", "add", str(SEED), "--store", str(store)]) == 0
     assert "未来" in capsys.readouterr().err
     assert _count(store) == 2
+
+
+def test_import_add_honours_the_lock(store: Path, gui, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    assert main(["import", str(SEED), "--add", "--store", str(store)]) == 2
+    assert "使用中" in capsys.readouterr().err and _count(store) == 1
+    assert main(["import", str(SEED), "--add", "--store", str(store), "--force"]) == 0
+    assert _count(store) == 2
