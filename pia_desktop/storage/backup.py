@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from pia_desktop.storage.errors import StoreError, StoreFullError, StoreReadOnlyError, classify
+from pia_desktop.storage.errors import (
+    StoreError,
+    StoreForeignError,
+    StoreFullError,
+    StoreReadOnlyError,
+    classify,
+    foreign_error,
+)
 from pia_desktop.storage.opening import readonly_uri
 from pia_desktop.storage.schema import foreign_reason
 
@@ -86,6 +93,7 @@ def daily_backup(store_path: Path, today: date | None = None) -> Path | None:
     """Take today's backup if there is none yet, and drop those older than the last KEEP_DAYS days."""
     if not store_path.exists():
         return None
+    _refuse_foreign(store_path)
     today = today or date.today()
     folder = backup_dir(store_path)
     target = folder / f"{store_path.stem}-{today.isoformat()}.sqlite3"
@@ -113,6 +121,8 @@ def restore_backup(backup: Path, store_path: Path) -> Path:
     problem = _backup_problem(backup)
     if problem:
         raise StoreError(f"バックアップ {backup.name} は{problem}ため復元できません")
+    if store_path.exists():
+        _refuse_foreign(store_path)  # never overwrite another program's database
     stamp = datetime.now().strftime("%H%M%S")
     safety = backup_dir(store_path) / f"{store_path.stem}-{date.today().isoformat()}-before-restore-{stamp}.sqlite3"
     try:
@@ -153,3 +163,22 @@ def _backup_problem(backup: Path) -> str:
         return f"壊れている（{exc}）"
     finally:
         probe.close()
+
+
+def _refuse_foreign(store_path: Path) -> None:
+    """StoreForeignError when ``store_path`` is not a PIA store (read-only look; nothing is written)."""
+    if store_path.stat().st_size == 0:
+        return
+    try:
+        probe = sqlite3.connect(readonly_uri(store_path), uri=True)
+        try:
+            reason = foreign_reason(probe)
+        finally:
+            probe.close()
+    except sqlite3.Error as exc:
+        err = classify(exc, store_path)
+        if isinstance(err, StoreForeignError):
+            raise err from exc
+        return  # damaged or busy: the backup itself says so (a damaged store is worth a copy)
+    if reason:
+        raise foreign_error(store_path, reason)

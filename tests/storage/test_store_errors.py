@@ -114,15 +114,18 @@ def test_a_failed_write_keeps_the_store_usable_and_says_why(tmp_path: Path, erro
 def test_a_foreign_database_is_refused_before_any_write(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "other-app.db"
     before = _foreign(path)
+    backup = tmp_path / "b" / "s-2026-01-01.sqlite3"
+    backup.parent.mkdir()
+    _store(backup)
     for args in (["store", "list"], ["store", "check"], ["store", "add", str(fixture_path("seed-003"))],
-                 ["store", "portfolio", str(tmp_path / "list.csv")]):
+                 ["store", "portfolio", str(tmp_path / "list.csv")], ["store", "backups"], ["store", "restore", str(backup)]):
         assert main([*args, "--store", str(path)]) == 2
         err = capsys.readouterr().err
         assert "PIA Desktop の保存ファイルではありません" in err and "customers" in err and "Traceback" not in err
     with pytest.raises(StoreForeignError):
         Store(path)
     assert path.read_bytes() == before  # not even the journal mode changed
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["other-app.db"]  # no lock, no -wal, no list
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b", "other-app.db"]  # no lock, -wal, backups or list
 
 
 def test_a_file_that_is_not_a_database_is_named_so(tmp_path: Path) -> None:
@@ -282,6 +285,9 @@ def test_a_backup_on_a_full_disk_leaves_no_partial_file(tmp_path: Path, monkeypa
 
         def backup(self, target: object, **_k: object) -> None:
             raise error
+
+        def execute(self, *a: object) -> object:
+            return self.conn.execute(*a)  # type: ignore[arg-type]
 
         def close(self) -> None:
             self.conn.close()
