@@ -135,3 +135,14 @@ def classify(exc: BaseException, path: Path) -> StoreError:
         if primary == _SQLITE_NOTADB or "not a database" in text:
             return foreign_error(path, "SQLite のデータベースではありません。別の種類のファイルか、先頭が壊れています")
     return damaged_error(path, exc)
+
+
+def opened_readonly_notice(exc: BaseException, path: Path) -> str:
+    """What the window says when the store's lock file cannot be written (``StoreLock.acquire`` raised ``exc``)
+    and the store is therefore opened read-only."""
+    err = classify(exc, path)
+    if isinstance(err, StoreFullError):
+        return full_error(path, opened_readonly=True).message
+    if isinstance(err, StoreReadOnlyError):
+        return readonly_error(path, opened_readonly=True).message
+    return f"保存ファイル {path} の使用状況を記録できないため（{exc}）、読み取り専用で開きました。保存済みの内容は失われていません。"

@@ -131,14 +131,26 @@ def _parse(raw: bytes) -> LockInfo:
                     int(started) if isinstance(started, int) and not isinstance(started, bool) else None)
 
 
+def _read_bytes(path: Path) -> bytes | None:
+    """The lock file's first bytes; retried while a virus scanner holds it for a moment (Windows)."""
+    for attempt in range(REFRESH_RETRIES):
+        try:
+            with open(path, "rb") as fh:
+                return fh.read(MAX_LOCK_BYTES + 1)
+        except FileNotFoundError:
+            raise
+        except OSError:
+            time.sleep(REFRESH_DELAY_S * (attempt + 1))
+    return None
+
+
 def read_lock(store_path: Path) -> LockInfo | None:
     try:
-        with open(lock_path(store_path), "rb") as fh:
-            raw = fh.read(MAX_LOCK_BYTES + 1)
+        raw = _read_bytes(lock_path(store_path))
     except FileNotFoundError:
         return None
-    except OSError:
-        return UNREADABLE  # held open by a scanner, or no permission: named as nobody, and stale
+    if raw is None:
+        return UNREADABLE  # held open for long, or no permission: named as nobody, and stale
     if len(raw) > MAX_LOCK_BYTES:
         return UNREADABLE
     try:

@@ -259,3 +259,26 @@ def test_windows_process_that_cannot_be_opened(windows) -> None:  # type: ignore
     assert process_running(1234, 99)  # another user's (or elevated) process: it exists
     windows(FakeKernel32(opens=False), last_error=87)  # ERROR_INVALID_PARAMETER: no such process
     assert not process_running(1234, 99)
+
+
+def test_a_lock_file_held_for_a_moment_is_read_again_not_taken_for_garbage(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    store = tmp_path / "s.sqlite3"
+    _write_lock(store, user="tanaka", host="PC-07", pid=77, started=1)
+    monkeypatch.setattr(lockmod, "REFRESH_DELAY_S", 0.001)
+    real_open = open
+    calls = {"n": 0}
+
+    def scanned(path: object, *a: object, **k: object) -> object:
+        if str(path).endswith(".lock"):
+            calls["n"] += 1
+            if calls["n"] <= 2:
+                raise PermissionError(13, "being used by another process")
+        return real_open(path, *a, **k)  # type: ignore[call-overload]
+
+    monkeypatch.setattr("builtins.open", scanned)
+    info = read_lock(store)
+    assert info is not None and info.user == "tanaka" and not is_stale(info)
+    with pytest.raises(StoreLocked) as exc:
+        StoreLock(store).acquire(take_over_stale=True)
+    assert not exc.value.stale
