@@ -21,6 +21,7 @@ from pia_desktop.storage.errors import (
     StoreFullError,
     StoreReadOnlyError,
     classify,
+    file_writable,
     foreign_error,
     full_error,
     readonly_error,
@@ -84,6 +85,8 @@ class StoreFile:
             raise foreign_error(self.path, reason)
 
     def _open_writable(self) -> None:
+        if not file_writable(self.path):  # a read-only file of a WAL store opens and reads: say so before an edit
+            raise readonly_error(self.path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._connect(str(self.path), as_uri=False)

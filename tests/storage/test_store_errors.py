@@ -342,3 +342,25 @@ def test_the_quick_check_can_run_in_the_background(tmp_path: Path) -> None:
             store.set_value(1, "cover.hyokasho_mei", "変更")
     with Store(sound) as store:
         store.verify_in_background()  # closed before the check is used: stops cleanly
+
+
+def test_a_read_only_store_file_in_a_writable_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The file itself read-only (a read-only bind mount of it: root only, as root ignores file permissions)."""
+    if not _can_mount():
+        pytest.skip("a read-only bind mount needs root")
+    path = tmp_path / "s.sqlite3"
+    _store(path)
+    if subprocess.run(["mount", "--bind", str(path), str(path)], capture_output=True).returncode:
+        pytest.skip("bind mounts are not available here")
+    try:
+        subprocess.run(["mount", "-o", "remount,ro,bind", str(path)], check=True)
+        assert main(["store", "list", "--store", str(path)]) == 0
+        assert "最初" in capsys.readouterr().out
+        assert main(["store", "add", str(fixture_path("seed-003")), "--store", str(path)]) == 2
+        err = capsys.readouterr().err
+        assert "s.sqlite3 が読み取り専用です" in err and RESTORE_ADVICE not in err
+        with Store(path) as store:
+            assert store.readonly and "読み取り専用で開きました" in store.readonly_reason
+    finally:
+        subprocess.run(["umount", str(path)], capture_output=True)
+    assert not lock_path(path).exists()
