@@ -59,6 +59,7 @@ class LockInfo:
         return _same_host(self.host, other.host) and self.pid == other.pid and self.started == other.started
 
 
+BY_CHOICE = "引き継ぎを選んだ"  # Acquired.reason of an explicit 引き継いで編集 of a live lock
 UNREADABLE = LockInfo("不明な利用者", "不明", -1, "1970-01-01T00:00:00")
 
 
@@ -96,6 +97,8 @@ class Acquired:
         """The line the window shows after a takeover (None when nothing was taken over)."""
         if self.previous is None:
             return None
+        if self.reason == BY_CHOICE:
+            return f"{self.previous.describe()} の使用中の記録を引き継ぎました。"
         return (f"前回の使用記録（{self.previous.describe()}）が残っていましたが、{self.reason}ため引き継ぎました。"
                 "保存済みの内容はそのまま残っています。")
 
@@ -217,7 +220,7 @@ class StoreLock:
                 reason = stale_reason(info)
                 if take_over or (reason and take_over_stale) or (reclaim and reclaimable(info, reason)):
                     self._remove_if_unchanged(info)
-                    result = Acquired(info, reason or "引き継ぎを選んだ")
+                    result = Acquired(info, reason or BY_CHOICE)
                     self._create_or_fail(result)
                     return result
                 raise StoreLocked(info, bool(reason), reason) from None
@@ -239,7 +242,14 @@ class StoreLock:
             return
         if current != judged:  # refreshed or replaced since we looked: decide again with what is there now
             raise StoreLocked(current, is_stale(current), stale_reason(current))
-        self.path.unlink(missing_ok=True)
+        for attempt in range(REFRESH_RETRIES):  # a scanner may hold the file for a moment (Windows)
+            try:
+                self.path.unlink(missing_ok=True)
+                return
+            except PermissionError:
+                if attempt == REFRESH_RETRIES - 1:
+                    raise
+                time.sleep(REFRESH_DELAY_S * (attempt + 1))
 
     def _write_new(self, fd: int) -> None:
         me = _me()

@@ -104,6 +104,7 @@ def test_another_computers_live_lock_is_refused_and_can_be_taken_over_explicitly
     lock = StoreLock(store)
     result = lock.acquire(take_over=True)  # 引き継いで編集, after the warning
     assert result.took_over and result.previous is not None and result.previous.user == "tanaka"
+    assert result.notice() == f"{result.previous.describe()} の使用中の記録を引き継ぎました。"
     assert read_lock(store).pid == os.getpid()  # type: ignore[union-attr]
     lock.release()
 
