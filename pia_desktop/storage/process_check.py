@@ -21,8 +21,16 @@ ERROR_ACCESS_DENIED = 5
 
 def _kernel32() -> Any:  # pragma: no cover - Windows only (tests replace it)
     import ctypes
+    from ctypes import wintypes
 
-    return ctypes.WinDLL("kernel32", use_last_error=True)
+    k32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    # Handles are pointer-sized: without these, a 64-bit handle would be cut to a C int.
+    k32.OpenProcess.restype = wintypes.HANDLE
+    k32.OpenProcess.argtypes = (wintypes.DWORD, wintypes.BOOL, wintypes.DWORD)
+    k32.GetExitCodeProcess.argtypes = (wintypes.HANDLE, ctypes.POINTER(wintypes.DWORD))
+    k32.GetProcessTimes.argtypes = (wintypes.HANDLE, *(ctypes.POINTER(wintypes.FILETIME),) * 4)
+    k32.CloseHandle.argtypes = (wintypes.HANDLE,)
+    return k32
 
 
 def _last_error() -> int:  # pragma: no cover - Windows only (tests replace it)
