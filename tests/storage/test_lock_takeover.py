@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import socket
 import subprocess
 import sys
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -40,7 +40,6 @@ def _sleeper() -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
 
 
-@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX kill")
 def test_a_killed_holder_is_taken_over_with_a_notice(tmp_path: Path) -> None:
     store = tmp_path / "s.sqlite3"
     holder = _hold(store)
@@ -49,7 +48,7 @@ def test_a_killed_holder_is_taken_over_with_a_notice(tmp_path: Path) -> None:
     with pytest.raises(StoreLocked) as exc:  # while it runs: live, refused
         StoreLock(store).acquire()
     assert not exc.value.stale
-    os.kill(holder.pid, signal.SIGKILL)
+    holder.kill()  # SIGKILL; TerminateProcess on Windows
     holder.wait()
     lock = StoreLock(store)
     result = lock.acquire()
@@ -58,6 +57,25 @@ def test_a_killed_holder_is_taken_over_with_a_notice(tmp_path: Path) -> None:
     assert "引き継ぎました" in notice and "終了" in notice
     assert read_lock(store).pid == os.getpid()  # type: ignore[union-attr]
     lock.release()
+
+
+def test_an_ended_process_still_known_to_the_system_is_ended() -> None:
+    """The process has exited, but the system still keeps it: its parent has not collected it (a zombie on Linux)
+    or another process holds a handle to it (Windows: OpenProcess still succeeds). The old check took it for
+    running, and a crashed session's lock for live."""
+    child = subprocess.Popen([sys.executable, "-c", "print('bye', flush=True)"], stdout=subprocess.PIPE, text=True)
+    started = process_start(child.pid)
+    assert child.stdout is not None and child.stdout.read().strip() == "bye"  # it has printed and is exiting
+    try:
+        for _ in range(100):  # until it has exited (not yet collected: Popen keeps it, and its handle)
+            if not process_running(child.pid, started):
+                break
+            time.sleep(0.05)
+        assert not process_running(child.pid, started)
+        if sys.platform.startswith("linux"):
+            os.kill(child.pid, 0)  # the id still answers: the old check said "alive" here
+    finally:
+        child.wait()
 
 
 def test_a_reused_pid_with_another_start_time_is_stale(tmp_path: Path) -> None:
