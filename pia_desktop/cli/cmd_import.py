@@ -24,6 +24,8 @@ from pia_desktop.domain.errors import PiaError
 
 
 def _add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from pia_desktop.cli.store_access import add_force_arg
+
     p = sub.add_parser(
         "import",
         help="前年度の評価書（PDF・Excel・JSON・保存ファイル）を取り込む",
@@ -39,16 +41,16 @@ def _add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     p.add_argument("--id", type=int, action="append", dest="ids", metavar="ID", help="SRC が保存ファイルのとき、取り込む評価書の ID（複数可）")
     p.add_argument("--store", metavar="PATH", default=argparse.SUPPRESS,
                    help="追加先の保存ファイル（既定: ユーザーのデータフォルダ。PIA_DESKTOP_HOME で変更可）")
+    add_force_arg(p)
 
 
 EXTRA_PARSERS.append(_add_parser)
 
 
 def _target_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from pia_desktop.paths import resolve_store_path
-    from pia_desktop.storage.store import Store
+    from pia_desktop.cli.store_access import writing_store
 
-    return Store(resolve_store_path(getattr(args, "store", None)))
+    return writing_store(args)  # under the store's lock, like every command that writes
 
 
 def _from_store(args: argparse.Namespace) -> int:

@@ -21,7 +21,8 @@ import json
 import sys
 from pathlib import Path
 
-from pia_desktop.cli.main import EXTRA_PARSERS, _open_store, _store_arg, command
+from pia_desktop.cli.main import EXTRA_PARSERS, _store_arg, command
+from pia_desktop.cli.store_access import add_force_arg, reading_store, writing_store
 from pia_desktop.domain.errors import PiaError
 
 
@@ -34,6 +35,8 @@ def _add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     def one(name: str, help_: str, *, note: bool = False, needs_id: bool = True) -> argparse.ArgumentParser:
         q = nsub.add_parser(name, help=help_)
         _store_arg(q)
+        if name not in READ_ONLY:
+            add_force_arg(q)
         q.add_argument("--id", type=int, required=needs_id, help="評価書の ID（store list で表示される番号）")
         if note:
             q.add_argument("--note", required=True, help="指摘の番号（notes list で表示される先頭8文字で可）")
@@ -67,6 +70,7 @@ def _add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
 
 
 EXTRA_PARSERS.append(_add_parser)
+READ_ONLY = ("list", "export", "report")  # these open the store read-only; the others write under its lock
 
 
 def _list(store, aid: int, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
@@ -104,7 +108,11 @@ def cmd_notes(args: argparse.Namespace) -> int:
 
     nc = args.notes_command
     try:
-        with _open_store(args) as store:
+        if nc in READ_ONLY:
+            opened = reading_store(args)
+            if opened is None:
+                raise PiaError("保存ファイルがありません")
+        with (opened if nc in READ_ONLY else writing_store(args)) as store:
             if nc == "list":
                 return _list(store, args.id, args)
             if nc == "add":

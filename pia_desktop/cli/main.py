@@ -7,6 +7,7 @@ exits 1 when the document has errors.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -45,6 +46,8 @@ class _JapaneseParser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from pia_desktop.cli.store_access import add_force_arg
+
     parser = _JapaneseParser(prog="pia-desktop", description=f"{APP_NAME} {__version__}: 特定個人情報保護評価書の作成支援")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     _store_arg(parser, top=True)
@@ -63,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp = ssub.add_parser("add", help="評価書（JSON）を保存ファイルに追加する")
     sp.add_argument("file", type=Path)
     _store_arg(sp)
+    add_force_arg(sp)
     sp = ssub.add_parser("list", help="保存ファイルの評価書を一覧する")
     sp.add_argument("--json", action="store_true")
     _store_arg(sp)
@@ -77,12 +81,17 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--by", dest="reviewer", default="", help="見直しを行った者")
     sp.add_argument("--note", default="", help="備考")
     _store_arg(sp)
+    add_force_arg(sp)
     sp = ssub.add_parser("check", help="保存ファイルの整合性を検査する")
     _store_arg(sp)
     sp = ssub.add_parser("backups", help="バックアップを一覧する（今日の分がなければ作成する）")
     _store_arg(sp)
     sp = ssub.add_parser("restore", help="バックアップから復元する（現在の内容は復元前のバックアップとして残る）")
     sp.add_argument("backup", type=Path)
+    _store_arg(sp)
+    add_force_arg(sp)
+    sp = ssub.add_parser("portfolio", help="評価書の一覧表（取りまとめ）を CSV 又は Excel（.xlsx）に書き出す")
+    sp.add_argument("out", type=Path, metavar="OUT.csv|OUT.xlsx")
     _store_arg(sp)
 
     p = sub.add_parser("gui", help="画面を起動する（既定）")
@@ -138,14 +147,18 @@ def cmd_dump(args: argparse.Namespace) -> int:
 
 
 def _open_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from pia_desktop.paths import resolve_store_path
-    from pia_desktop.storage.store import Store
+    """Read-only (a command that writes uses ``writing_store``, under the store's lock)."""
+    from pia_desktop.cli.store_access import reading_store, store_path
 
-    return Store(resolve_store_path(args.store))
+    store = reading_store(args)
+    if store is None:
+        raise PiaError(f"保存ファイル {store_path(args)} が見つかりません")
+    return store
 
 
 @command("store")
 def cmd_store(args: argparse.Namespace) -> int:
+    from pia_desktop.cli.store_access import reading_store, writing_store
     from pia_desktop.domain.exchange import read_document, write_document
 
     sc = args.store_command
@@ -160,13 +173,14 @@ def cmd_store(args: argparse.Namespace) -> int:
                 print(f.line(), file=sys.stderr)
             print(f"{args.file} に誤りが {len(errors)} 件あるため、保存ファイルに追加しませんでした", file=sys.stderr)
             return 1
-        with _open_store(args) as store:
+        with writing_store(args) as store:
             aid = store.add_document(doc)
         print(f"追加しました: ID {aid}（{args.file}）")
         return 0
     if sc == "list":
-        with _open_store(args) as store:
-            rows = store.list_assessments()
+        found = reading_store(args)  # read-only: works in a read-only folder; no store yet: nothing to list
+        with found or contextlib.nullcontext() as store:
+            rows = store.list_assessments() if store is not None else []
         if args.json:
             print(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=1))
         else:
@@ -178,6 +192,14 @@ def cmd_store(args: argparse.Namespace) -> int:
         return 0
     if sc == "review":
         return _store_review(args)
+    if sc == "portfolio":
+        from pia_desktop.shared.portfolio import portfolio, write_list
+
+        with _open_store(args) as store:
+            rows = portfolio(store)
+        write_list(rows, args.out)
+        print(f"書き出しました: {args.out}（評価書 {len(rows)} 件）")
+        return 0
     if sc == "export":
         with _open_store(args) as store:
             doc = store.load(args.id)
@@ -213,7 +235,9 @@ def _store_review(args: argparse.Namespace) -> int:
                 return 2
             when = parsed.to_date()
     record = make_record(when, args.reviewer, args.result, args.note)
-    with _open_store(args) as store:
+    from pia_desktop.cli.store_access import writing_store
+
+    with writing_store(args) as store:
         store.load(args.id)  # the assessment must exist (a StoreError names it)
         record_review(store, args.id, record)
     print(f"見直しを記録しました: ID {args.id}（{when.isoformat()} {args.result}）")
@@ -221,9 +245,9 @@ def _store_review(args: argparse.Namespace) -> int:
 
 
 def _store_backups(args: argparse.Namespace) -> int:
+    from pia_desktop.cli.store_access import store_lock
     from pia_desktop.paths import resolve_store_path
     from pia_desktop.storage.backup import daily_backup, list_backups, restore_backup
-    from pia_desktop.storage.lock import StoreLock, StoreLocked
 
     path = resolve_store_path(args.store)
     if not path.exists():
@@ -235,15 +259,8 @@ def _store_backups(args: argparse.Namespace) -> int:
         return 0
     if not args.backup.exists():
         raise PiaError(f"バックアップ {args.backup} が見つかりません")
-    lock = StoreLock(path)
-    try:
-        lock.acquire()
-    except StoreLocked as exc:
-        raise PiaError(f"保存ファイル {path} は {exc.info.describe()} が使用中のため復元できません") from exc
-    try:
+    with store_lock(path, force=args.force, doing="復元し"):
         safety = restore_backup(args.backup, path)
-    finally:
-        lock.release()
     print(f"復元しました。復元前の内容は {safety} に保存しました")
     return 0
 

@@ -26,7 +26,7 @@ Kind = Literal["修正依頼", "確認", "参考", "意見"]
 State = Literal["未対応", "対応済", "確認済"]
 Text = Annotated[str, Meta(max_length=MAX_TEXT)]
 Name = Annotated[str, Meta(max_length=MAX_NAME)]
-Stamp = Annotated[str, Meta(max_length=40, description="ISO 8601 の日時（秒まで）")]
+Stamp = Annotated[str, Meta(max_length=40, description="ISO 8601 の日時")]
 Rev = Annotated[str, Meta(pattern="^[0-9a-f]{8,32}$")]
 
 
@@ -56,7 +56,7 @@ class Note(Struct, forbid_unknown_fields=True, kw_only=True):
 
 
 def now() -> str:
-    return datetime.now().isoformat(timespec="seconds")
+    return datetime.now().isoformat(timespec="milliseconds")
 
 
 def _rev() -> str:

@@ -96,13 +96,23 @@ def _with_jimu(row: PortfolioRow, jimu: str) -> PortfolioRow:
     return replace(row, jimu=jimu)
 
 
+# A cell beginning with one of these is taken by Excel (and LibreOffice) as a formula: =HYPERLINK(...) from a
+# crafted 評価書名 would become a live link in the list the 取りまとめ課 opens (OWASP "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(text: str) -> str:
+    """``text`` for a CSV cell: one that would start a formula gets a leading apostrophe (shown as text)."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def to_csv(rows: list[PortfolioRow]) -> str:
     """CSV with a header, for Excel: written as UTF-8 with BOM by ``write_csv``."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for r in rows:
-        writer.writerow(r.cells())
+        writer.writerow([csv_safe(c) for c in r.cells()])
     return out.getvalue()
 
 
@@ -110,6 +120,13 @@ def write_csv(rows: list[PortfolioRow], path: Path) -> None:
     from pia_desktop.fileio import atomic_write_text
 
     atomic_write_text(Path(path), "\ufeff" + to_csv(rows))
+
+
+def _xlsx_text(text: str) -> str:
+    """Characters an xlsx cannot hold (C0 controls but tab and newline) would make openpyxl refuse the whole list."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
 
 
 def write_xlsx(rows: list[PortfolioRow], path: Path, *, title: str = "評価書一覧") -> None:
@@ -125,11 +142,14 @@ def write_xlsx(rows: list[PortfolioRow], path: Path, *, title: str = "評価書�
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE6F0")
-    for r in rows:
-        cells: list[object] = r.cells()
-        for i in (11, 12):  # counts as numbers
-            cells[i] = int(cells[i]) if cells[i] != "" else None
-        ws.append(cells)
+    for row_number, r in enumerate(rows, 2):
+        for col, text in enumerate(r.cells(), 1):
+            if col in (12, 13):  # 誤り, 警告: counts as numbers
+                ws.cell(row_number, col, int(text) if text else None)
+            elif text:
+                cell = ws.cell(row_number, col)
+                cell.value = _xlsx_text(text)
+                cell.data_type = "s"  # text, whatever it begins with: never a formula
     widths = (28, 8, 10, 40, 18, 8, 16, 16, 10, 16, 16, 6, 6)
     for i, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = w
@@ -137,5 +157,21 @@ def write_xlsx(rows: list[PortfolioRow], path: Path, *, title: str = "評価書�
     ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
     path = Path(path)
     tmp = path.with_name(path.name + ".tmp")
-    wb.save(tmp)
-    tmp.replace(path)
+    try:
+        wb.save(tmp)
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # no partial file is left beside the list (a full disk)
+        raise
+
+
+def write_list(rows: list[PortfolioRow], path: Path) -> None:
+    """The list as CSV or xlsx, by the name's suffix (the command line's ``store portfolio``)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise PiaError(f"一覧表の書き出し先 {path.name} の拡張子は .csv 又は .xlsx にしてください")
+    try:
+        (write_csv if suffix == ".csv" else write_xlsx)(rows, path)
+    except OSError as exc:
+        raise PiaError(f"一覧表を {path} に書き出せません（{exc.strerror or exc}）") from exc

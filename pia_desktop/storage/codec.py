@@ -12,13 +12,12 @@ from typing import ParamSpec, TypeVar
 from pia_desktop.domain.conversion import convert, to_data
 from pia_desktop.domain.document import CheckValue, ThresholdInputs, Value
 from pia_desktop.domain.errors import PiaError
+from pia_desktop.storage.errors import StoreError, classify
+
+__all__ = ["StoreError"]
 
 P = ParamSpec("P")
 R = TypeVar("R")
-
-
-class StoreError(PiaError):
-    """The store cannot be opened or used; the message says what to do."""
 
 
 def _now() -> str:
@@ -59,10 +58,7 @@ def _guarded(method: Callable[P, R]) -> Callable[P, R]:
         except PiaError:
             raise
         except _DAMAGE as exc:
-            path = getattr(args[0], "path", "")
-            raise StoreError(
-                f"保存ファイル {path} を読み書きできません（{exc}）。ファイルが壊れている可能性があります。"
-                "「復元」でバックアップから戻してください。"
-            ) from exc
+            # named for what it is (full disk, read-only, busy, damaged): the advice differs
+            raise classify(exc, getattr(args[0], "path", "")) from exc
 
     return wrapper

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 
 import sqlite_utils
@@ -177,7 +178,58 @@ def migrate(db: sqlite_utils.Database) -> None:
                 " on conflict(key) do update set value=excluded.value",
                 (str(target),),
             )
+            conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite may have rolled back itself (a full disk)
+                conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
+
+
+def foreign_reason(conn: sqlite3.Connection) -> str:
+    """Why the database is not a PIA Desktop store ("" when it is one, or is empty and may become one).
+
+    Reads only: decided before anything (journal mode, tables) is written into the file."""
+    tables = {r[0] for r in conn.execute("select name from sqlite_master where type='table' and name not like 'sqlite_%'")}
+    if not tables:
+        return ""
+    if "meta" in tables:
+        try:
+            row = conn.execute("select value from meta where key='schema_version'").fetchone()
+        except sqlite3.DatabaseError:
+            row = None
+        if row is not None and str(row[0]).isdigit() and "assessments" in tables:
+            return ""
+    shown = "、".join(sorted(tables)[:5]) + ("…" if len(tables) > 5 else "")
+    return f"他のアプリケーションのデータベースです。表: {shown}"
+
+
+_EXPECTED: dict[str, set[str]] = {}
+
+
+def expected_tables() -> dict[str, set[str]]:
+    """Table → columns of a store at SCHEMA_VERSION (built once from the migrations themselves)."""
+    if not _EXPECTED:
+        db = sqlite_utils.Database(sqlite3.connect(":memory:", isolation_level=None))
+        migrate(db)
+        _EXPECTED.update(_columns(db.conn))
+        db.conn.close()
+    return _EXPECTED
+
+
+def _columns(conn: sqlite3.Connection) -> dict[str, set[str]]:
+    names = [r[0] for r in conn.execute("select name from sqlite_master where type='table' and name not like 'sqlite_%'")]
+    return {n: {r[1] for r in conn.execute(f'PRAGMA table_info("{n.replace(chr(34), chr(34) * 2)}")')} for n in names}
+
+
+def schema_problems(conn: sqlite3.Connection, version: int) -> list[str]:
+    """Tables and columns a store of SCHEMA_VERSION must have and this one lacks (an older version: not checked)."""
+    if version != SCHEMA_VERSION:
+        return [] if 0 < version < SCHEMA_VERSION else [f"データ形式の版 {version} が正しくありません"]
+    have = _columns(conn)
+    problems = []
+    for table, columns in expected_tables().items():
+        if table not in have:
+            problems.append(f"表 {table} がありません")
+        elif missing := sorted(columns - have[table]):
+            problems.append(f"表 {table} に列 {'、'.join(missing)} がありません")
+    return problems

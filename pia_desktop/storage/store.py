@@ -9,23 +9,15 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
-
-import sqlite_utils
 
 from pia_desktop.domain.conversion import to_data
 from pia_desktop.domain.document import Document, ThresholdInputs, Value, is_empty
-from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.exchange import canonical, document_from_data
 from pia_desktop.domain.form_definition import load_form
-from pia_desktop.paths import is_network_path
 from pia_desktop.storage.check_cache import CheckCache
 from pia_desktop.storage.codec import (
-    _DAMAGE,
     StoreError,
     _decode,
     _decode_threshold,
@@ -36,9 +28,10 @@ from pia_desktop.storage.codec import (
 )
 from pia_desktop.storage.library import FactRow, FactValue, Library, PhraseRow, StoredReview
 from pia_desktop.storage.notes import NotesStore
-from pia_desktop.storage.schema import SCHEMA_VERSION, migrate
+from pia_desktop.storage.opening import StoreFile, readonly_uri
+from pia_desktop.storage.schema import schema_problems
 
-__all__ = ["FactRow", "FactValue", "PhraseRow", "Snapshot", "Store", "StoreError", "StoredReview", "Summary", "new_jimu"]
+__all__ = ["FactRow", "FactValue", "PhraseRow", "Snapshot", "Store", "StoreError", "StoredReview", "Summary", "new_jimu", "readonly_uri"]
 
 # Cover items mirrored into the assessments table, for the home screen list: column ← role.
 SUMMARY_ROLES = {"number": "number", "name": "title", "org": "org", "published": "published"}
@@ -81,84 +74,15 @@ def new_jimu() -> str:
     return uuid.uuid4().hex
 
 
-class Store(Library, NotesStore, CheckCache):
-    def __init__(self, path: Path, *, readonly: bool = False) -> None:
-        self.path = Path(path)
-        self.readonly = readonly
-        try:
-            if not readonly:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            elif not self.path.exists():
-                raise StoreError(f"保存ファイル {self.path} が見つかりません")
-            uri = f"file:{self.path}?mode=ro" if readonly else str(self.path)
-            conn = sqlite3.connect(uri, uri=readonly, isolation_level=None, timeout=10, check_same_thread=False)
-            self.db = sqlite_utils.Database(conn)
-            self._configure()
-            if not readonly:
-                migrate(self.db)
-            self._check_version()
-            self._tables = set(self.db.table_names())  # an older store opened read-only lacks the newer ones
-        except PiaError:
-            self._close_quietly()
-            raise
-        except _DAMAGE as exc:
-            self._close_quietly()
-            raise StoreError(f"保存ファイル {self.path} を開けません（{exc}）。ファイルが壊れているか、評価書の保存ファイルではありません。") from exc
-        except OSError as exc:
-            self._close_quietly()
-            raise StoreError(f"保存ファイル {self.path} を作成できません（{exc.strerror}）。フォルダの書き込み権限を確認してください。") from exc
-
-    def _close_quietly(self) -> None:
-        db = getattr(self, "db", None)
-        if db is not None:
-            db.conn.close()
-
-    def _configure(self) -> None:
-        c = self.db.conn
-        if not self.readonly:
-            # WAL breaks on network shares (no shared memory there): use the rollback journal.
-            mode = "delete" if is_network_path(self.path) else "wal"
-            c.execute(f"PRAGMA journal_mode={mode}")
-        c.execute("PRAGMA synchronous=FULL")
-        c.execute("PRAGMA foreign_keys=ON")
-        c.execute("PRAGMA busy_timeout=10000")
-
-    def _check_version(self) -> None:
-        version = self.schema_version()
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"保存ファイル {self.path} は新しい版の PIA Desktop（データ形式 {version}）で作成されています。"
-                f"この版（データ形式 {SCHEMA_VERSION}）では開けません。アプリケーションを更新してください。"
-            )
-
-    @_guarded
-    def schema_version(self) -> int:
-        if "meta" not in self.db.table_names():
-            return 0
-        row = self.db.execute("select value from meta where key='schema_version'").fetchone()
-        return int(row[0]) if row else 0
-
-    def close(self) -> None:
-        self.db.conn.close()
+class Store(StoreFile, Library, NotesStore, CheckCache):
+    """The store's content: assessments, answers, 版 (and, from its mixins, 見直し, 共通項目, 定型文, the
+    指摘 and each 評価書's identity, and the kept 点検 summaries)."""
 
     def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        if self.readonly:
-            raise StoreError(f"保存ファイル {self.path} は読み取り専用で開かれています")
-        c = self.db.conn
-        c.execute("BEGIN IMMEDIATE")
-        try:
-            yield c
-        except BaseException:
-            c.execute("ROLLBACK")
-            raise
-        c.execute("COMMIT")
 
     # -- assessments ----------------------------------------------------------------------------
 
@@ -395,8 +319,10 @@ class Store(Library, NotesStore, CheckCache):
 
     @_guarded
     def integrity_check(self) -> list[str]:
-        """Problems found by SQLite's integrity_check and foreign_key_check; empty when sound."""
+        """Problems found by SQLite's integrity_check and foreign_key_check, and tables or columns the store's
+        version must have and lacks; empty when sound."""
         rows = [r[0] for r in self.db.execute("PRAGMA integrity_check").fetchall()]
         problems = [r for r in rows if r != "ok"]
+        problems += schema_problems(self.db.conn, self.schema_version())
         problems += [f"外部キーの不整合: {r}" for r in self.db.execute("PRAGMA foreign_key_check").fetchall()]
         return problems

@@ -50,7 +50,7 @@ def test_author_reviewer_round_trip_by_command_line(two, tmp_path: Path, capsys:
     assert "新しい指摘 0 件、更新 0 件、変更なし 2 件" in capsys.readouterr().out
     with Store(author) as a:
         notes = a.notes(aid)
-        assert [n.note.item for n in notes] == ["I.6.1", "I.4.konkyo"]
+        assert sorted(n.note.item for n in notes) == ["I.4.konkyo", "I.6.1"]
         a.set_value(aid, "I.6.1", "こども家庭部子育て支援課")
         first = next(n.note.id for n in notes if n.note.item == "I.6.1")
     assert _cli("answer", "--store", str(author), "--id", str(aid), "--note", first[:8],

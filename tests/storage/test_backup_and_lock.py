@@ -81,12 +81,15 @@ def test_second_holder_is_told_who_holds_the_lock(tmp_path: Path) -> None:
     finally:
         holder.kill()
         holder.wait()
-    # The holder is gone: its lock is stale and may be taken over (after the user confirms).
+    # The holder is gone: its lock is stale; without reclaiming it is still reported (with why) ...
     with pytest.raises(StoreLocked) as exc:
-        StoreLock(store).acquire()
-    assert exc.value.stale
+        StoreLock(store).acquire(reclaim=False)
+    assert exc.value.stale and "終了" in exc.value.reason
+    # ... and by default this user's own ended program's lock on this computer is taken over, with a notice.
     lock = StoreLock(store)
-    lock.acquire(take_over_stale=True)
+    result = lock.acquire()
+    assert result.took_over and result.previous is not None and result.previous.pid == holder.pid
+    assert "引き継ぎました" in (result.notice() or "")
     info = read_lock(store)
     assert info is not None and info.pid == os.getpid()
     lock.release()
