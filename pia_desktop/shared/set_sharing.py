@@ -25,7 +25,7 @@ from pia_desktop.domain.document import Value, is_empty
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import load_form
 from pia_desktop.shared.set_items import SetTable, SharedItem, norm, same_value, set_table, translate
-from pia_desktop.storage.store import Store, Summary
+from pia_desktop.storage.store import Store, Summary, new_jimu
 
 WRITABLE_STATUSES = ("作成中", "確認中")  # 確定, 公表済 …: the set check reports, nothing is written
 
@@ -89,11 +89,13 @@ def propagate_shared(store: Store, aid: int, address: str, value: Value | None, 
     """Copy the answer just saved at ``address`` of ``aid`` into the other 評価書 of its set, where
     their item is blank or equal to ``previous`` (the answer it replaced). Returns (assessment, address)
     of every item written. Call it after the edit is saved, for undo and redo too."""
+    table = table or set_table()
+    if not any(address in r.items.values() for r in table.items):
+        return []  # most edits: no query at all
     members = current_set(store, aid)
     me = next((m for m in members if m.id == aid), None)
     if me is None:
         return []
-    table = table or set_table()
     row = table.row_at(me.form_id, address)
     if row is None:
         return []
@@ -223,6 +225,52 @@ def apply_alignment(store: Store, fills: list[Fill], *, save: Save | None = None
             store.set_value(fill.member.id, fill.address, fill.value)
         done.append(fill)
     return done
+
+
+# -- linking 評価書 that were made apart (imported, or from before sets existed) ----------------------------------------
+
+
+def link_candidates(store: Store, aid: int) -> list[Member]:
+    """評価書 that could be linked with ``aid`` as one 事務: of the kind its set lacks (a 基礎 for a 重点 or
+    全項目, a 重点 or 全項目 for a 基礎 alone), not last year's version, and not in a set that already has
+    one of the kinds ``aid``'s set has. Those naming the same 事務 (事務の名称) come first."""
+    summaries = store.list_assessments()
+    superseded = {s.baseline_id for s in summaries if s.baseline_id is not None}
+    members = {s.id: m for s in summaries if s.id not in superseded and (m := _member(s)) is not None}
+    me = members.get(aid)
+    if me is None:
+        return []
+    own = current_set(store, aid) or [me]
+    kinds = {m.kind for m in own}
+    wanted = {"kiso"} if "kiso" not in kinds else ({"juten", "zen"} if len(own) == 1 else set())
+    out = []
+    for m in members.values():
+        if m.kind not in wanted or any(o.id == m.id for o in own):
+            continue
+        if store.jimu_of(m.id) is not None:
+            theirs = current_set(store, m.id)
+            if not theirs or any(o.kind in kinds for o in theirs):
+                continue
+        out.append(m)
+
+    def jimu_name(m: Member) -> str:
+        role = load_form(m.form_id).roles.jimu_name
+        value = store.answer(m.id, role) if isinstance(role, str) and role else None
+        return value.strip() if isinstance(value, str) else ""
+
+    name = jimu_name(me)
+    return sorted(out, key=lambda m: (not name or jimu_name(m) != name, m.id))
+
+
+def join_set(store: Store, aid: int, other: int) -> str:
+    """Link ``other`` (and its set) with ``aid`` (and its set) as the 評価書 of one 事務; returns the key."""
+    jimu = store.jimu_of(aid) or store.jimu_of(other) or new_jimu()
+    for a in (aid, other):
+        old = store.jimu_of(a)
+        if old != jimu:
+            for m in ([s.id for s in store.linked(a)] if old else [a]):
+                store.set_jimu(m, jimu)
+    return jimu
 
 
 def sync_submitted(store: Store, jimu: str, *, save: Save | None = None) -> Fill | None:

@@ -162,3 +162,23 @@ def test_align_lists_a_fixed_member_apart(store: Store) -> None:
     report = align_set(store, "y")
     assert [(f.member.id, f.address) for f in report.locked] == [(juten, "I.7")] and report.fills == []
     assert apply_alignment(store, report.locked) == [] and store.answer(juten, "I.7") is None
+
+
+def test_documents_made_apart_are_linked_on_demand(store: Store) -> None:
+    """Last year's 基礎 and 重点 imported one by one: not linked, then joined as one 事務 and aligned."""
+    from pia_desktop.shared.set_sharing import join_set, link_candidates
+
+    (kiso,) = [store.add_document(d) for d in new_documents([KISO], 1, "軽自動車税に関する事務")]
+    (juten,) = [store.add_document(d) for d in new_documents([JUTEN], 1, "軽自動車税に関する事務")]
+    (other,) = [store.add_document(d) for d in new_documents([JUTEN], 1, "住民税に関する事務")]
+    paired_kiso, _paired_juten = make_set(store)  # a complete set is never offered
+    assert current_set(store, juten) == []
+    assert [m.id for m in link_candidates(store, juten)] == [kiso]  # the other 基礎 is in a set with a 重点
+    assert [m.id for m in link_candidates(store, kiso)] == [juten, other]  # the same 事務の名称 first
+    assert link_candidates(store, paired_kiso) == []
+    jimu = join_set(store, juten, kiso)
+    assert [m.id for m in current_set(store, kiso)] == [kiso, juten] and store.jimu_of(juten) == jimu
+    assert link_candidates(store, kiso) == []
+    store.set_value(juten, "I.6.1", "市民税課")
+    report = align_set(store, jimu)
+    assert {(f.member.id, f.address) for f in report.fills} == {(kiso, "I.6.1"), (kiso, SHURUI)}
