@@ -11,9 +11,12 @@ All are warnings: which answer is right is for the user to say.
 
 from __future__ import annotations
 
+from datetime import date
+
 from pia_desktop.checks.docview import DocView
+from pia_desktop.checks.review import Review
 from pia_desktop.domain.document import Document, Value, is_empty
-from pia_desktop.domain.form_definition import load_form
+from pia_desktop.domain.form_definition import FormDefinition, load_form
 from pia_desktop.domain.validation import Finding, display_value
 from pia_desktop.shared.set_items import SetTable, norm, set_table
 from pia_desktop.shared.set_sharing import Member, current_set, submitted_fill
@@ -68,3 +71,15 @@ def _submitted_finding(view: DocView, address: str, wanted: str, members: list[M
     else:
         text = f"「{current}」となっていますが、この事務の評価書は{names}です（「{wanted}」）。"
     return Finding("warning", "set:submitted", address, view.path(address), text)
+
+
+def review_in_set(store: Store, aid: int, form: FormDefinition, doc: Document, today: date | None = None) -> Review:
+    """``run_review`` plus the set check, in document order: what the 点検 dock shows for an open 評価書."""
+    from pia_desktop.checks.review import _in_document_order, run_review
+
+    last = doc.last_review()
+    result = run_review(form, doc, today, last_review=last.reviewed_on if last else None)
+    extra = set_findings(store, aid, doc)
+    if not extra:
+        return result
+    return Review(_in_document_order(form, doc, [*result.findings, *extra]), result.due, result.today)
