@@ -138,3 +138,28 @@ def test_the_checks_page_shows_the_set_check(qtbot, store: Store) -> None:  # ty
     texts = [r.text(2) for r in page.rows()]
     assert any(t.startswith("「担当部署 所属長の役職名」が重点項目評価書") for t in texts)
     assert next(r for r in page.rows() if r.text(2).startswith("「担当部署")).data(0, Qt.ItemDataRole.UserRole) == "I.6.2"
+
+
+def test_typed_in_the_kiso_wizard_the_juten_holds_it(make_window, dialogs, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """新規作成 of 基礎 + 重点 in the real window, typing in the 基礎's wizard page: the 重点 has the answers.
+    (The window does not create the SetFollower yet: the test wires it as the main window is to.)"""
+    from pia_desktop.ui.dialogs import NewAssessment
+    from tests.ui.helpers import choose, type_into
+
+    dialogs.new_assessment = NewAssessment(KISO, 1, form_ids=(KISO, JUTEN), jimu_name="軽自動車税に関する事務",
+                                           answers=ThresholdAnswers("1万人以上10万人未満", True, False))
+    window = make_window()
+    kiso = window.new_assessment()
+    session = window.current_session()
+    assert session is not None and session.assessment_id == kiso
+    SetFollower(session, parent=session)
+    wizard = window.wizard
+    type_into(wizard, "cover.kikan_mei", "熊谷市長")
+    type_into(wizard, "I.kaiji.seikyusaki", "熊谷市役所 総務課")
+    choose(wizard, "I.5.1", "実施する")
+    wizard.flush()
+    (juten,) = [s.id for s in window.store.linked(kiso) if s.id != kiso]
+    assert window.store.answer(juten, "cover.kikan_mei") == "熊谷市長"
+    assert window.store.answer(juten, "IV.1.1") == "熊谷市役所 総務課"
+    assert window.store.answer(juten, "I.5.1") == "実施する"
+    assert window.store.answer(kiso, "IV.1.shurui") == "基礎項目評価書及び重点項目評価書"
