@@ -217,6 +217,9 @@ def apply_alignment(store: Store, fills: list[Fill], *, save: Save | None = None
         if not writable(store, fill.member):
             continue
         current = store.answer(fill.member.id, fill.address)
+        if current == fill.value:  # already there (an open 評価書's edit was copied along)
+            done.append(fill)
+            continue
         if not (current == fill.replaces or (is_empty(current) and is_empty(fill.replaces))):
             continue
         if save is not None:

@@ -163,3 +163,16 @@ def test_typed_in_the_kiso_wizard_the_juten_holds_it(make_window, dialogs, qtbot
     assert window.store.answer(juten, "IV.1.1") == "熊谷市役所 総務課"
     assert window.store.answer(juten, "I.5.1") == "実施する"
     assert window.store.answer(kiso, "IV.1.shurui") == "基礎項目評価書及び重点項目評価書"
+
+
+def test_align_with_the_follower_attached_counts_every_fill(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    """The open 基礎's fills go through its session, and the follower copies them on: nothing is done twice."""
+    kiso, juten = make_set(store)
+    store.set_value(juten, "I.7", "なし")
+    store.set_value(juten, "cover.kohyo_bi", "令和7年5月30日")
+    session = EditSession.open(store, kiso)
+    SetFollower(session, parent=session)
+    outcome = align_set_of(None, store, kiso, save=session_saver(store, session), run=lambda _d: True)
+    assert len(outcome.written) == 2 and outcome.message == "2 項目を記入しました。"
+    assert session.doc.get("I.7") == "なし" and store.answer(kiso, "cover.kohyo_bi") == "令和7年5月30日"
+    session.dispose()
