@@ -20,7 +20,7 @@ from pia_desktop.checks.citations import fold_text, stale_spans
 from pia_desktop.checks.rules_data import CitationRules, citation_rules
 
 # What a citation is written with: numbers, 第…条…項…号, 別表, the names of statutes and orders.
-_CITATION = re.compile(r"[0-9〇一二三四五六七八九十百千第条項号のノ表別及並び主務省令政規則法律附則告示・、,.() 　]+")
+_CITATION = re.compile(r"[0-9〇一二三四五六七八九十百千第条項号のノ表別及並び主務省令政規則法律附則告示・() 　]+")  # not 、: one citation at a time
 
 
 def _widened(text: str, start: int, end: int) -> tuple[int, int]:

@@ -87,3 +87,10 @@ def test_a_non_starred_item_gets_the_formal_reason_too() -> None:
 ])
 def test_follows_citation_rule(old: str, new: str, as_of: date, expected: bool) -> None:
     assert follows_citation_rule(old, new, template="II.5.teikyo[].1", as_of=as_of) is expected
+
+
+def test_another_citation_in_the_same_list_is_not_covered() -> None:
+    """Only the flagged citation may change: 「第2条第3項」 after a 、 is another citation."""
+    old, new = "番号法別表第1の16の項、同法第2条第3項", "番号法別表の16の項、同法第2条第4項"
+    assert not follows_citation_rule(old, new, as_of=date(2025, 1, 1))
+    assert follows_citation_rule(old, "番号法別表の16の項、同法第2条第3項", as_of=date(2025, 1, 1))
