@@ -34,7 +34,7 @@ def test_different_answers_are_reported_on_both_sides(store: Store) -> None:
     store.set_value(juten, "IV.1.1", "熊谷市役所 市民税課")
     (here,) = set_findings(store, kiso)
     assert (here.severity, here.rule, here.address) == ("warning", "set:differs", "I.kaiji.seikyusaki")
-    assert here.message == ("「開示・訂正・利用停止請求 請求先」が重点項目評価書「軽自動車税に関する事務　重点項目評価書」（ID 2）と"
+    assert here.message == ("「開示・訂正・利用停止請求の請求先」が重点項目評価書「軽自動車税に関する事務　重点項目評価書」（ID 2）と"
                             "異なります（この評価書：「熊谷市役所 総務課」、重点項目評価書：「熊谷市役所 市民税課」）。同じ事務の評価書では同じ記載にします。")
     assert "開示" in here.path
     (there,) = set_findings(store, juten)

@@ -29,13 +29,13 @@ def test_link_align_and_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 
     assert main(["set", "check", *s]) == 0
     out = capsys.readouterr().out
-    assert f"ID {kiso}「軽自動車税に関する事務　基礎項目評価書」 警告:" in out and "「担当部署 部署」が重点項目評価書" in out
+    assert f"ID {kiso}「軽自動車税に関する事務　基礎項目評価書」 警告:" in out and "「担当部署」が重点項目評価書" in out
     assert "警告 4 件" in out  # 部署 on both sides, 評価実施機関名 blank in the 基礎 (on the 重点), Ⅳ１ of the 基礎
 
     assert main(["set", "align", str(juten), *s]) == 0
     out = capsys.readouterr().out
     assert "記入: 基礎項目評価書「軽自動車税に関する事務　基礎項目評価書」" in out and "← 熊谷市長" in out
-    assert "異なる: 「担当部署 部署」 基礎項目評価書：収納課 ／ 重点項目評価書：市民税課" in out
+    assert "異なる: 「担当部署」 基礎項目評価書：収納課 ／ 重点項目評価書：市民税課" in out
     with Store(path) as store:
         assert store.answer(kiso, "cover.kikan_mei") is None  # shown only
     assert main(["set", "align", str(juten), "--apply", *s]) == 0

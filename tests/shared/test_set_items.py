@@ -58,7 +58,7 @@ def test_brackets_compare_and_copy_by_range() -> None:
 
 
 @pytest.mark.parametrize(("edit", "expected"), [
-    (("I.6.2", "I.6.9"), "「担当部署 所属長の役職名」: 「I.6.9」は重点項目評価書（yoshiki3-r0610）にありません"),
+    (("I.6.2", "I.6.9"), "「所属長の役職名」: 「I.6.9」は重点項目評価書（yoshiki3-r0610）にありません"),
     (("I.6.2", "I.5.1"), "様式によって記載の種類や選択肢が異なります"),
     (("cover.kikan_mei", "II.1"), "一つの評価書に一つの項目ではありません"),
 ])

@@ -93,8 +93,8 @@ def test_align_links_documents_made_apart_and_fills_the_open_one_undoably(qtbot,
         assert ["基礎項目評価書", "提出する特定個人情報保護評価書の種類", "基礎項目評価書及び重点項目評価書（現在：基礎項目評価書）",
                 "評価書の組合せ"] in rows
         differences = [[dialog.differences.item(r, c).text() for c in range(3)] for r in range(dialog.differences.rowCount())]
-        assert differences == [["担当部署 部署", "基礎項目評価書", "収納課"], ["担当部署 部署", "重点項目評価書", "市民税課"]]
-        konkyo = next(r for r in range(dialog.fills.rowCount()) if dialog.fills.item(r, 1).text() == "個人番号の利用 法令上の根拠")
+        assert differences == [["担当部署", "基礎項目評価書", "収納課"], ["担当部署", "重点項目評価書", "市民税課"]]
+        konkyo = next(r for r in range(dialog.fills.rowCount()) if dialog.fills.item(r, 1).text() == "個人番号の利用の法令上の根拠")
         dialog.fills.item(konkyo, 0).setCheckState(Qt.CheckState.Unchecked)  # the user leaves this one
         return True
 
@@ -136,8 +136,8 @@ def test_the_checks_page_shows_the_set_check(qtbot, store: Store) -> None:  # ty
     qtbot.addWidget(page)
     page.set_findings(form, result.findings, result.due, result.today)
     texts = [r.text(2) for r in page.rows()]
-    assert any(t.startswith("「担当部署 所属長の役職名」が重点項目評価書") for t in texts)
-    assert next(r for r in page.rows() if r.text(2).startswith("「担当部署")).data(0, Qt.ItemDataRole.UserRole) == "I.6.2"
+    assert any(t.startswith("「所属長の役職名」が重点項目評価書") for t in texts)
+    assert next(r for r in page.rows() if r.text(2).startswith("「所属長")).data(0, Qt.ItemDataRole.UserRole) == "I.6.2"
 
 
 def test_typed_in_the_kiso_wizard_the_juten_holds_it(make_window, dialogs, qtbot) -> None:  # type: ignore[no-untyped-def]
