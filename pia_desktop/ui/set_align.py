@@ -52,14 +52,16 @@ def _text(value: Value | None, limit: int = 80) -> str:
     return one if len(one) <= limit else one[:limit] + "…"
 
 
-def _table(headers: list[str]) -> QTableWidget:
+def _table(headers: list[str], stretch: int) -> QTableWidget:
+    """A read-only table whose column ``stretch`` (the answers) takes the width left by the others."""
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
+    header = table.horizontalHeader()
+    for c in range(len(headers)):
+        header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch if c == stretch else QHeaderView.ResizeMode.ResizeToContents)
     table.setWordWrap(True)
     return table
 
@@ -83,12 +85,10 @@ class SetAlignDialog(QDialog):
         self.setWindowTitle("組の記載をそろえる")
         self.setMinimumWidth(640)
         layout = QVBoxLayout(self)
-        names = "、".join(m.label for m in report.members)
-        heading = QLabel(f"この事務の評価書：{names}")
-        heading.setWordWrap(True)
-        layout.addWidget(heading)
+        heading = QLabel("この事務の評価書：\n" + "\n".join(f"・{m.label}" for m in report.members))
+        layout.addWidget(heading)  # one line per 評価書, no wrapping (a wrapped label is cut short in a layout)
 
-        self.fills = _table(["記入する評価書", "項目", "記入する内容", "写す元"])
+        self.fills = _table(["記入する評価書", "項目", "記入する内容", "写す元"], 2)
         self.fills.setAccessibleName("記入する項目")
         for i, fill in enumerate(report.fills):
             value = _text(fill.value) + (f"（現在：{_text(fill.replaces)}）" if fill.replaces is not None else "")
@@ -97,17 +97,19 @@ class SetAlignDialog(QDialog):
             first.setFlags(first.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             first.setCheckState(Qt.CheckState.Checked)
             first.setData(ROLE_INDEX, i)
-        layout.addWidget(QLabel(f"空欄に記入する項目（{len(report.fills)} 件。記入しない行はチェックを外してください）"
-                                if report.fills else "空欄に記入する項目はありません。"))
+        layout.addWidget(QLabel(f"記入する項目（{len(report.fills)} 件。記入しない行はチェックを外してください）"
+                                if report.fills else "記入する項目はありません。"))
+        self.fills.resizeRowsToContents()
         layout.addWidget(self.fills, 2)
 
-        self.differences = _table(["項目", "評価書", "記載"])
+        self.differences = _table(["項目", "評価書", "記載"], 2)
         self.differences.setAccessibleName("記載が異なる項目")
         for d in report.differences:
             for member, _address, value in d.answers:
                 _add_row(self.differences, [d.name, member.short_name, _text(value)])
         layout.addWidget(QLabel(f"記載が異なる項目（{len(report.differences)} 件。どちらが正しいか確かめて、各評価書で直してください）"
                                 if report.differences else "記載が異なる項目はありません。"))
+        self.differences.resizeRowsToContents()
         layout.addWidget(self.differences, 1)
 
         self.locked = QLabel("")
