@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from pia_desktop.domain.document import Value, is_empty
+from pia_desktop.domain.document import Document, Value, is_empty
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import load_form
 from pia_desktop.shared.set_items import SetTable, SharedItem, norm, same_value, set_table, translate
@@ -274,6 +274,17 @@ def join_set(store: Store, aid: int, other: int) -> str:
             for m in ([s.id for s in store.linked(a)] if old else [a]):
                 store.set_jimu(m, jimu)
     return jimu
+
+
+def add_to_set(store: Store, aid: int, doc: Document, *, save: Save | None = None) -> tuple[int, Fill | None]:
+    """Store ``doc`` (a 全項目 converted from the 重点 ``aid``) as a 評価書 of ``aid``'s 事務 (linking ``aid``
+    first when it had no set) and bring 基礎 Ⅳ１ in line; returns the new id and the Ⅳ１ written, if any."""
+    jimu = store.jimu_of(aid)
+    if jimu is None:
+        jimu = new_jimu()
+        store.set_jimu(aid, jimu)
+    new_id = store.add_document(doc, jimu=jimu)
+    return new_id, sync_submitted(store, jimu, save=save)
 
 
 def sync_submitted(store: Store, jimu: str, *, save: Save | None = None) -> Fill | None:

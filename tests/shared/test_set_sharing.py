@@ -8,9 +8,17 @@ from pathlib import Path
 
 import pytest
 
+from pia_desktop.changes.convert import convert
 from pia_desktop.changes.rollforward import roll_forward
 from pia_desktop.domain.assessment_set import ThresholdAnswers, new_documents
-from pia_desktop.shared.set_sharing import align_set, apply_alignment, current_set, propagate_shared, sync_submitted
+from pia_desktop.shared.set_sharing import (
+    add_to_set,
+    align_set,
+    apply_alignment,
+    current_set,
+    propagate_shared,
+    sync_submitted,
+)
 from pia_desktop.storage.store import Store, new_jimu
 
 KISO, JUTEN, ZEN = "yoshiki2-r0610", "yoshiki3-r0610", "yoshiki4-r0610"
@@ -123,12 +131,14 @@ def test_a_conversion_replaces_the_juten_and_iv1_follows(store: Store) -> None:
     jimu = new_jimu()
     kiso, juten = make_set(store, jimu=jimu)
     edit(store, kiso, "I.6.1", "市民税課")
-    zen = store.add_document(new_documents([ZEN], 1, "軽自動車税に関する事務")[0], jimu=jimu)  # as 変換 adds it
+    converted = convert(store.load(juten), ZEN).doc
+    zen, fill = add_to_set(store, juten, converted)  # what 全項目評価書に変換 does
+    assert store.jimu_of(zen) == jimu
     assert [m.id for m in current_set(store, kiso)] == [kiso, zen]
-    fill = sync_submitted(store, jimu)
     assert fill is not None and fill.replaces == "基礎項目評価書及び重点項目評価書"
     assert store.answer(kiso, SHURUI) == "基礎項目評価書及び全項目評価書"
     assert sync_submitted(store, jimu) is None  # already right
+    assert store.answer(zen, "I.6.1") == "市民税課"  # carried by the conversion
     assert edit(store, kiso, "I.6.1", "諸税課") == [(zen, "I.6.1")]
     assert store.answer(juten, "I.6.1") == "市民税課"  # the replaced 重点 is history
 
@@ -182,3 +192,11 @@ def test_documents_made_apart_are_linked_on_demand(store: Store) -> None:
     store.set_value(juten, "I.6.1", "市民税課")
     report = align_set(store, jimu)
     assert {(f.member.id, f.address) for f in report.fills} == {(kiso, "I.6.1"), (kiso, SHURUI)}
+
+
+def test_a_converted_juten_without_a_set_gets_one(store: Store) -> None:
+    (juten,) = [store.add_document(d) for d in new_documents([JUTEN], 1, "事務")]
+    zen, fill = add_to_set(store, juten, convert(store.load(juten), ZEN).doc)
+    assert fill is None  # no 基礎 in the set
+    assert store.jimu_of(juten) == store.jimu_of(zen) is not None
+    assert [m.id for m in current_set(store, zen)] == [zen]
