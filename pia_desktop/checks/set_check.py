@@ -16,6 +16,7 @@ from datetime import date
 from pia_desktop.checks.docview import DocView
 from pia_desktop.checks.review import Review
 from pia_desktop.domain.document import Document, Value, is_empty
+from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import FormDefinition, load_form
 from pia_desktop.domain.validation import Finding, display_value
 from pia_desktop.shared.set_items import SetTable, norm, set_table
@@ -79,7 +80,10 @@ def review_in_set(store: Store, aid: int, form: FormDefinition, doc: Document, t
 
     last = doc.last_review()
     result = run_review(form, doc, today, last_review=last.reviewed_on if last else None)
-    extra = set_findings(store, aid, doc)
+    try:
+        extra = set_findings(store, aid, doc)
+    except PiaError as exc:  # a damaged sibling or table must not hide this 評価書's own findings
+        extra = [Finding("warning", "set:unreadable", "", "", f"同じ事務の評価書と比べられませんでした：{exc.message}")]
     if not extra:
         return result
     return Review(_in_document_order(form, doc, [*result.findings, *extra]), result.due, result.today)

@@ -76,3 +76,17 @@ def test_the_open_documents_answers_are_used(store: Store) -> None:
 def test_not_linked_means_no_set_findings(store: Store) -> None:
     (alone,) = [store.add_document(d) for d in new_documents(["yoshiki3-r0610"], 1, "事務")]
     assert set_findings(store, alone) == []
+
+
+def test_a_damaged_sibling_leaves_the_documents_own_review(store: Store) -> None:
+    from pia_desktop.checks.set_check import review_in_set
+    from pia_desktop.domain.form_definition import load_form
+
+    kiso, juten = make_set(store)
+    store.set_value(kiso, "I.6.1", "市民税課")
+    store.db.execute("insert into answers (assessment_id, address, value) values (?, 'I.6.1', '{broken')", [juten])
+    form = load_form("yoshiki2-r0610")
+    result = review_in_set(store, kiso, form, store.load(kiso))
+    (unreadable,) = [f for f in result.findings if f.rule.startswith("set:")]
+    assert unreadable.rule == "set:unreadable" and unreadable.message.startswith("同じ事務の評価書と比べられませんでした：")
+    assert any(f.rule == "required" for f in result.findings)  # the document's own review is all there
