@@ -7,14 +7,18 @@ changed ones. An added or removed entry, or 特定個人情報ファイル, is o
 提出時期 follows the ※ flags of the form definition: a changed ※ item is a 重要な変更 (事前, no
 explanation); Ⅲ７② and the other unmarked items are 事後 with 「重要な変更項目でないため」; when the
 しきい値判断 result changed, it and the items that follow from it (Ⅲ７②) are 事後 with
-「しきい値判断結果の変更のため」. The phrases and item lists are rule data (forms/rules/phrases.yaml).
+「しきい値判断結果の変更のため」. A text change that only rewrites a citation forms/rules/citations.yaml
+flags (別表第1 → 別表) is 事後 with 「法令改正等による形式的な変更…」, ※ or not (citation_follow.py).
+The phrases and item lists are rule data (forms/rules/phrases.yaml).
 (別添２) itself is history and never compared.
 """
 
 from __future__ import annotations
 
 import difflib
+from datetime import date
 
+from pia_desktop.changes.citation_follow import follows_citation_rule
 from pia_desktop.changes.item_text import item_text
 from pia_desktop.changes.phrases import PhraseRules, phrase_rules
 from pia_desktop.changes.rows import ChangeRow, Kind, Timing
@@ -22,6 +26,7 @@ from pia_desktop.domain.addresses import format_address, group_key
 from pia_desktop.domain.document import Document, Value, is_empty
 from pia_desktop.domain.form_definition import FormDefinition, Item, ItemType, load_form
 from pia_desktop.domain.validation import display_value
+from pia_desktop.domain.wareki import parse_wareki
 from pia_desktop.importers.folding import fold
 
 
@@ -36,6 +41,8 @@ class _Differ:
         self.threshold_items = rules.threshold_items(form)
         self.threshold_linked = rules.threshold_linked_items(form)
         self.not_logged = rules.not_logged(form)
+        parsed = parse_wareki(changed_on) if changed_on else None
+        self.as_of = parsed.to_date() if parsed else date.today()  # citation rules in force on the 変更日
         self.threshold_changed = any(self._norm(old.get(a)) != self._norm(new.get(a)) for a in self.threshold_items)
         self.rows: list[ChangeRow] = []
 
@@ -56,16 +63,18 @@ class _Differ:
 
     # -- timing ---------------------------------------------------------------------------------
 
-    def _timing(self, item: Item, starred: bool) -> tuple[Timing, str]:
+    def _timing(self, item: Item, starred: bool, formal: bool = False) -> tuple[Timing, str]:
         if item.id in self.threshold_items or (self.threshold_changed and item.id in self.threshold_linked):
             return "事後", self.rules.threshold
+        if formal:
+            return "事後", self.rules.citation
         if starred:
             return "事前", ""
         return "事後", self.rules.not_starred
 
     def _row(self, item: Item, address: str, before: str, after: str, kind: Kind, starred: bool,
-             addresses: tuple[str, ...] = ()) -> None:
-        timing, reason = self._timing(item, starred)
+             addresses: tuple[str, ...] = (), *, formal: bool = False) -> None:
+        timing, reason = self._timing(item, starred, formal)
         self.rows.append(ChangeRow(
             changed_on=self.changed_on,
             item=item_text(self.form, address, multi_file=self.multi_file),
@@ -109,7 +118,9 @@ class _Differ:
         a_new = format_address(item.id, f_new, s_new)
         v_old, v_new = self.old.get(a_old), self.new.get(a_new)
         if self._norm(v_old) != self._norm(v_new):
-            self._row(item, a_new, self._text(a_old, v_old), self._text(a_new, v_new), "changed", item.starred)
+            formal = isinstance(v_old, str) and isinstance(v_new, str) and follows_citation_rule(
+                v_old, v_new, template=item.id, as_of=self.as_of)
+            self._row(item, a_new, self._text(a_old, v_old), self._text(a_new, v_new), "changed", item.starred, formal=formal)
         for child in item.children:
             self._compare(child, f_old, f_new, s_old, s_new)
 

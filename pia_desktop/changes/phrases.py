@@ -27,6 +27,7 @@ class Phrase(Struct, frozen=True, forbid_unknown_fields=True):
 class _Defaults(Struct, frozen=True, forbid_unknown_fields=True):
     not_starred: str = "not_important"
     threshold: str = "threshold"
+    citation: str = "legal_formal"
 
 
 class _PhraseFile(Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -45,6 +46,7 @@ class PhraseRules(Struct, frozen=True, kw_only=True):
     phrases: tuple[Phrase, ...]
     not_starred: str  # phrase text for a change to an item without ※
     threshold: str  # phrase text for a change following a changed しきい値判断
+    citation: str  # phrase text for a change that only follows a renumbered statute (citations.yaml)
     threshold_roles: tuple[str, ...]  # roles of the form (form_definition.Roles) whose change is the しきい値's
     threshold_linked_roles: tuple[str, ...]  # … and whose items (with those under them) follow from it
     not_logged_roles: tuple[str, ...]  # dates re-entered with every revision
@@ -84,7 +86,7 @@ def load_phrase_rules(path: Path | None = None) -> PhraseRules:
         where = place(loc)
         raise PhraseFileError(f"説明の定型文ファイル {path} の{f'「{where}」' if where else ''}が正しくありません: {msg}") from exc
     by_id = {p.id: p.text for p in data.phrases}
-    for role in ("not_starred", "threshold"):
+    for role in ("not_starred", "threshold", "citation"):
         if getattr(data.defaults, role) not in by_id:
             raise PhraseFileError(f"説明の定型文ファイル {path} の defaults/{role} 「{getattr(data.defaults, role)}」が phrases にありません")
     return PhraseRules(
@@ -92,6 +94,7 @@ def load_phrase_rules(path: Path | None = None) -> PhraseRules:
         phrases=data.phrases,
         not_starred=by_id[data.defaults.not_starred],
         threshold=by_id[data.defaults.threshold],
+        citation=by_id[data.defaults.citation],
         threshold_roles=data.threshold_roles,
         threshold_linked_roles=data.threshold_linked_roles,
         not_logged_roles=data.not_logged_roles,

@@ -87,17 +87,22 @@ def _near_ok(c: _Compiled, text: str, start: int, end: int) -> bool:
     return c.near.search(text[max(0, start - w):end + w]) is not None
 
 
-def find_stale(text: str, *, template: str = "", as_of: date, rules: CitationRules | None = None) -> list[tuple[CitationRule, str]]:
-    """(rule, matched text) for every stale citation in ``text`` (an answer of item ``template``)."""
-    folded = fold_text(text)
-    hits: list[tuple[CitationRule, str]] = []
+def stale_spans(folded: str, *, template: str = "", as_of: date, rules: CitationRules | None = None) -> list[tuple[CitationRule, int, int]]:
+    """(rule, start, end) of every stale citation in ``folded`` (an answer of item ``template``, folded)."""
+    hits: list[tuple[CitationRule, int, int]] = []
     for c in _compiled(rules or citation_rules()):
         if as_of < c.rule.effective or template in c.skip or (c.items and template not in c.items):
             continue
         for m in c.pattern.finditer(folded):
             if _context_ok(c, folded, m.start()) and _near_ok(c, folded, m.start(), m.end()):
-                hits.append((c.rule, m.group(0)))
+                hits.append((c.rule, m.start(), m.end()))
     return hits
+
+
+def find_stale(text: str, *, template: str = "", as_of: date, rules: CitationRules | None = None) -> list[tuple[CitationRule, str]]:
+    """(rule, matched text) for every stale citation in ``text`` (an answer of item ``template``)."""
+    folded = fold_text(text)
+    return [(r, folded[s:e]) for r, s, e in stale_spans(folded, template=template, as_of=as_of, rules=rules)]
 
 
 def citation_hits(view: DocView, as_of: date, rules: CitationRules | None = None) -> list[CitationHit]:

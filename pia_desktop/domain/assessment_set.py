@@ -266,7 +266,22 @@ def new_documents(form_ids: list[str], file_count: int, jimu_name: str, answers:
         if answers is not None:
             _prefill_threshold(form, doc, answers, result, today or date.today())
         docs.append(doc)
+    _fill_submitted(docs)
     return docs
+
+
+def _fill_submitted(docs: list[Document]) -> None:
+    """基礎 Ⅳ１ 提出する評価書の種類: the set being made says it (forms/mappings/set-shared-items.yaml)."""
+    from pia_desktop.shared.set_items import SetTableError, set_table
+
+    try:
+        sub = set_table().submitted
+    except SetTableError:  # a broken table must not stop a new 評価書; the set check names the file
+        return
+    text = sub.text_for({kind_of(d.form_id) for d in docs}) if sub is not None else None
+    for doc in docs:
+        if sub is not None and text and doc.form_id == sub.form:
+            doc.set(sub.item, text)
 
 
 def new_set(result_id: str, file_count: int, jimu_name: str, *, kinds: Iterable[str] | None = None,

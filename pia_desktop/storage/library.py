@@ -79,6 +79,15 @@ class Library:
     def _tx(self) -> Any:  # the Store's transaction (a context manager yielding the connection)
         raise NotImplementedError
 
+    # -- one answer ------------------------------------------------------------------------------------
+
+    @_guarded
+    def answer(self, aid: int, address: str) -> Value | None:
+        """One saved answer (None when blank), without loading the whole document: the 事務's other
+        評価書 are read on every keystroke in a shared item (pia_desktop.shared.set_sharing)."""
+        row = self.db.execute("select value from answers where assessment_id=? and address=?", [aid, address]).fetchone()
+        return _decode(row[0]) if row else None
+
     # -- 見直し records --------------------------------------------------------------------------------
 
     @_guarded
