@@ -4,8 +4,8 @@ Frozen builds break in ways no unit test sees: a module imported lazily is missi
 bundled, a font is looked up next to the sources. So the frozen program itself runs here, headless, and
 its output must equal what the unfrozen program gives for the same seed 003 fixture.
 
-Building takes about half a minute of CPU (reused while the inputs are unchanged), so the test runs when
-CI is set (CI=true) or PIA_BUILD_BUNDLE=1, and is skipped otherwise.
+Building takes about half a minute of CPU (reused while the inputs are unchanged), so the tests run when
+CI is set (CI=true) or PIA_BUILD_BUNDLE=1; elsewhere one of them is skipped with a line saying so.
 """
 
 from __future__ import annotations
@@ -37,16 +37,7 @@ INTERNET_SOCKET = re.compile(r"socket\((AF_INET6?|AF_PACKET|AF_NETLINK)")
 GUI_TIMEOUT_S = 60
 
 
-def _enabled() -> bool:
-    def on(name: str) -> bool:
-        return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no")
-
-    return on("CI") or on("PIA_BUILD_BUNDLE")
-
-
-pytestmark = pytest.mark.skipif(
-    not _enabled(), reason="builds the frozen bundle (about 30 s of CPU): runs in CI, or locally with PIA_BUILD_BUNDLE=1"
-)
+pytestmark = pytest.mark.needs("bundle")  # runs in CI, or with PIA_BUILD_BUNDLE=1 (tests/conftest.py)
 
 
 @pytest.fixture(scope="module")
