@@ -1,28 +1,52 @@
 #!/usr/bin/env python3
-"""Whether two folders of PDFs print the same: text (``pdftotext -layout``) and page images (``pdftoppm``).
+"""Whether two folders of PDFs print the same: the text of each page and the page images (PDFium).
 
     python3 scripts/compare_pdfs.py BEFORE_DIR AFTER_DIR [--dpi 60]
 
 For a change meant not to alter what is printed (speed work, a new attachment writer): the bytes may
-differ (object order, compression), the pages may not. Needs poppler-utils. Exit 1 on any difference.
+differ (object order, compression), the pages may not. Reads the PDFs with pypdfium2 (installed with
+the project; no poppler needed, works on Windows). Exit 1 on any difference.
 """
 
 from __future__ import annotations
 
 import argparse
-import subprocess
+import os
 import sys
-import tempfile
 from pathlib import Path
 
-
-def _text(pdf: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+ROOT = Path(__file__).resolve().parent.parent
 
 
-def _pages(pdf: Path, dpi: int, out: Path) -> list[bytes]:
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(pdf), str(out / "p")], check=True)
-    return [p.read_bytes() for p in sorted(out.glob("p-*.png"))]
+def _reexec_in_venv() -> None:
+    """Run under the project's virtual environment when started with a Python lacking pypdfium2."""
+    try:
+        import pypdfium2  # noqa: F401
+    except ImportError:
+        venv_python = ROOT / ".venv" / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+        if venv_python.exists() and Path(sys.prefix).resolve() != (ROOT / ".venv").resolve():
+            os.execv(str(venv_python), [str(venv_python), __file__, *sys.argv[1:]])
+        raise
+
+
+def _read(pdf: Path, dpi: int) -> tuple[list[str], list[bytes]]:
+    """Each page's text and its image (the raw pixels at ``dpi``)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    texts, images = [], []
+    try:
+        for page in doc:
+            textpage = page.get_textpage()
+            texts.append(textpage.get_text_range())
+            bitmap = page.render(scale=dpi / 72)
+            images.append(bytes(bitmap.buffer))
+            textpage.close()
+            bitmap.close()
+            page.close()
+    finally:
+        doc.close()
+    return texts, images
 
 
 def main() -> int:
@@ -31,6 +55,7 @@ def main() -> int:
     ap.add_argument("after", type=Path)
     ap.add_argument("--dpi", type=int, default=60)
     args = ap.parse_args()
+    _reexec_in_venv()
     differ = 0
     for old in sorted(args.before.glob("*.pdf")):
         new = args.after / old.name
@@ -38,9 +63,8 @@ def main() -> int:
             print(f"{old.name}: missing in {args.after}")
             differ += 1
             continue
-        with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
-            pa, pb = _pages(old, args.dpi, Path(a)), _pages(new, args.dpi, Path(b))
-        same_text = _text(old) == _text(new)
+        (ta, pa), (tb, pb) = _read(old, args.dpi), _read(new, args.dpi)
+        same_text = ta == tb
         same_pages = pa == pb
         changed = [i + 1 for i, (x, y) in enumerate(zip(pa, pb, strict=False)) if x != y]
         print(f"{old.name}: {len(pa)} pages; text {'same' if same_text else 'DIFFERS'}; "

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -46,13 +48,61 @@ def fixture_path(name: str) -> Path:
     return FIXTURES / f"{name}.json"
 
 
+def _on(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no")
+
+
+def in_ci() -> bool:
+    return _on("CI")
+
+
+# What a newcomer's machine may lack: tests marked ``@pytest.mark.needs(NAME)`` run in CI (.ci/run installs
+# the tools; there a missing tool fails the test) and wherever the need is met. Elsewhere the first of them
+# is skipped with one line naming what is missing and how to get it, and the others are deselected.
+@dataclass(frozen=True)
+class Need:
+    missing: str  # what is missing, and what therefore does not run
+    how: str  # how to get it
+    met: Callable[[], bool]
+
+
+NEEDS = {
+    "strace": Need("strace is not installed: the no-network tests that watch real processes' sockets",
+                   "apt-get install strace", lambda: shutil.which("strace") is not None),
+    "bundle": Need("the frozen program is built only on request (PyInstaller, ~30 s of CPU): its smoke tests",
+                   "PIA_BUILD_BUNDLE=1 python3 scripts/dev.py test (Linux: apt-get install binutils strace)",
+                   lambda: _on("PIA_BUILD_BUNDLE")),
+}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", f"needs(name): needs what a fresh machine may lack, one of {sorted(NEEDS)}")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if in_ci():
+        return
+    deselected: list[pytest.Item] = []
+    for name, need in NEEDS.items():
+        marked = [item for item in items if any(m.args == (name,) for m in item.iter_markers("needs"))]
+        if not marked or need.met():
+            continue
+        first, *rest = marked
+        first.add_marker(pytest.mark.skip(reason=f"{need.missing} ({len(marked)} tests) — to run them: {need.how}"))
+        deselected += rest
+    if deselected:
+        gone = set(map(id, deselected))
+        items[:] = [item for item in items if id(item) not in gone]
+        config.hook.pytest_deselected(items=deselected)
+
+
 # In CI a skipped test is a failure: a test that needs a tool or file the machine lacks must say so
-# loudly there (locally it may skip, e.g. without poppler-utils or the published samples).
+# loudly there (elsewhere it may skip, see NEEDS).
 _SKIPPED_IN_CI: list[str] = []
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    if report.skipped and os.environ.get("CI"):
+    if report.skipped and in_ci():
         _SKIPPED_IN_CI.append(f"{report.nodeid}: {report.longrepr}")
 
 

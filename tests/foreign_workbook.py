@@ -27,13 +27,17 @@ from pia_desktop.pdf.view_model import (
 )
 
 
+def option_lines(choice: Choice) -> str:
+    """The ＜選択肢＞ cell of a choice: the caption, then the numbered options row by row."""
+    return CHOICE_CAPTION + "\n" + "\n".join("　".join(row) for row in choice.options)
+
+
 def _cells(content: Content) -> list[list[str]]:
     """The rows of cells a content takes: a text is one cell, a choice two, a check grid one row per row."""
     if isinstance(content, Text):
         return [[content.text]]
     if isinstance(content, Choice):
-        options = "\n".join("　".join(row) for row in content.options)
-        return [[content.value + content.suffix, f"{CHOICE_CAPTION}\n{options}"]]
+        return [[content.value + content.suffix, option_lines(content)]]
     assert isinstance(content, CheckGrid)
     return [list(row.cells) for row in content.rows]
 

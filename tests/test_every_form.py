@@ -21,7 +21,8 @@ from pia_desktop.domain.validation import validate
 from pia_desktop.importers.api import import_file
 from pia_desktop.importers.folding import fold
 from pia_desktop.pdf.exporter import export_pdf, export_pdf_bytes
-from tests.pdf.pdftext import body_text, filled_needles, missing_in_order, pdftotext_pages, repeated_headers
+from tests.pdf.pdftext import body_text, filled_needles, missing_in_order, repeated_headers
+from tests.pdfread import page_texts
 from tests.ui.docfactory import full_document
 
 FORMS = sorted(available_forms())
@@ -55,13 +56,13 @@ def test_generated_document_fills_every_item_and_validates(form_id: str) -> None
 
 
 @pytest.mark.parametrize("form_id", FORMS)
-def test_pdf_prints_every_generated_value_in_document_order(form_id: str, tmp_path: Path) -> None:
+def test_pdf_prints_every_generated_value_in_document_order(form_id: str) -> None:
     form = load_form(form_id)
     doc = _full(form_id)
     needles = filled_needles(form, doc, by_line=True)
     assert len(needles) > 40
     pdf = export_pdf_bytes(doc, form)
-    text = body_text(pdftotext_pages(pdf, tmp_path), repeated_headers(form))
+    text = body_text(page_texts(pdf), repeated_headers(form))
     assert missing_in_order(text, needles) == []
     assert fold(form.stamp) in fold(text[:200])
 
@@ -131,7 +132,7 @@ def test_public_pdf_and_page_numbers(form_id: str, tmp_path: Path) -> None:
     doc = _full(form_id)
     secret = form.roles.org
     doc.non_public = [secret]
-    pages = pdftotext_pages(export_pdf_bytes(doc, form, public=True), tmp_path)
+    pages = page_texts(export_pdf_bytes(doc, form, public=True))
     text = "".join(pages)
     assert "（非公表）" in text and str(doc.get(secret)) not in text
     numbered = [p for p in pages if p.strip()]

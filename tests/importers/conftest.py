@@ -1,4 +1,4 @@
-"""Shared helpers for importer tests: the published samples, and own PDFs made by the exporter."""
+"""Shared helpers for importer tests: Qt fixtures, and own PDFs made by the exporter."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Every piece of text read from a file is accounted for: placed in an item, recognised as the
 form's own text, marked 要確認, or reported as unplaced with its page or cell — on the published
-samples, on varied documents made from them (``varied``), and on the text route."""
+samples (``truth``), on varied documents made from them (``varied``), and on the text route."""
 
 from __future__ import annotations
 
@@ -18,11 +18,10 @@ from pia_desktop.importers.placing import assign, dismiss
 from pia_desktop.importers.source import ImportFailure
 from pia_desktop.storage.store import Store
 from tests.importers import varied as V
-from tests.importers.truth import sample_dirs, score
+from tests.importers.truth import generated_dirs, sample_dirs, sample_files, score
 
 SAMPLES = sample_dirs()
-SAMPLE_FILES = [f for d in SAMPLES for f in sorted(d.iterdir()) if f.suffix in (".pdf", ".xlsx")]
-needs_samples = pytest.mark.skipif(not SAMPLES, reason="published samples not available")
+SAMPLE_FILES = sample_files(SAMPLES)
 PARAGRAPH = "この段落は市独自の注記で、様式のどの項目にも当てはまりません。取り込みで消えてはなりません。"
 
 
@@ -39,7 +38,6 @@ def _check_accounting(report) -> None:  # type: ignore[no-untyped-def]
     assert listed == {(f.text, f.where) for f in report.unplaced}
 
 
-@needs_samples
 @pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: p.name)
 def test_samples_recover_everything_and_leave_nothing_unplaced(path: Path) -> None:
     result = import_file(path)
@@ -73,7 +71,6 @@ def _make(tmp_path: Path, sample: Path, base: V.Variant, fmt: str) -> tuple[Path
     return path, truth, v
 
 
-@needs_samples
 @pytest.mark.parametrize(("sample", "variant", "fmt"), CASES, ids=lambda x: getattr(x, "name", str(x))[:40])
 def test_varied_documents_recover_and_account_for_every_fragment(tmp_path: Path, sample: Path, variant: V.Variant, fmt: str) -> None:
     path, truth, v = _make(tmp_path, sample, variant, fmt)
@@ -92,10 +89,9 @@ def test_varied_documents_recover_and_account_for_every_fragment(tmp_path: Path,
     assert headings == [fold(h) for h in v.headings.values()]  # no group glued into the one before
 
 
-@needs_samples
 def test_headings_without_marks_among_marked_ones_are_groups_marked_for_review(tmp_path: Path) -> None:
     """The reported failure: group headings without ◆ glued, heading and all, into the group before."""
-    path, _, v = _make(tmp_path, SAMPLES[0], next(x for x in V.VARIANTS if x.heading == "mixed"), "xlsx")
+    path, _, v = _make(tmp_path, generated_dirs()[0], next(x for x in V.VARIANTS if x.heading == "mixed"), "xlsx")
     result = import_file(path)
     doc = result.document
     assert doc.count("annex1(1).group") == len(v.headings)
@@ -113,7 +109,7 @@ def test_headings_without_marks_among_marked_ones_are_groups_marked_for_review(t
 
 
 def _with_paragraph(tmp_path: Path, fmt: str) -> Path:
-    rows = V.sample_rows(next(SAMPLES[-1].glob("*.xlsx")))
+    rows = V.sample_rows(next(generated_dirs()[-1].glob("*.xlsx")))
     at = next(i for i, r in enumerate(rows) if "".join(r).strip().startswith("Ⅱ") and "概要" in "".join(r)
               and i > 30) + 1
     rows = [*rows[:at], (PARAGRAPH,), ("市独自の記載欄", "様式にない欄の値です。"), *rows[at:]]
@@ -123,7 +119,6 @@ def _with_paragraph(tmp_path: Path, fmt: str) -> Path:
     return path
 
 
-@needs_samples
 @pytest.mark.parametrize("fmt", ["xlsx", "pdf"])
 def test_an_unplaceable_paragraph_is_reported_not_lost(tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
     path = _with_paragraph(tmp_path, fmt)
@@ -151,7 +146,6 @@ def test_an_unplaceable_paragraph_is_reported_not_lost(tmp_path: Path, fmt: str,
         assert len(s.list_assessments()) == 1
 
 
-@needs_samples
 def test_fragments_placed_by_hand_change_the_document_and_are_recorded(tmp_path: Path) -> None:
     result = import_file(_with_paragraph(tmp_path, "xlsx"))
     frags = result.report.fragments

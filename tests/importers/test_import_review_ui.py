@@ -16,16 +16,12 @@ from pia_desktop.storage.store import Store
 from pia_desktop.ui.import_review import ImportReviewDialog, StoreChoiceDialog
 from tests.conftest import fixture_path
 from tests.importers.fake_yearly import FakeYearly
-
-XLSX = next(Path("/work/shared/samples/published").glob("000_*/*.xlsx"), None)
+from tests.importers.truth import generated_dirs
 
 
 def _sample_result(tmp_path: Path):  # type: ignore[no-untyped-def]
-    if XLSX is not None:
-        return import_file(XLSX)
-    src = tmp_path / "s.json"
-    write_document(read_document(fixture_path("seed-003")), src)
-    return import_file(src)
+    """Last year's 評価書 as another tool's workbook (the published-style sample of seed 000)."""
+    return import_file(next(generated_dirs()[0].glob("*.xlsx")))
 
 
 def test_review_dialog_lists_every_item_with_status_and_source(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -125,7 +121,6 @@ def _paragraph_result(tmp_path: Path):  # type: ignore[no-untyped-def]
     return result, index
 
 
-@pytest.mark.skipif(XLSX is None, reason="published samples not available")
 def test_review_dialog_places_an_unplaced_fragment_by_hand(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from tests.importers.test_accounting import PARAGRAPH
 
@@ -156,7 +151,6 @@ def test_review_dialog_places_an_unplaced_fragment_by_hand(qtbot, tmp_path: Path
     assert result.report.unplaced == [] and "どの項目にも入っていない" not in dlg.summary.text()
 
 
-@pytest.mark.skipif(XLSX is None, reason="published samples not available")
 def test_hand_placement_is_saved_only_when_the_import_is_accepted(make_window, dialogs, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from tests.importers.test_accounting import PARAGRAPH, _with_paragraph
 

@@ -1,4 +1,4 @@
-"""Varied 評価書 documents made from the published samples, for the importer's accounting tests.
+"""Varied 評価書 documents made from the published-style samples, for the importer's accounting tests.
 
 The rows of a sample workbook (what another tool printed) are changed the ways other
 municipalities' files differ — (別添1) group headings marked ◆, ・, 【】, numbered or not marked at
@@ -23,8 +23,11 @@ from pia_desktop.importers.source import SourceRow
 from pia_desktop.importers.xlsx_reader import read_xlsx
 
 Rows = list[tuple[str, ...]]
+_FONTS = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 _ENCLOSED = re.compile(r"^\s*(?:【([^】]+)】|[<＜]([^>＞]+)[>＞])\s*$")
 _STAMP = re.compile(r"\[\s*令和\s*[6６]年\s*10月\s*様式\s*[3３]\s*\]")
+_ANNEX1_HEADING = re.compile(r"annex1\(\d+\)\.group\[\d+\]\.heading")
+_ANNEX1_ITEMS = re.compile(r"annex1\(\d+\)\.group\[\d+\]\.items")
 _SECTION = re.compile(r"^\s*(?:[ⅠⅡⅢⅣⅤI-V]+\s|（別添|\(別添)")
 
 
@@ -121,6 +124,12 @@ def truth_for(truth_file: Path, v: Variant) -> list[dict[str, object]]:
     """The sample's truth.json with the variant's (別添1) headings and items."""
     truth = json.loads(truth_file.read_text(encoding="utf-8"))
     for entry in truth:
+        if "address" in entry:  # a generated sample's truth
+            if _ANNEX1_HEADING.fullmatch(entry["address"]) and entry["value"] in v.headings:
+                entry["value"] = v.headings[entry["value"]]
+            elif _ANNEX1_ITEMS.fullmatch(entry["address"]) and v.items:
+                entry["value"] = "".join(_items_as(str(entry["value"]), v.items))
+            continue
         path = entry["path"]
         if entry["section"] == "別添1" and path and path[-1] in v.headings:
             path[-1] = v.headings[path[-1]]
@@ -157,16 +166,26 @@ def write_xlsx(rows: Rows, path: Path, v: Variant) -> None:
     wb.save(path)
 
 
-def write_pdf(rows: Rows, path: Path, v: Variant) -> None:
+def write_pdf(rows: Rows, path: Path, v: Variant, *, as_excel_prints: bool = False) -> None:
     """Ruled label │ value │ extra rows; a single-cell row spans the table, section headings are
-    printed without a box; a row that does not fit is cut by the page break."""
+    printed without a box; a row that does not fit is cut by the page break. The text is in a CID
+    font the reader must have, as some tools write it.
+
+    ``as_excel_prints``: as a spreadsheet exports its sheets — BIZ UDゴシック embedded with its Unicode
+    map, and a row (with the unlabelled rows of its check grid) that fits on a page moved to the next
+    one rather than cut."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
 
-    font = "HeiseiKakuGo-W5"
-    pdfmetrics.registerFont(UnicodeCIDFont(font))
+    if as_excel_prints:
+        font = "PublishedGothic"
+        pdfmetrics.registerFont(TTFont(font, str(_FONTS / "BIZUDGothic-Regular.ttf")))
+    else:
+        font = "HeiseiKakuGo-W5"
+        pdfmetrics.registerFont(UnicodeCIDFont(font))
     size = v.pdf.get("size", 8.0)
     lead = size * 1.35
     widths = (v.pdf.get("label_w", 150.0), v.pdf.get("value_w", 260.0), v.pdf.get("extra_w", 100.0))
@@ -193,8 +212,18 @@ def write_pdf(rows: Rows, path: Path, v: Variant) -> None:
         c.showPage()
         y = top
 
+    def height(row: tuple[str, ...], table: bool) -> float:
+        return max(len(wrap(t, w)) for _, w, t in _columns(row, left, widths, table)) * lead + 4
+
+    def block_height(at: int, table: bool) -> float:
+        """A labelled row and the unlabelled rows under it (a check grid's rows): kept on one page."""
+        end = at + 1
+        while end < len(rows) and any(rows[end]) and not any(rows[end][:2]) and not _SECTION.match(rows[end][0]):
+            end += 1
+        return sum(height(r, table) for r in rows[at:end] if any(r))
+
     annex2 = False
-    for row in rows:
+    for at, row in enumerate(rows):
         texts = [t for t in row if t]
         if not texts:
             continue
@@ -206,6 +235,8 @@ def write_pdf(rows: Rows, path: Path, v: Variant) -> None:
             c.drawString(left, y - lead, texts[0])
             y -= lead * 2
             continue
+        if as_excel_prints and any(row[:2]) and y - bottom < block_height(at, annex2) <= top - bottom:
+            new_page()
         cols = _columns(row, left, widths, annex2)
         wrapped = [wrap(t, w) for _, w, t in cols]
         n = max(len(ws) for ws in wrapped)

@@ -20,8 +20,6 @@ ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "seed-003.json"
 INET = re.compile(r"socket\((AF_INET6?|AF_PACKET|AF_NETLINK)")
 
-pytestmark = pytest.mark.skipif(shutil.which("strace") is None and not os.environ.get("CI"), reason="strace not installed")
-
 
 def test_python_sockets_are_disabled_in_the_test_suite() -> None:
     with pytest.raises(Exception, match=r"Socket|socket"):
@@ -40,18 +38,21 @@ def _traced(tmp_path: Path, *args: str, extra_env: dict[str, str] | None = None)
     return [line for line in log.read_text().splitlines() if INET.search(line)]
 
 
+@pytest.mark.needs("strace")
 def test_cli_check_dump_and_store_open_no_internet_socket(tmp_path: Path) -> None:
     assert _traced(tmp_path, "check", str(FIXTURE)) == []
     assert _traced(tmp_path, "dump", str(FIXTURE)) == []
     assert _traced(tmp_path, "store", "add", str(FIXTURE)) == []
 
 
+@pytest.mark.needs("strace")
 def test_pdf_export_opens_no_internet_socket(tmp_path: Path) -> None:
     out = tmp_path / "out.pdf"
     assert _traced(tmp_path, "export-pdf", str(FIXTURE), str(out)) == []
     assert out.stat().st_size > 10_000
 
 
+@pytest.mark.needs("strace")
 def test_gui_start_opens_no_internet_socket(tmp_path: Path) -> None:
     # PIA_DESKTOP_QUIT_AFTER_MS makes the GUI quit by itself once it is up (for this test and benchmarks).
     assert _traced(tmp_path, "gui", extra_env={"PIA_DESKTOP_QUIT_AFTER_MS": "1500"}) == []

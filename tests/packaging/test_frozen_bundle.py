@@ -4,8 +4,8 @@ Frozen builds break in ways no unit test sees: a module imported lazily is missi
 bundled, a font is looked up next to the sources. So the frozen program itself runs here, headless, and
 its output must equal what the unfrozen program gives for the same seed 003 fixture.
 
-Building takes about half a minute of CPU (reused while the inputs are unchanged), so the test runs when
-CI is set (CI=true) or PIA_BUILD_BUNDLE=1, and is skipped otherwise.
+Building takes about half a minute of CPU (reused while the inputs are unchanged), so the tests run when
+CI is set (CI=true) or PIA_BUILD_BUNDLE=1; elsewhere one of them is skipped with a line saying so.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from pia_desktop import APP_NAME, __version__
+from tests.pdfread import page_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILD_SCRIPT = ROOT / "scripts" / "build-bundle"
@@ -36,16 +37,7 @@ INTERNET_SOCKET = re.compile(r"socket\((AF_INET6?|AF_PACKET|AF_NETLINK)")
 GUI_TIMEOUT_S = 60
 
 
-def _enabled() -> bool:
-    def on(name: str) -> bool:
-        return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no")
-
-    return on("CI") or on("PIA_BUILD_BUNDLE")
-
-
-pytestmark = pytest.mark.skipif(
-    not _enabled(), reason="builds the frozen bundle (about 30 s of CPU): runs in CI, or locally with PIA_BUILD_BUNDLE=1"
-)
+pytestmark = pytest.mark.needs("bundle")  # runs in CI, or with PIA_BUILD_BUNDLE=1 (tests/conftest.py)
 
 
 @pytest.fixture(scope="module")
@@ -139,9 +131,7 @@ def test_frozen_store_round_trip(frozen: Path, tmp_path: Path) -> None:
 
 
 def _pdf_text(pdf: Path) -> str:
-    proc = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, timeout=RUN_TIMEOUT_S)
-    assert proc.returncode == 0, proc.stderr
-    return proc.stdout
+    return "\f".join(page_texts(pdf))
 
 
 def test_frozen_pdf_export_text_equals_unfrozen_export(frozen: Path, tmp_path: Path) -> None:
@@ -149,7 +139,6 @@ def test_frozen_pdf_export_text_equals_unfrozen_export(frozen: Path, tmp_path: P
     if "export-pdf" not in help_text:
         pytest.fail("the PDF exporter is missing: `pia-desktop export-pdf` is not a command "
                     "(pia_desktop/cli/cmd_export_pdf.py), so the frozen export cannot be compared")
-    assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is required: .ci/run installs it"
     frozen_pdf, source_pdf = tmp_path / "frozen.pdf", tmp_path / "source.pdf"
     got = _run([str(frozen)], ["export-pdf", str(FIXTURE), str(frozen_pdf)], tmp_path / "frozen-home")
     want = _run([sys.executable, "-m", "pia_desktop"], ["export-pdf", str(FIXTURE), str(source_pdf)], tmp_path / "source-home")

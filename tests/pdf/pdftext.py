@@ -1,13 +1,8 @@
-"""Helpers for the PDF tests: the text of a PDF as pdftotext reads it, and what must be in it."""
+"""Helpers for the PDF tests: what must be in the text of an exported PDF (read with ``tests.pdfread``)."""
 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-from pathlib import Path
-
-import pytest
 
 from pia_desktop.domain.conditions import not_applicable_reason
 from pia_desktop.domain.document import CheckValue, Document
@@ -18,17 +13,6 @@ from pia_desktop.pdf.view_model import section_kind
 
 _SPACE = re.compile(r"\s+")
 _FOOTER = re.compile(r"^- \d+ -$")
-
-needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) がありません")
-
-
-def pdftotext_pages(pdf: bytes | Path, tmp_path: Path) -> list[str]:
-    """Page texts in content-stream order (``-raw``): the order in which the PDF draws them."""
-    src = pdf if isinstance(pdf, Path) else tmp_path / "probe.pdf"
-    if not isinstance(pdf, Path):
-        src.write_bytes(pdf)
-    out = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(src), "-"], capture_output=True, check=True).stdout
-    return out.decode("utf-8").split("\f")
 
 
 def repeated_headers(form: FormDefinition) -> set[str]:
@@ -42,14 +26,15 @@ def repeated_headers(form: FormDefinition) -> set[str]:
 
 def body_text(pages: list[str], repeated: set[str] = frozenset()) -> str:  # type: ignore[assignment]
     """All pages joined, without the page numbers and the header rows a table repeats at the top of
-    a page, every kind of whitespace removed (line breaks fall wherever the cell width puts them)."""
+    a page, every kind of whitespace removed (line breaks fall wherever the cell width and the PDF
+    reader put them, so a header row is matched on the page's text, not on one line)."""
     kept = []
     for page in pages:
-        lines = [line for line in page.splitlines() if line.strip() and not _FOOTER.match(line.strip())]
-        while lines and norm(lines[0]) in repeated:
-            lines.pop(0)
-        kept.append("".join(lines))
-    return norm("".join(kept))
+        text = norm("".join(line for line in page.splitlines() if not _FOOTER.match(line.strip())))
+        while header := next((h for h in repeated if h and text.startswith(h)), None):
+            text = text[len(header):]
+        kept.append(text)
+    return "".join(kept)
 
 
 def norm(text: str) -> str:

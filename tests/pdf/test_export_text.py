@@ -1,8 +1,6 @@
-"""The exported PDF's text (pdftotext) holds every filled value, in document order, never cut."""
+"""The exported PDF's text (as PDFium reads it) holds every filled value, in document order, never cut."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
@@ -15,17 +13,14 @@ from tests.pdf.pdftext import (
     body_text,
     filled_needles,
     missing_in_order,
-    needs_pdftotext,
     norm,
-    pdftotext_pages,
     repeated_headers,
 )
-
-pytestmark = needs_pdftotext
+from tests.pdfread import page_texts
 
 
 @pytest.mark.parametrize("name", SEEDS)
-def test_seed_fixture_prints_every_filled_value_in_document_order(name: str, tmp_path: Path) -> None:
+def test_seed_fixture_prints_every_filled_value_in_document_order(name: str) -> None:
     path = fixture_path(name)
     if not path.exists():
         pytest.skip(f"{path.name} はまだありません")
@@ -33,7 +28,7 @@ def test_seed_fixture_prints_every_filled_value_in_document_order(name: str, tmp
     form = load_form(doc.form_id)
     needles = filled_needles(form, doc)
     assert len(needles) > (60 if name == "seed-004" else 100)  # 004 is Ⅲ only
-    text = body_text(pdftotext_pages(export_pdf_bytes(doc, form), tmp_path), repeated_headers(form))
+    text = body_text(page_texts(export_pdf_bytes(doc, form)), repeated_headers(form))
     assert missing_in_order(text, needles) == []
 
 
@@ -68,13 +63,13 @@ def _big_text(length: int) -> str:
     return "\n".join(lines)[:length]
 
 
-def test_12000_character_cell_with_20_systems_and_20_itaku_loses_nothing(tmp_path: Path) -> None:
+def test_12000_character_cell_with_20_systems_and_20_itaku_loses_nothing() -> None:
     big = _big_text(12_000)
     assert len(big) == 12_000
     doc = _stress_document(big)
     form = load_form(doc.form_id)
     pdf = export_pdf_bytes(doc, form)
-    pages = pdftotext_pages(pdf, tmp_path)
+    pages = page_texts(pdf)
     text = body_text(pages)
     assert norm(big) in text  # the whole cell, across page breaks
     assert missing_in_order(text, filled_needles(form, doc)) == []
@@ -83,7 +78,7 @@ def test_12000_character_cell_with_20_systems_and_20_itaku_loses_nothing(tmp_pat
     assert len(pages) > 10
 
 
-def test_no_line_starts_with_closing_punctuation(tmp_path: Path) -> None:
+def test_no_line_starts_with_closing_punctuation() -> None:
     """Japanese line breaking: 。、」） are hung on the line before, never at the start of a line.
 
     Lines of 30–45 characters followed by the punctuation: some of them end exactly where a cell line
@@ -93,7 +88,7 @@ def test_no_line_starts_with_closing_punctuation(tmp_path: Path) -> None:
     doc.set("I.1.2", "\n".join(variants))
     doc.set("cover.sengen", "".join(variants))
     pdf = export_pdf_bytes(doc)
-    lines = [line.strip() for page in pdftotext_pages(pdf, tmp_path) for line in page.splitlines() if line.strip()]
+    lines = [line.strip() for page in page_texts(pdf) for line in page.splitlines() if line.strip()]
     starts = [line for line in lines if line[0] in "。、」）"]
     assert starts == []
     # the case did occur: a full line took the punctuation as one character more than fits
@@ -118,7 +113,7 @@ _TALL = "".join(f"第{n}文。長い記載が続く、ページを越える。" 
         "annex2.row[1].ato",  # a 別添2 cell
     ],
 )
-def test_every_kind_of_cell_may_be_taller_than_a_page(address: str, tmp_path: Path) -> None:
+def test_every_kind_of_cell_may_be_taller_than_a_page(address: str) -> None:
     doc = Document(form_id="yoshiki3-r0610")
     doc.set_count("II(1).4.itaku", 1)
     doc.set_count("annex2.row", 1)
@@ -126,5 +121,5 @@ def test_every_kind_of_cell_may_be_taller_than_a_page(address: str, tmp_path: Pa
         doc.set(address, CheckValue(checked=["その他"], details={"その他": _TALL}))
     else:
         doc.set(address, _TALL)
-    text = body_text(pdftotext_pages(export_pdf_bytes(doc), tmp_path), repeated_headers(load_form()))
+    text = body_text(page_texts(export_pdf_bytes(doc)), repeated_headers(load_form()))
     assert norm(_TALL) in text

@@ -17,7 +17,8 @@ from pia_desktop.domain.form_definition import FormDefinition
 from pia_desktop.pdf.embedded import EMBEDDED_NAME, read_embedded_document
 from pia_desktop.pdf.exporter import export_pdf, export_pdf_bytes
 from tests.conftest import SEEDS, fixture_path
-from tests.pdf.pdftext import body_text, needs_pdftotext, pdftotext_pages
+from tests.pdf.pdftext import body_text
+from tests.pdfread import page_texts
 
 
 @pytest.mark.parametrize("name", SEEDS)
@@ -66,14 +67,13 @@ def test_fonts_are_embedded_subsets(small_doc: Document) -> None:
     assert names and all("+" in n for n in names)  # "AAAAAA+…": a subset
 
 
-@needs_pdftotext
-def test_public_pdf_redacts_and_carries_no_document(small_doc: Document, tmp_path: Path) -> None:
+def test_public_pdf_redacts_and_carries_no_document(small_doc: Document) -> None:
     small_doc.non_public = ["IV.2.1"]
     public = export_pdf_bytes(small_doc, public=True)
-    text = body_text(pdftotext_pages(public, tmp_path))
+    text = body_text(page_texts(public))
     assert "（非公表）" in text and "000-000-0000" not in text
     assert read_embedded_document(public) is None
-    full = body_text(pdftotext_pages(export_pdf_bytes(small_doc), tmp_path))
+    full = body_text(page_texts(export_pdf_bytes(small_doc)))
     assert "000-000-0000" in full and "（非公表）" not in full
 
 
