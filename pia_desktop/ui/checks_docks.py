@@ -109,13 +109,16 @@ class ChecksDocks:
         self.threshold.set_document(session.form, session.doc)
 
     def extra_findings(self) -> list[Finding]:
-        """Findings the document alone cannot give: what a 変換 left to check (open notes it wrote)."""
+        """Findings the document alone cannot give: answers that differ from the 事務's other 評価書, and what
+        a 変換 left to check (open notes it wrote)."""
+        from pia_desktop.checks.set_check import set_findings
         from pia_desktop.notes.conversion_todo import todo_findings
 
         session, store = self.session, self.window.store
         if session is None or store is None:
             return []
-        return todo_findings(session.form, store.notes(session.assessment_id))
+        return [*set_findings(store, session.assessment_id, session.doc),
+                *todo_findings(session.form, store.notes(session.assessment_id))]
 
     # -- actions --------------------------------------------------------------------------------------------
 

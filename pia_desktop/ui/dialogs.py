@@ -380,7 +380,7 @@ class Dialogs:
             text += "\n使用者のプログラムは終了しているようです。引き継いで編集できます。"
         box.setText(text)
         ro = box.addButton("読み取り専用で開く", QMessageBox.ButtonRole.AcceptRole)
-        take = box.addButton("引き継いで編集する", QMessageBox.ButtonRole.DestructiveRole) if stale else None
+        take = box.addButton("引き継いで編集する…", QMessageBox.ButtonRole.DestructiveRole)  # warned before it happens
         box.addButton("キャンセル", QMessageBox.ButtonRole.RejectRole)
         box.exec()
         clicked = box.clickedButton()

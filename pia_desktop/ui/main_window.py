@@ -155,6 +155,10 @@ class MainWindow(StoreWindow, ListWindow, QMainWindow):
             signal.connect(self._history_changed)
         session.value_changed.connect(self._value_changed)
         wizard.review_failed.connect(self._quiet_message)
+        from pia_desktop.ui.set_follow import SetFollower
+
+        follower = SetFollower(session, parent=session)  # the 事務's other 評価書 follow its shared answers
+        follower.copied.connect(self._quiet_message)
 
     def _document_changed(self) -> None:
         if self.revisions is not None and (self.session is None or self.revisions.session is not self.session):
@@ -275,6 +279,29 @@ class MainWindow(StoreWindow, ListWindow, QMainWindow):
 
     def convert_assessment(self) -> int | None:
         return self.yearly.convert_assessment()
+
+    def align_set(self) -> object:
+        """組の記載をそろえる: link this 評価書 with its 事務's others if needed, fill what is blank, list what differs."""
+        from pia_desktop.ui.set_align import align_set_of, session_saver
+
+        aid = self.open_or_selected_id()
+        if self.store is None or self.store.readonly or aid is None:
+            return None
+        if self.wizard is not None:
+            self.wizard.flush()
+        out = align_set_of(self, self.store, aid, save=session_saver(self.store, self.session), run=self.run_dialog)
+        if out.message:
+            self.statusBar().showMessage(out.message, 15000)
+        self.home.refresh(select=aid if self.session is None else None)
+        self.checks_extension.refresh()
+        return out
+
+    @staticmethod
+    def run_dialog(dialog) -> bool:  # type: ignore[no-untyped-def]
+        """Shows a modal dialog; tests replace it with scripted answers."""
+        from pia_desktop.ui.set_align import run_modal
+
+        return run_modal(dialog)
 
     def edit_shared_facts(self, select: int | None = None):  # type: ignore[no-untyped-def]
         from pia_desktop.ui.shared_facts import open_editor

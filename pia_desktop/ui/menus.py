@@ -97,6 +97,8 @@ MENU_BAR: tuple[Menu, ...] = (
         Item("add_file", "特定個人情報ファイルを追加", "add_file", "editable+has_files"),
         Item("remove_file", "特定個人情報ファイルを削除…", "remove_file", "editable+has_files"),
         SEP,
+        Item("align_set", "事務の評価書の記載をそろえる(&G)…", "align_set", "writable+target",
+             tip="同じ事務の基礎項目評価書と重点項目評価書（全項目評価書）の共通の項目をそろえ、異なる記載を一覧します"),
         Item("convert", "全項目評価書に変換(&Z)…", "yearly.convert_assessment", "writable+convertible",
              tip="重点項目評価書の記載を引き継いだ全項目評価書を作ります（重点項目評価書はそのまま残ります）"),
         SEP,

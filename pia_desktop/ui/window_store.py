@@ -6,16 +6,14 @@ A mixin of ``MainWindow``: it sets ``self.store`` and ``self.lock`` and tells th
 
 from __future__ import annotations
 
-import contextlib
-import socket
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from pia_desktop import APP_NAME
 from pia_desktop.domain.errors import PiaError
+from pia_desktop.storage.errors import opened_readonly_notice
 from pia_desktop.storage.lock import StoreLock, StoreLocked
 from pia_desktop.storage.store import Store
 
@@ -51,37 +49,36 @@ class StoreWindow:
             self.home.refresh()
             self.stack.setCurrentWidget(self.home)
             return True
-        lock = StoreLock(path)
-        readonly = False
-        notice = ""
+        lock, readonly, notice = StoreLock(path), False, None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)  # first start: the data folder does not exist yet
-            lock.acquire()
+            notice = lock.acquire().notice()  # free, ours, or left by this user's ended program: taken (with a notice)
         except StoreLocked as exc:
-            if exc.stale and exc.info.host == socket.gethostname():
-                # Left behind by this PC's own earlier session (a crash, a forced shutdown): just take it.
-                lock.acquire(take_over_stale=True)
-                notice = f"前回、{APP_NAME} が正しく終了しなかったため、残っていた使用中の記録（{exc.info.describe()}）を引き継ぎました。"
+            choice = self.dialogs.ask_locked(self, exc.info.describe(), exc.stale)
+            if choice.action == "takeover" and self.dialogs.confirm(self, "引き継いで編集", exc.takeover_warning(), "引き継ぐ"):
+                notice = lock.acquire(take_over=True).notice()
+            elif choice.action in ("readonly", "takeover"):
+                readonly = True
+                notice = f"{exc.info.describe()} が使用中のため、読み取り専用で開きました。"
             else:
-                choice = self.dialogs.ask_locked(self, exc.info.describe(), exc.stale)
-                if choice.action == "takeover":
-                    lock.acquire(take_over_stale=True)
-                elif choice.action == "readonly":
-                    readonly = True
-                else:
-                    return False
-        except OSError as exc:
-            self.dialogs.error(self, "保存ファイルを開けません", f"{path} の使用状況を記録できません（{exc.strerror}）。")
-            return False
+                return False
+        except OSError as exc:  # the lock file cannot be written: a read-only folder, a full disk
+            readonly, notice = True, opened_readonly_notice(exc, path)
         try:
             store = Store(path, readonly=readonly)
         except PiaError as exc:
             lock.release()
             self.dialogs.error(self, "保存ファイルを開けません", exc.message)
             return False
+        if store.readonly and not readonly:  # the file or its folder cannot be written after all
+            lock.release()
+            readonly, notice = True, store.readonly_reason or notice
+        elif not readonly:
+            store.verify_in_background()  # the quick integrity check, before the first write
         self.close_assessment()
         self._close_store()
         self.store, self.lock = store, (None if readonly else lock)
+        self.store_notice = notice or ""
         self.home.set_store(store)
         self.stack.setCurrentWidget(self.home)
         if remember:
@@ -90,7 +87,7 @@ class StoreWindow:
             QTimer.singleShot(BACKUP_DELAY_MS, self, self._daily_backup)
         self.sync_actions()
         if notice:
-            self.statusBar().showMessage(notice, 30000)
+            self.statusBar().showMessage(notice, 60000)
         return True
 
     def _close_store(self: MainWindow) -> None:
@@ -108,9 +105,22 @@ class StoreWindow:
             self.lock = None
 
     def _refresh_lock(self: MainWindow) -> None:
-        if self.lock is not None:
-            with contextlib.suppress(OSError):  # a transient network hiccup; the next refresh tries again
-                self.lock.refresh()
+        """Every few minutes: keep the lock fresh; if someone took it over, stop editing (read-only) and say who."""
+        if self.lock is None or self.store is None:
+            return
+        if self.lock.refresh() or self.lock.lost_to is None:
+            return
+        who = self.lock.lost_to.describe()
+        path = self.store.path
+        self.lock = None
+        self.close_assessment()
+        self.store.close()
+        self.store = Store(path, readonly=True)
+        self.home.set_store(self.store)
+        self.sync_actions()
+        self.dialogs.error(self, "保存ファイルを引き継がれました",
+                           f"{who} がこの保存ファイルの編集を引き継ぎました。ここまでの変更は保存されています。\n"
+                           "これ以降は読み取り専用で表示します。")
 
     def _daily_backup(self: MainWindow) -> None:
         """Today's backup of the store, in a worker thread: copying a large store must not freeze typing."""

@@ -26,7 +26,6 @@ from pia_desktop.domain.document import Document
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import FormDefinition, load_form
 from pia_desktop.importers.report import ImportResult
-from pia_desktop.storage.store import new_jimu
 
 IMPORT_FILTER = "評価書ファイル (*.pdf *.xlsx *.json *.sqlite3 *.db);;PDF (*.pdf);;Excel (*.xlsx);;すべてのファイル (*)"
 
@@ -152,13 +151,11 @@ class YearlyActions:
         src_name, dst_name = load_form(doc.form_id).short_name, load_form(target).short_name
         if old_title.endswith(src_name):
             new_doc.set(load_form(target).roles.title, old_title[: -len(src_name)] + dst_name)
-        jimu = self.window.store.jimu_of(aid)
-        if jimu is None:
-            jimu = new_jimu()
-            self.window.store.set_jimu(aid, jimu)
         for address in cleared_items(target):  # a new 評価書: not published, not yet conducted
             new_doc.set(address, None)
-        new_id = self.window.store.add_document(new_doc, jimu=jimu)
+        from pia_desktop.shared.set_sharing import add_to_set
+
+        new_id, fill = add_to_set(self.window.store, aid, new_doc)  # the 事務's set, 基礎 Ⅳ１ brought in line
         self._keep_todo(new_id, converted.notes, new_doc, load_form(target))
         self.window.home.refresh(select=new_id)
         form = load_form(target)
@@ -168,6 +165,8 @@ class YearlyActions:
         lines = [f"引き継げなかった記載：{describe(source, a)}（{r}）" for a, r in converted.dropped]
         lines += [f"確認が必要：{describe(form, b)}（{n}）" for _a, b, n in converted.notes]
         lines += [f"記入が必要：{describe(form, a)}" for a in converted.to_fill]
+        if fill is not None:
+            lines.append(f"基礎項目評価書 Ⅳ１を「{fill.value}」にしました")
         text = f"{converted.summary()}。\n新しい全項目評価書を作成しました（重点項目評価書はそのまま残っています）。"
         show = getattr(self.window.dialogs, "show_items", None)
         if show is not None:

@@ -211,6 +211,7 @@ def test_reopening_the_open_store_keeps_its_lock(make_window, store_path) -> Non
 
 
 def test_own_stale_lock_after_a_crash_is_taken_over_without_asking(make_window, dialogs, store_path) -> None:
+    import getpass
     import json
     import socket
     from datetime import datetime
@@ -219,7 +220,7 @@ def test_own_stale_lock_after_a_crash_is_taken_over_without_asking(make_window, 
 
     store_path.parent.mkdir(parents=True, exist_ok=True)
     lock_path(store_path).write_text(  # this PC, a process that no longer exists
-        json.dumps({"user": "me", "host": socket.gethostname(), "pid": 2**22 + 12345, "since": datetime.now().isoformat(timespec="seconds")}),
+        json.dumps({"user": getpass.getuser(), "host": socket.gethostname(), "pid": 2**22 + 12345, "since": datetime.now().isoformat(timespec="seconds")}),
         encoding="utf-8",
     )
     window = make_window()

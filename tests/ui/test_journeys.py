@@ -217,8 +217,37 @@ def test_killed_program_restarts_without_lock_out(make_window, dialogs, store_pa
     assert lock_path(store_path).exists()  # a killed program cannot remove its lock
 
     window = make_window()
-    assert "locked" not in dialogs.kinds()  # no 使用中 question
+    assert "locked" not in dialogs.kinds(), dialogs.asked  # no 使用中 question
     assert window.store is not None and not window.store.readonly
     assert enabled(window, "ファイル", "評価書の新規作成")
     assert "前回" in window.statusBar().currentMessage()  # the notice that the lock was taken over
     assert menu_action(window, "ファイル", "評価書の新規作成").isEnabled()
+
+
+def test_another_users_live_lock_gives_read_only_or_an_explicit_takeover(make_window, dialogs, store_path) -> None:  # type: ignore[no-untyped-def]
+    """Someone on another PC is editing: the clerk is told who, may read, or take over after a warning."""
+    import json
+    from datetime import datetime
+
+    from pia_desktop.ui.dialogs import LockChoice
+
+    with Store(store_path) as store:
+        store.add_document(read_document(fixture_path("seed-003")))
+    holder = {"user": "suzuki", "host": "KOSODATE-PC02", "pid": 4242, "since": datetime.now().isoformat(timespec="seconds")}
+    lock_path(store_path).write_text(json.dumps(holder), encoding="utf-8")
+
+    dialogs.lock_choice = LockChoice("readonly")
+    window = make_window()
+    assert dialogs.asked[-1][0] == "locked" and "suzuki" in dialogs.asked[-1][1] and "KOSODATE-PC02" in dialogs.asked[-1][1]
+    assert window.store.readonly and "suzuki" in window.statusBar().currentMessage()
+    assert not enabled(window, "ファイル", "評価書の新規作成")
+    window.close()
+
+    dialogs.lock_choice = LockChoice("takeover")
+    dialogs.confirm_answers = [True]  # yes, after the warning
+    window = make_window()
+    warning = next(text for kind, text in reversed(dialogs.asked) if kind == "confirm")
+    assert "上書きされるおそれ" in warning
+    assert not window.store.readonly and enabled(window, "ファイル", "評価書の新規作成")
+    assert "引き継ぎました" in window.statusBar().currentMessage()
+    assert json.loads(lock_path(store_path).read_text(encoding="utf-8"))["host"] != "KOSODATE-PC02"
