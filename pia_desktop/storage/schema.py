@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _v1(db: sqlite_utils.Database) -> None:
@@ -112,7 +112,25 @@ def _v4(db: sqlite_utils.Database) -> None:
     db.execute("create index if not exists reviews_by_assessment on reviews(assessment_id)")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4]
+def _v5(db: sqlite_utils.Database) -> None:
+    """Copies say what they are: each assessment's 年度 (``nendo``, the Western year it starts in) and
+    its content fingerprint (``fingerprint``, also per 版), for the duplicate warning on import.
+
+    The 年度 of an existing row is derived once, here: its 公表日's, else its 評価の実施日's, else (a
+    新年度版 whose dates were cleared) the year after its baseline's, else the year it was created in.
+    Fingerprints start empty and are filled in when first needed (``Store.find_same``)."""
+    from pia_desktop.storage.nendo_backfill import backfill_nendo
+
+    for table, column, kind in (("assessments", "nendo", "integer"), ("assessments", "fingerprint", "text"),
+                                ("snapshots", "fingerprint", "text")):
+        columns = {row[1] for row in db.execute(f"PRAGMA table_info({table})").fetchall()}
+        if column not in columns:
+            db.execute(f"alter table {table} add column {column} {kind}")
+    db.execute("create index if not exists assessments_by_fingerprint on assessments(fingerprint)")
+    backfill_nendo(db)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 

@@ -1,0 +1,135 @@
+"""Copies say what they are: 公表済 assessments are read-only, each assessment has its 年度, and a
+content fingerprint finds the copies the store already holds (``find_same``).
+
+A mixin of ``Store`` (same file, same transactions), like ``Library``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pia_desktop.domain.document import PUBLISHED, Document
+from pia_desktop.domain.fingerprint import content_fingerprint
+from pia_desktop.storage.codec import StoreError, _guarded
+
+if TYPE_CHECKING:
+    from pia_desktop.storage.store import Snapshot, Summary
+
+# What the GUI asks when an edit of a 公表済 評価書 is refused (PublishedError).
+ASK_ROLL_FORWARD = "公表済の評価書は編集できません。新年度版を作成しますか？"
+
+
+class PublishedError(StoreError):
+    """An edit of a 公表済 評価書 was refused; nothing was saved."""
+
+    def __init__(self, assessment_id: int, path: Path | str = "") -> None:
+        super().__init__(f"評価書 ID {assessment_id} は公表済のため編集できません（保存ファイル {path}）。"
+                         "「新年度版を作成」で今年度の評価書を作ってから編集してください。")
+        self.assessment_id = assessment_id
+
+
+class Copies:
+    """公表済, 年度 and fingerprints of a ``Store``'s assessments."""
+
+    path: Path
+    db: Any
+    readonly: bool
+
+    def _tx(self) -> Any:  # the Store's transaction (a context manager yielding the connection)
+        raise NotImplementedError
+
+    def _row(self, aid: int) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _summaries(self, where: str, params: tuple[Any, ...] = ()) -> list[Summary]:
+        raise NotImplementedError
+
+    def load(self, aid: int) -> Document:
+        raise NotImplementedError
+
+    def _has_column(self, table: str, column: str) -> bool:
+        """False only in an older store opened read-only (not migrated)."""
+        return any(r[1] == column for r in self.db.execute(f"PRAGMA table_info({table})").fetchall())
+
+    # -- 公表済 ----------------------------------------------------------------------------------------
+
+    @_guarded
+    def is_published(self, aid: int) -> bool:
+        """True for a 公表済 評価書: its answers cannot be changed (edit a 新年度版 of it instead)."""
+        return self._row(aid)["status"] == PUBLISHED
+
+    def _refuse_published(self, c: sqlite3.Connection, aid: int) -> None:
+        """Inside a write transaction: raise PublishedError (rolling back) if ``aid`` is 公表済."""
+        row = c.execute("select status from assessments where id=?", (aid,)).fetchone()
+        if row is None:
+            raise StoreError(f"評価書 ID {aid} は保存ファイル {self.path} にありません")
+        if row[0] == PUBLISHED:
+            raise PublishedError(aid, self.path)
+
+    # -- 年度 -----------------------------------------------------------------------------------------
+
+    @_guarded
+    def nendo_of(self, aid: int) -> int | None:
+        """The 年度 (2025 = 令和7年度; ``fiscal_year.nendo_text`` prints it); None in an old read-only store."""
+        value = self._row(aid).get("nendo")
+        return int(value) if value is not None else None
+
+    @_guarded
+    def set_nendo(self, aid: int, year: int) -> None:
+        with self._tx() as c:
+            if c.execute("update assessments set nendo=? where id=?", (year, aid)).rowcount != 1:
+                raise StoreError(f"評価書 ID {aid} は保存ファイル {self.path} にありません")
+
+    # -- the same 評価書 twice ---------------------------------------------------------------------------
+
+    @_guarded
+    def fingerprint_of(self, aid: int) -> str:
+        """The content fingerprint (``domain.fingerprint``), computed and kept when it is not known yet."""
+        row = self._row(aid)
+        if row.get("fingerprint"):
+            return str(row["fingerprint"])
+        if self.readonly or "fingerprint" not in row:
+            return content_fingerprint(self.load(aid))
+        with self._tx() as c:  # read and kept in one transaction: no edit can come in between
+            fingerprint = content_fingerprint(self.load(aid))
+            c.execute("update assessments set fingerprint=? where id=?", (fingerprint, aid))
+        return fingerprint
+
+    @_guarded
+    def find_same(self, doc: Document, *, exclude: int | None = None) -> list[Summary]:
+        """The assessments (not in the trash) whose answers read the same as ``doc``'s — whatever their
+        状況, 年度 or where they were imported from; oldest first. ``exclude``: an id to leave out."""
+        wanted = content_fingerprint(doc)
+        if not self._has_column("assessments", "fingerprint"):
+            ids = [s.id for s in self._summaries("deleted_at is null and form_id=?", (doc.form_id,))]
+            same = [i for i in ids if content_fingerprint(self.load(i)) == wanted]
+        else:
+            for (aid,) in self.db.execute(
+                    "select id from assessments where fingerprint is null and deleted_at is null and form_id=?",
+                    (doc.form_id,)).fetchall():
+                self.fingerprint_of(int(aid))
+            same = [int(r[0]) for r in self.db.execute(
+                "select id from assessments where fingerprint=? and deleted_at is null", (wanted,)).fetchall()]
+        same = [i for i in same if i != exclude]
+        if not same:
+            return []
+        return self._summaries(f"id in ({','.join('?' * len(same))})", tuple(same))
+
+    @_guarded
+    def find_same_versions(self, doc: Document) -> list[tuple[Summary, Snapshot]]:
+        """The saved 版 whose answers read the same as ``doc``'s, with their assessment (not in the trash)."""
+        from pia_desktop.storage.store import Snapshot
+
+        if not self._has_column("snapshots", "fingerprint"):
+            return []
+        wanted = content_fingerprint(doc)
+        rows = self.db.execute(
+            "select s.id, s.assessment_id, s.name, s.created_at from snapshots s join assessments a on a.id = s.assessment_id"
+            " where s.fingerprint=? and a.deleted_at is null order by s.id", (wanted,)).fetchall()
+        if not rows:
+            return []
+        owners = {s.id: s for s in self._summaries(
+            f"id in ({','.join('?' * len(rows))})", tuple(int(r[1]) for r in rows))}
+        return [(owners[int(r[1])], Snapshot(int(r[0]), int(r[1]), str(r[2]), str(r[3]))) for r in rows if int(r[1]) in owners]
