@@ -4,7 +4,10 @@
 Each row says what copy it is: its 年度 (next to its kind) and 公表済 (bold, coloured, with a tooltip:
 it cannot be edited). The years and copies of one 事務 sit together (``shared.lineage``). The list
 keeps its order when it is refreshed (after an edit, a 見直し, a new row): it re-sorts only when the
-user clicks a column header; new rows come first. The focused row is framed (``list_focus``)."""
+user clicks a column header; new rows come first. The focused row is framed (``list_focus``).
+
+Why it reordered before: every refresh rebuilt the rows and sorted them afresh, by 最終更新 (the
+default) — so the row just edited jumped to the top — and a 記入率 filled in re-sorted the list."""
 
 from __future__ import annotations
 
@@ -75,7 +78,6 @@ class FilterProxy(QSortFilterProxyModel):
         self.words: list[str] = []
         self.due_until: str | None = None  # ISO date: only rows due on or before it
         self.setSortRole(ROLE_SORT)
-        self.setDynamicSortFilter(False)  # a changed cell (記入率 filled in, a refreshed row) never moves rows
         self._group_keys: dict[tuple[str, int], tuple[object, object]] = {}
         self._frozen: dict[str, int] | None = None  # 事務 → position last shown, while the order is kept
         self.before_sort: Callable[[int], None] | None = None  # e.g. fill every 記入率 before sorting by it
@@ -104,7 +106,10 @@ class FilterProxy(QSortFilterProxyModel):
         if self.before_sort is not None and column >= 0:
             self.before_sort(column)
         self.rebuild_groups()
-        super().sort(column, order)
+        if column == self.sortColumn() and order == self.sortOrder():
+            self.invalidate()  # Qt skips a sort it thinks is already done: the kept order is not that sort
+        else:
+            super().sort(column, order)
 
     def keep_order(self) -> None:
         """Remember where each 事務 is shown now (filtered-out rows included), so that the next refresh
@@ -390,7 +395,7 @@ class HomeScreen(QWidget):
                 updated = self.model.item(r, 4).data(ROLE_SORT)
                 self._percent_cache[(aid, str(updated))] = percent
                 item.setText(f"{percent}%")
-                item.setData(percent, ROLE_SORT)  # the row stays where it is (no dynamic sort): see _before_sort
+                item.setData(percent, ROLE_SORT)  # moves no row: the order is kept, or all were filled (_before_sort)
 
     def _before_sort(self, column: int) -> None:
         """Sorting by 記入率 needs every 記入率: fill the missing ones first."""
