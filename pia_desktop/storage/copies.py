@@ -68,6 +68,14 @@ class Copies:
         if row[0] == PUBLISHED:
             raise PublishedError(aid, self.path)
 
+    @_guarded
+    def summary(self, aid: int) -> Summary:
+        """The list row of one assessment (in the trash or not): for the window title and the questions."""
+        found = self._summaries("id=?", (aid,))
+        if not found:
+            raise StoreError(f"評価書 ID {aid} は保存ファイル {self.path} にありません")
+        return found[0]
+
     # -- 年度 -----------------------------------------------------------------------------------------
 
     @_guarded

@@ -16,7 +16,7 @@ from pia_desktop.domain.exchange import read_document
 from pia_desktop.domain.fingerprint import content_fingerprint
 from pia_desktop.domain.fiscal_year import fiscal_year, nendo_text, next_nendo, year_of_text
 from pia_desktop.storage.schema import SCHEMA_VERSION, _v1, _v2, _v3, _v4
-from pia_desktop.storage.store import PublishedError, Store
+from pia_desktop.storage.store import PublishedError, Store, StoreError
 from tests.conftest import fixture_path
 
 THIS_YEAR = fiscal_year(date.today())
@@ -150,3 +150,19 @@ def test_schema_5_derives_the_nendo_of_older_rows(tmp_path: Path) -> None:
         assert {s.id: s.nendo for s in store.list_assessments()} == {1: 2024, 2: 2025, 3: 2023, 4: 2021}
         assert [s.id for s in store.find_same(Document(form_id="yoshiki3-r0610"))] == [4]
         assert store.fingerprint_of(4) == content_fingerprint(Document(form_id="yoshiki3-r0610"))
+
+
+def test_texts_for_the_title_and_the_questions(tmp_path: Path) -> None:
+    from pia_desktop.shared.copy_texts import ASK_ROLL_FORWARD, copy_label, duplicate_question, title_text
+
+    with Store(tmp_path / "s.sqlite3") as store:
+        old = store.add_document(published_003())
+        new = roll_forward(store, old)
+        assert copy_label(store.summary(old)) == "令和6年度・公表済"
+        assert copy_label(store.summary(new)) == f"{nendo_text(max(2025, THIS_YEAR))} 新年度版・作成中"
+        assert title_text(store.summary(old)).endswith("［令和6年度・公表済］")
+        question = duplicate_question("前年度.pdf", store.find_same(published_003()))
+        assert question.startswith("前年度.pdf と同じ内容の評価書") and f"ID {old}「" in question and "開きますか" in question
+        assert "新年度版を作成しますか" in ASK_ROLL_FORWARD
+        with pytest.raises(StoreError):
+            store.summary(999)
