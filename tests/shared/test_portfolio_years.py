@@ -71,3 +71,24 @@ def test_the_same_number_of_one_org_is_one_jimu_and_others_stay_apart(tmp_path: 
         store.set_value(b, "cover.kikan_mei", "別の市長")  # another body's 評価書番号 is another 事務
         groups = group_keys(store.list_assessments())
         assert groups[a] != groups[b]
+
+
+def test_the_portfolio_window_counts_the_jimu_once_and_shows_the_nendo_second(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QWidget
+
+    from pia_desktop.ui.portfolio import COL_NENDO, PortfolioDialog
+
+    with Store(tmp_path / "s.sqlite3") as store:
+        old = store.add_document(published("seed-003"))
+        new = roll_forward(store, old)
+        window = QWidget()
+        qtbot.addWidget(window)
+        window.store, window.dialogs = store, None  # type: ignore[attr-defined]
+        dlg = PortfolioDialog(window, today=TODAY)
+        assert dlg.visible_ids() == [new]
+        assert dlg.summary.text().startswith("事務 1 件・評価書 1 件（ほかに過去の年度・複写の版 1 件）")
+        assert dlg.tree.header().visualIndex(COL_NENDO) == 1
+        item = dlg.tree.topLevelItem(0).child(0)
+        assert item.text(COL_NENDO) == nendo_text(max(2025, fiscal_year(date.today())))
+        assert "令和6年度 公表済" in item.toolTip(COL_NENDO) and f"ID {old}" in item.toolTip(8)
+        dlg.close()
