@@ -25,6 +25,8 @@ class _Store(Protocol):
                      nendo: int | None = None) -> int: ...
     def jimu_of(self, aid: int) -> str | None: ...
     def nendo_of(self, aid: int) -> int | None: ...
+    def links_of(self, aid: int) -> dict[str, int]: ...
+    def link(self, aid: int, address: str, fid: int) -> None: ...
 
 
 def rolled_forward(doc: Document) -> Document:
@@ -42,6 +44,12 @@ def roll_forward(store: _Store, aid: int) -> int:
     """Create the draft in ``store`` with ``aid`` as its baseline; returns the draft's id. The draft stays
     linked with the 評価書 of the same 事務 (the baseline's key), so a 事務's 基礎 and 重点/全項目 rolled
     forward one after the other are shown together again. Its 年度 is the year after the baseline's (not
-    before the current one)."""
-    return store.add_document(rolled_forward(store.load(aid)), baseline_id=aid, jimu=store.jimu_of(aid),
-                              nendo=next_nendo(store.nendo_of(aid)))
+    before the current one), and its items stay linked to the baseline's 共通項目 (a 公表済 baseline no
+    longer follows them: the draft does)."""
+    new_id = store.add_document(rolled_forward(store.load(aid)), baseline_id=aid, jimu=store.jimu_of(aid),
+                                nendo=next_nendo(store.nendo_of(aid)))
+    cleared = set(cleared_items(store.load(new_id).form_id))
+    for address, fid in store.links_of(aid).items():
+        if address not in cleared:
+            store.link(new_id, address, fid)
+    return new_id

@@ -166,3 +166,22 @@ def test_texts_for_the_title_and_the_questions(tmp_path: Path) -> None:
         assert "新年度版を作成しますか" in ASK_ROLL_FORWARD
         with pytest.raises(StoreError):
             store.summary(999)
+
+
+def test_a_shared_fact_changes_the_new_draft_not_the_published_copy(tmp_path: Path) -> None:
+    from pia_desktop.shared.facts import apply_change, make_fact, plan_change
+
+    contact = "cover.kikan_mei"
+    with Store(tmp_path / "s.sqlite3") as store:
+        draft_first = store.add_document(read_document(fixture_path("seed-003")))
+        fid = make_fact(store, draft_first, contact, "評価実施機関名")
+        old = store.add_document(published_003())
+        store.link(old, contact, fid)  # as the import review links it
+        new = roll_forward(store, old)
+        assert store.links_of(new) == {contact: fid}  # the 新年度版 keeps following the fact
+        published_before = store.load(old)
+        plans = plan_change(store, fid, "金沢市長（新）", changed_on="令和8年6月1日")
+        assert sorted(p.assessment_id for p in plans) == sorted([draft_first, new])
+        apply_change(store, fid, "金沢市長（新）", plans)
+        assert store.load(new).get(contact) == "金沢市長（新）"
+        assert store.load(old) == published_before
