@@ -21,13 +21,14 @@ from pia_desktop.domain.document import Document
 _SPACE = re.compile(r"\s+")
 
 
-def _fold(text: str) -> str:
+def fold_text(text: str) -> str:
+    """A text as the fingerprint reads it: NFKC, no whitespace."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text))
 
 
 def _folded(data: Any) -> Any:
     if isinstance(data, str):
-        return _fold(data)
+        return fold_text(data)
     if isinstance(data, list):
         return [_folded(x) for x in data]
     if isinstance(data, dict):

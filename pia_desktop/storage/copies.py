@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pia_desktop.domain.document import PUBLISHED, Document
-from pia_desktop.domain.fingerprint import content_fingerprint
-from pia_desktop.storage.codec import StoreError, _guarded
+from pia_desktop.domain.fingerprint import content_fingerprint, fold_text
+from pia_desktop.domain.form_definition import load_form
+from pia_desktop.storage.codec import StoreError, _decode, _guarded
 
 if TYPE_CHECKING:
     from pia_desktop.storage.store import Snapshot, Summary
@@ -92,6 +93,12 @@ class Copies:
 
     # -- the same 評価書 twice ---------------------------------------------------------------------------
 
+    def _stored_fingerprint(self, aid: int, form_id: str) -> str:
+        """The fingerprint from the stored answers (as written: canonical), without loading the document."""
+        values = {str(a): _decode(v) for a, v in self.db.execute(
+            "select address, value from answers where assessment_id=?", (aid,)).fetchall()}
+        return content_fingerprint(Document(form_id=form_id, values=values))
+
     @_guarded
     def fingerprint_of(self, aid: int) -> str:
         """The content fingerprint (``domain.fingerprint``), computed and kept when it is not known yet."""
@@ -99,9 +106,9 @@ class Copies:
         if row.get("fingerprint"):
             return str(row["fingerprint"])
         if self.readonly or "fingerprint" not in row:
-            return content_fingerprint(self.load(aid))
+            return self._stored_fingerprint(aid, str(row["form_id"]))
         with self._tx() as c:  # read and kept in one transaction: no edit can come in between
-            fingerprint = content_fingerprint(self.load(aid))
+            fingerprint = self._stored_fingerprint(aid, str(row["form_id"]))
             c.execute("update assessments set fingerprint=? where id=?", (fingerprint, aid))
         return fingerprint
 
@@ -110,14 +117,20 @@ class Copies:
         """The assessments (not in the trash) whose answers read the same as ``doc``'s — whatever their
         状況, 年度 or where they were imported from; oldest first. ``exclude``: an id to leave out."""
         wanted = content_fingerprint(doc)
-        if not self._has_column("assessments", "fingerprint"):
+        if self.readonly or not self._has_column("assessments", "fingerprint"):
             ids = [s.id for s in self._summaries("deleted_at is null and form_id=?", (doc.form_id,))]
-            same = [i for i in ids if content_fingerprint(self.load(i)) == wanted]
+            same = [i for i in ids if self.fingerprint_of(i) == wanted]
         else:
-            for (aid,) in self.db.execute(
-                    "select id from assessments where fingerprint is null and deleted_at is null and form_id=?",
-                    (doc.form_id,)).fetchall():
-                self.fingerprint_of(int(aid))
+            # Only rows with the same 評価書名 can read the same: those not fingerprinted yet (after the schema-5
+            # migration, all of them) are fingerprinted now, the others stay for when they are candidates.
+            title = fold_text(str(doc.get(load_form(doc.form_id).roles.title) or ""))
+            missing = [int(r[0]) for r in self.db.execute(
+                "select id, name from assessments where fingerprint is null and deleted_at is null and form_id=?",
+                (doc.form_id,)).fetchall() if fold_text(str(r[1])) == title]
+            if missing:
+                with self._tx() as c:
+                    for aid in missing:
+                        c.execute("update assessments set fingerprint=? where id=?", (self._stored_fingerprint(aid, doc.form_id), aid))
             same = [int(r[0]) for r in self.db.execute(
                 "select id from assessments where fingerprint=? and deleted_at is null", (wanted,)).fetchall()]
         same = [i for i in same if i != exclude]

@@ -72,13 +72,15 @@ class FilterProxy(QSortFilterProxyModel):
         if model.rowCount() == 0:
             self._frozen = None
             return
-        indexes = [model.index(r, max(self.sortColumn(), 0)) for r in range(model.rowCount())]
-        descending = self.sortOrder() == Qt.SortOrder.DescendingOrder
+        if self.rowCount() == model.rowCount():  # nothing filtered out: the rows as shown
+            shown = [self.index(r, 0) for r in range(self.rowCount())]
+        else:  # place the hidden rows too, as they would be shown
+            indexes = [model.index(r, max(self.sortColumn(), 0)) for r in range(model.rowCount())]
 
-        def compare(a: QModelIndex, b: QModelIndex) -> int:
-            return -1 if self.lessThan(a, b) else 1 if self.lessThan(b, a) else 0
+            def compare(a: QModelIndex, b: QModelIndex) -> int:
+                return -1 if self.lessThan(a, b) else 1 if self.lessThan(b, a) else 0
 
-        shown = sorted(indexes, key=functools.cmp_to_key(compare), reverse=descending)
+            shown = sorted(indexes, key=functools.cmp_to_key(compare), reverse=self.sortOrder() == Qt.SortOrder.DescendingOrder)
         order: dict[str, int] = {}
         for i, index in enumerate(shown):
             order.setdefault(str(index.siblingAtColumn(0).data(ROLE_GROUP)), i)
