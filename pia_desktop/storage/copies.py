@@ -77,6 +77,12 @@ class Copies:
             raise StoreError(f"評価書 ID {aid} は保存ファイル {self.path} にありません")
         return found[0]
 
+    @_guarded
+    def successors(self, aid: int) -> list[Summary]:
+        """The 新年度版 made from ``aid`` (its baseline), not in the trash, oldest first: what to offer when a
+        公表済 評価書 that already has one is edited."""
+        return self._summaries("baseline_id=? and deleted_at is null", (aid,))
+
     # -- 年度 -----------------------------------------------------------------------------------------
 
     @_guarded

@@ -118,7 +118,10 @@ def _v5(db: sqlite_utils.Database) -> None:
 
     The 年度 of an existing row is derived once, here: its 公表日's, else its 評価の実施日's, else (a
     新年度版 whose dates were cleared) the year after its baseline's, else the year it was created in.
-    Fingerprints start empty and are filled in when first needed (``Store.find_same``)."""
+    Fingerprints start empty and are filled in when first needed (``Store.find_same``).
+
+    A row that is the baseline of a 新年度版 and carries a 公表日 is last year's published 評価書: it
+    becomes 公表済 (read-only; ``Store.set_status`` frees it again). Other rows keep their 状況."""
     from pia_desktop.storage.nendo_backfill import backfill_nendo
 
     for table, column, kind in (("assessments", "nendo", "integer"), ("assessments", "fingerprint", "text"),
@@ -128,6 +131,8 @@ def _v5(db: sqlite_utils.Database) -> None:
             db.execute(f"alter table {table} add column {column} {kind}")
     db.execute("create index if not exists assessments_by_fingerprint on assessments(fingerprint)")
     backfill_nendo(db)
+    db.execute("update assessments set status='公表済' where published != '' and deleted_at is null"
+               " and id in (select baseline_id from assessments where baseline_id is not null)")
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5]

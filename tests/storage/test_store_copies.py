@@ -148,12 +148,21 @@ def test_schema_5_derives_the_nendo_of_older_rows(tmp_path: Path) -> None:
     with Store(path) as store:
         assert store.schema_version() == SCHEMA_VERSION == 5
         assert {s.id: s.nendo for s in store.list_assessments()} == {1: 2024, 2: 2025, 3: 2023, 4: 2021}
+        # the baseline of a 新年度版 with a 公表日 is last year's published one; the others keep their 状況
+        assert {s.id: s.status for s in store.list_assessments()} == {1: "公表済", 2: "作成中", 3: "作成中", 4: "作成中"}
+        assert [s.id for s in store.successors(1)] == [2] and store.successors(2) == []
         assert [s.id for s in store.find_same(Document(form_id="yoshiki3-r0610"))] == [4]
         assert store.fingerprint_of(4) == content_fingerprint(Document(form_id="yoshiki3-r0610"))
 
 
 def test_texts_for_the_title_and_the_questions(tmp_path: Path) -> None:
-    from pia_desktop.shared.copy_texts import ASK_ROLL_FORWARD, copy_label, duplicate_question, title_text
+    from pia_desktop.shared.copy_texts import (
+        ASK_ROLL_FORWARD,
+        copy_label,
+        duplicate_question,
+        published_edit_question,
+        title_text,
+    )
 
     with Store(tmp_path / "s.sqlite3") as store:
         old = store.add_document(published_003())
@@ -164,6 +173,9 @@ def test_texts_for_the_title_and_the_questions(tmp_path: Path) -> None:
         question = duplicate_question("前年度.pdf", store.find_same(published_003()))
         assert question.startswith("前年度.pdf と同じ内容の評価書") and f"ID {old}「" in question and "開きますか" in question
         assert "新年度版を作成しますか" in ASK_ROLL_FORWARD
+        assert published_edit_question(store.successors(new)) == ASK_ROLL_FORWARD
+        offer = published_edit_question(store.successors(old))
+        assert f"ID {new}「" in offer and offer.endswith("新年度版を開きますか？")
         with pytest.raises(StoreError):
             store.summary(999)
 
