@@ -9,7 +9,8 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, 
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-COLOR_FOCUS = "#1a4f8b"  # the frame and the focused selection (white text on it: contrast above 7:1)
+COLOR_FOCUS = "#1a4f8b"  # the focused selection (white text on it: contrast above 7:1)
+COLOR_FOCUS_FRAME = "#0b1f33"  # the frame: darker than the selection, so it also shows on a row not selected
 COLOR_SELECTED_IDLE = "#d6e2f0"  # the selection while another widget has the focus
 FRAME_WIDTH = 2
 
@@ -45,7 +46,7 @@ class FocusRowDelegate(QStyledItemDelegate):
         here = header().visualIndex(index.column()) if header else 0
         r = option.rect.adjusted(0, 0, -1, -1)
         painter.save()
-        pen = QPen(QColor(COLOR_FOCUS))
+        pen = QPen(QColor(COLOR_FOCUS_FRAME))
         pen.setWidth(FRAME_WIDTH)
         painter.setPen(pen)
         painter.drawLine(r.topLeft(), r.topRight())

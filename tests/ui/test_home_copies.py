@@ -16,7 +16,7 @@ from pia_desktop.domain.exchange import read_document
 from pia_desktop.domain.fiscal_year import fiscal_year, nendo_text
 from pia_desktop.storage.store import Store
 from pia_desktop.ui.home import COL_PERCENT, COL_STATUS, COLUMNS, HomeScreen
-from pia_desktop.ui.list_focus import COLOR_FOCUS, COLOR_SELECTED_IDLE, FocusRowDelegate
+from pia_desktop.ui.list_focus import COLOR_FOCUS, COLOR_FOCUS_FRAME, COLOR_SELECTED_IDLE, FocusRowDelegate
 from tests.conftest import fixture_path
 
 
@@ -92,10 +92,10 @@ def test_filling_in_the_percentages_moves_no_row(home: HomeScreen, store: Store)
     assert home.percents_ready() and home.visible_ids() == [empty, full]
 
 
-def _pixel(home: HomeScreen, row: int) -> QColor:
+def _pixel(home: HomeScreen, row: int, dy: int = 4) -> QColor:
     rect = home.table.visualRect(home.proxy.index(row, 1))
     image = home.table.viewport().grab().toImage()
-    return QColor(image.pixel(rect.center().x(), rect.top() + 4))
+    return QColor(image.pixel(rect.center().x(), rect.top() + dy))
 
 
 def test_the_focused_row_is_framed_and_strongly_coloured(qtbot, home: HomeScreen, store: Store) -> None:  # type: ignore[no-untyped-def]
@@ -112,7 +112,9 @@ def test_the_focused_row_is_framed_and_strongly_coloured(qtbot, home: HomeScreen
     current = home.table.currentIndex()
     assert current.isValid() and delegate.frames(current)
     assert _pixel(home, current.row()).name() == COLOR_FOCUS
+    assert COLOR_FOCUS_FRAME in {_pixel(home, current.row(), dy).name() for dy in (0, 1)}  # the frame on top
     home.filter.setFocus()
     qtbot.waitUntil(lambda: not home.table.hasFocus())
     assert not delegate.frames(current)
     assert _pixel(home, current.row()).name() == COLOR_SELECTED_IDLE
+    assert COLOR_FOCUS_FRAME not in {_pixel(home, current.row(), dy).name() for dy in (0, 1)}
