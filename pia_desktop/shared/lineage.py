@@ -83,3 +83,28 @@ def latest_published(versions: Iterable[Summary], today: date) -> Summary | None
 def nendo_of(s: Summary) -> int | None:
     """The row's 年度, or its 公表日's in an old read-only store that has none."""
     return s.nendo if s.nendo is not None else year_of_text(s.published)
+
+
+def _kind(form_id: str) -> str:
+    from pia_desktop.domain.errors import PiaError
+    from pia_desktop.domain.form_definition import load_form
+
+    try:
+        return load_form(form_id).roles.kind
+    except PiaError:  # a form that no longer loads: a 評価書 of its own
+        return ""
+
+
+def newer_published(summaries: Iterable[Summary], groups: dict[int, str], today: date) -> dict[int, int]:
+    """Published versions superseded by a later published one of the same 評価書 (事務 and kind) → that one:
+    last year's 公表済 copy stops showing (overdue) due dates once this year's is published."""
+    versions: dict[tuple[str, str], list[Summary]] = {}
+    for s in summaries:
+        versions.setdefault((groups[s.id], _kind(s.form_id) or f"#{s.id}"), []).append(s)
+    newer: dict[int, int] = {}
+    for group in versions.values():
+        newest = latest_published(group, today)
+        if newest is not None:
+            newer.update({s.id: newest.id for s in group if s.id != newest.id and is_published_version(s, today)
+                          and version_key(s) < version_key(newest)})
+    return newer

@@ -36,7 +36,7 @@ from pia_desktop.checks.due_dates import DueDates, compute_due_dates, wareki_tex
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.fiscal_year import nendo_text
 from pia_desktop.domain.form_definition import load_form
-from pia_desktop.shared.lineage import group_keys, nendo_of
+from pia_desktop.shared.lineage import group_keys, nendo_of, newer_published
 from pia_desktop.storage.store import Store, Summary
 from pia_desktop.ui.home_proxy import ROLE_GROUP, ROLE_ID, ROLE_NEXT_DUE, ROLE_RANK, ROLE_SORT, FilterProxy
 from pia_desktop.ui.list_focus import show_focus
@@ -190,13 +190,14 @@ class HomeScreen(QWidget):
         members: dict[str, list[Summary]] = {}
         for s in summaries:
             members.setdefault(groups[s.id], []).append(s)
+        newer = newer_published(summaries, groups, date.today())
         for s in summaries:
             percent = self._percent_cache.get((s.id, s.updated_at))
             if percent is None:
                 self._pending.append(s.id)
             group = members[groups[s.id]]
             first = min(group, key=_rank) if len(group) > 1 else s
-            self.model.appendRow(self._make_row(s, percent, group=groups[s.id], linked=first is not s))
+            self.model.appendRow(self._make_row(s, percent, group=groups[s.id], linked=first is not s, newer=newer.get(s.id)))
         self.proxy.rebuild_groups()
         self.proxy.invalidate()  # the rows were sorted as they came, before their 事務's keys were known
         if self._pending:
@@ -211,10 +212,12 @@ class HomeScreen(QWidget):
             self.table.selectRow(0)
         self._sync_buttons()
 
-    def _make_row(self, s: Summary, percent: int | None, *, group: str, linked: bool = False) -> list[QStandardItem]:
+    def _make_row(self, s: Summary, percent: int | None, *, group: str, linked: bool = False,
+                  newer: int | None = None) -> list[QStandardItem]:
+        """``newer``: a later published version of the same 評価書, which its due dates are counted from."""
         updated = s.updated_at.replace("T", " ")[:16]
         last_review = date.fromisoformat(s.last_review) if s.last_review else None
-        due = _due_dates(s.published, last_review)
+        due = _due_dates(s.published, last_review) if newer is None else None
         review, rerun = (due.review_due, due.rerun_due) if due else (None, None)
         kind = _kind(s.form_id)
         kind_text = KIND_SHORT.get(kind, "")
@@ -241,6 +244,9 @@ class HomeScreen(QWidget):
             font.setBold(True)
             cell.setFont(font)
             cell.setToolTip(PUBLISHED_TIP)
+        if newer is not None:
+            for col in (7, 8):
+                row[col].setToolTip(f"新しい版（ID {newer}）が公表されています。期限はその版で数えます")
         if s.baseline_id is not None:
             row[COL_NENDO].setToolTip(f"新年度版（前年度版：ID {s.baseline_id}）")
         row[COL_PERCENT].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -118,3 +118,18 @@ def test_the_focused_row_is_framed_and_strongly_coloured(qtbot, home: HomeScreen
     assert not delegate.frames(current)
     assert _pixel(home, current.row()).name() == COLOR_SELECTED_IDLE
     assert COLOR_FOCUS_FRAME not in {_pixel(home, current.row(), dy).name() for dy in (0, 1)}
+
+
+def test_last_years_copy_stops_showing_due_dates_once_this_years_is_published(home: HomeScreen, store: Store) -> None:
+    doc = read_document(fixture_path("seed-003"))
+    doc.status = PUBLISHED
+    old = store.add_document(doc)
+    new = roll_forward(store, old)
+    home.refresh()
+    assert home.cell(old, "見直しの目安") != "" and home.cell(new, "見直しの目安") == ""  # the draft is not published yet
+    store.set_value(new, "cover.kohyo_bi", "令和8年6月1日")  # now it is
+    home.refresh()
+    assert home.cell(new, "見直しの目安") == "令和9年6月1日"
+    assert home.cell(old, "見直しの目安") == "" and home.cell(old, "再実施の期限") == ""
+    home.due_soon.setChecked(True)  # last year's copy is not listed as due any more
+    assert old not in home.visible_ids()
