@@ -85,7 +85,8 @@ def nendo_of(s: Summary) -> int | None:
     return s.nendo if s.nendo is not None else year_of_text(s.published)
 
 
-def _kind(form_id: str) -> str:
+def kind_of(form_id: str) -> str:
+    """The form's kind (kiso / juten / zen); "" when the form no longer loads."""
     from pia_desktop.domain.errors import PiaError
     from pia_desktop.domain.form_definition import load_form
 
@@ -100,7 +101,7 @@ def newer_published(summaries: Iterable[Summary], groups: dict[int, str], today:
     last year's 公表済 copy stops showing (overdue) due dates once this year's is published."""
     versions: dict[tuple[str, str], list[Summary]] = {}
     for s in summaries:
-        versions.setdefault((groups[s.id], _kind(s.form_id) or f"#{s.id}"), []).append(s)
+        versions.setdefault((groups[s.id], kind_of(s.form_id) or f"#{s.id}"), []).append(s)
     newer: dict[int, int] = {}
     for group in versions.values():
         newest = latest_published(group, today)

@@ -118,7 +118,7 @@ def portfolio(store: Store, *, today: date | None = None, progress: Callable[[in
     groups = lineage.group_keys(summaries)
     by_kind: dict[tuple[str, str], list[Summary]] = {}
     for s in summaries:
-        by_kind.setdefault((groups[s.id], _kind_of(s.form_id) or f"#{s.id}"), []).append(s)
+        by_kind.setdefault((groups[s.id], lineage.kind_of(s.form_id) or f"#{s.id}"), []).append(s)
     rows = []
     for i, ((group, _kind), versions) in enumerate(by_kind.items(), 1):
         rows.append(_row(store, group, versions, today))
@@ -129,13 +129,6 @@ def portfolio(store: Store, *, today: date | None = None, progress: Callable[[in
         first_name.setdefault(r.group, r.jimu)
     rows = [r if first_name[r.group] == r.jimu else _with_jimu(r, first_name[r.group]) for r in rows]
     return sorted(rows, key=lambda r: (r.jimu, r.group, KIND_RANK.get(_kind_id(r.kind), 9), r.assessment_id))
-
-
-def _kind_of(form_id: str) -> str:
-    try:
-        return load_form(form_id).roles.kind
-    except PiaError:  # a form that no longer loads: a row of its own
-        return ""
 
 
 def _kind_id(short: str) -> str:
