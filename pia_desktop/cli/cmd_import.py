@@ -1,6 +1,6 @@
 """``pia-desktop import``: last year's 評価書 (PDF, Excel, JSON, or another store file) as a new document.
 
-    pia-desktop import SRC --out OUT.json [--report REPORT.json] [--add [--allow-unplaced]]
+    pia-desktop import SRC --out OUT.json [--report REPORT.json] [--add [--allow-unplaced] [--allow-duplicate]]
     pia-desktop import STORE.sqlite3 --list
     pia-desktop import STORE.sqlite3 --id 3 [--id 5] --add | --out OUT.json
 
@@ -10,6 +10,8 @@ import warns loudly — each unplaced fragment with its page or cell, on stderr 
 OUT.json and the report are still written (they are what the user finishes by hand, in the
 review screen or the wizard), but nothing is added to the store unless --allow-unplaced says
 the user has looked. Values marked 要確認 are listed as warnings and do not change the status.
+A 評価書 whose answers the store already holds (``Store.find_same``) is not added a second time
+unless --allow-duplicate is given: the message names the existing row, and the exit status is 1.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ def _add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     p.add_argument("--add", action="store_true", help="取り込んだ評価書を保存ファイルに追加する")
     p.add_argument("--allow-unplaced", action="store_true",
                    help="どの項目にも入らなかった記載が残っていても --add で追加する（終了コードは 0）")
+    p.add_argument("--allow-duplicate", action="store_true",
+                   help="同じ内容の評価書が保存ファイルにあっても --add で別の行として追加する")
     p.add_argument("--list", action="store_true", help="SRC が保存ファイルのとき、含まれる評価書を一覧する")
     p.add_argument("--id", type=int, action="append", dest="ids", metavar="ID", help="SRC が保存ファイルのとき、取り込む評価書の ID（複数可）")
     p.add_argument("--store", metavar="PATH", default=argparse.SUPPRESS,
@@ -77,11 +81,27 @@ def _from_store(args: argparse.Namespace) -> int:
         print(f"書き出しました: {args.out}")
     if args.add:
         with _target_store(args) as store:
+            if not args.allow_duplicate and any(_refuse_duplicate(store, doc, args.source.name) for doc in docs):
+                return 1
             new_ids = [store.add_document(doc) for doc in docs]
         print(f"保存ファイルに追加しました: ID {', '.join(map(str, new_ids))}")
     if not args.out and not args.add:
         raise PiaError("--out または --add を指定してください")
     return 0
+
+
+def _refuse_duplicate(store, doc, source: str) -> bool:  # type: ignore[no-untyped-def]
+    """True (after saying which rows) when the store already holds a 評価書 reading the same as ``doc``."""
+    from pia_desktop.domain.fiscal_year import nendo_text
+
+    same = store.find_same(doc)
+    for s in same:
+        tags = "・".join(t for t in (nendo_text(s.nendo), s.status) if t)
+        print(f"{source}: 同じ内容の評価書が保存ファイルにあります: ID {s.id}「{s.name or '（評価書名未記入）'}」"
+              f"{s.org}（{tags}）", file=sys.stderr)
+    if same:
+        print("  追加していません（別の行として追加するときは --allow-duplicate を付けてください）。", file=sys.stderr)
+    return bool(same)
 
 
 @command("import")
@@ -104,10 +124,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.out:
         write_document(result.document, args.out)
     add = args.add and (not unplaced or args.allow_unplaced)
+    duplicate = False
     if add:
         with _target_store(args) as store:
-            aid = store.add_document(result.document)
-        print(f"保存ファイルに追加しました: ID {aid}")
+            duplicate = not args.allow_duplicate and _refuse_duplicate(store, result.document, args.source.name)
+            if not duplicate:
+                aid = store.add_document(result.document)
+                print(f"保存ファイルに追加しました: ID {aid}")
     print(report.summary())
     for note in report.notes:
         print(f"注意: {note}")
@@ -122,7 +145,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         _warn_unplaced(args, unplaced)
         if not args.allow_unplaced:
             return 1
-    return 0
+    return 1 if duplicate else 0
 
 
 def _warn_unplaced(args: argparse.Namespace, unplaced: list) -> None:  # type: ignore[type-arg]

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
-from pia_desktop.cli.main import EXTRA_PARSERS, _open_store, _store_arg, command
+from pia_desktop.cli.main import EXTRA_PARSERS, _store_arg, command
+from pia_desktop.cli.store_access import reading_store, writing_store
 from pia_desktop.domain.document import value_text
 from pia_desktop.domain.errors import PiaError
 
@@ -37,7 +39,15 @@ EXTRA_PARSERS.append(_add_parser)
 
 @command("set")
 def cmd_set(args: argparse.Namespace) -> int:
-    with _open_store(args) as store:
+    writes = args.set_command in ("link", "align")  # align shows what it would write: under the lock, as a writer
+    if writes:
+        opened = writing_store(args)
+    else:
+        opened = reading_store(args)
+        if opened is None:
+            print("エラー: 保存ファイルがありません", file=sys.stderr)
+            return 1
+    with opened as store:
         if args.set_command == "check":
             return _check(store, args)
         if args.set_command == "link":

@@ -18,7 +18,8 @@ from pia_desktop.domain.addresses import format_address, parse_address
 FORMAT_NAME = "pia-desktop/assessment"
 FORMAT_VERSION = 3  # 2 added ``reviews``, 3 ``identity``; a file is written in the lowest version that holds it
 REVIEW_RESULTS = ("変更なし", "修正", "再実施")
-STATUSES = ("作成中", "確認中", "確定")
+STATUSES = ("作成中", "確認中", "確定")  # what the user picks while writing
+PUBLISHED = "公表済"  # an imported, published 評価書 (last year's baseline): the store refuses edits to it
 MAX_FILES = 50
 
 
@@ -81,7 +82,7 @@ class Document(Struct, forbid_unknown_fields=True, kw_only=True):
     format: Literal["pia-desktop/assessment"] = FORMAT_NAME
     format_version: int = FORMAT_VERSION
     form_id: str
-    status: Literal["作成中", "確認中", "確定"] = "作成中"
+    status: Literal["作成中", "確認中", "確定", "公表済"] = "作成中"
     file_count: Annotated[int, Meta(ge=1, le=MAX_FILES)] = 1
     repeat_counts: dict[str, int] = {}
     values: dict[str, Value] = {}
@@ -229,6 +230,7 @@ def template_of(address: str) -> str:
 __all__ = [
     "FORMAT_NAME",
     "FORMAT_VERSION",
+    "PUBLISHED",
     "REVIEW_RESULTS",
     "STATUSES",
     "CheckValue",

@@ -11,7 +11,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from pia_desktop.domain.document import Document, is_empty, value_text
+from pia_desktop.domain.document import PUBLISHED, Document, is_empty, value_text
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import DEFAULT_FORM_ID, FormDefinition, ItemType, available_forms, load_form
 from pia_desktop.domain.traversal import walk
@@ -107,6 +107,9 @@ def _import_file(path: Path, form: FormDefinition | None) -> ImportResult:
 
     form = form or detect_form(source)
     doc, report = match_rows(form, source)
+    if doc.get(form.roles.published):  # a printed 評価書 with its 公表日: last year's published one, kept as it was
+        doc.status = PUBLISHED
+        report.notes.append("公表日が記載されているため、公表済の評価書（編集できない前年度版）として取り込みます。編集は「新年度版を作成」から行います")
     if report.source_version and fold(report.source_version) != fold(form.stamp):
         report.notes.append(f"様式の版が異なります（取り込んだファイル: {report.source_version}、このアプリ: {form.stamp}）。項目の対応を確認してください。")
     return ImportResult(doc, report)

@@ -1,5 +1,10 @@
 """The portfolio for the 取りまとめ課: every 評価書 of the store grouped by 事務, with its last 見直し,
-next due dates and open errors, and a CSV / xlsx list of it."""
+next due dates and open errors, and a CSV / xlsx list of it.
+
+A 事務 held over several years (last year's published copy, this year's 新年度版, copies imported
+twice) is one 事務 here: each of its 評価書 (基礎, 重点, 全項目) is one row showing its latest version,
+with the 年度 of every version listed, and its due dates counted from its latest published version
+(``shared.lineage``)."""
 
 from __future__ import annotations
 
@@ -12,13 +17,15 @@ from pathlib import Path
 
 from pia_desktop.checks.due_dates import wareki_text
 from pia_desktop.domain.errors import PiaError
+from pia_desktop.domain.fiscal_year import nendo_text
 from pia_desktop.domain.form_definition import load_form
+from pia_desktop.shared import lineage
 from pia_desktop.storage.store import Store, Summary
 
 KIND_SHORT = {"kiso": "基礎", "juten": "重点", "zen": "全項目"}
 KIND_RANK = {"kiso": 0, "juten": 1, "zen": 2}
 COLUMNS = ("事務", "種類", "評価書番号", "評価書名", "評価実施機関名", "状況", "公表日", "最後の見直し", "見直しの結果",
-           "見直しの目安", "再実施の期限", "誤り", "警告")
+           "見直しの目安", "再実施の期限", "誤り", "警告", "年度", "年度ごとの版")
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,10 @@ class PortfolioRow:
     rerun_due: date | None
     errors: int | None  # None: could not be checked (a damaged row)
     warnings: int | None
+    nendo: int | None = None  # the 年度 of the version shown (the latest)
+    versions: str = ""  # every version of this 評価書, newest first: 「令和8年度 作成中（ID 5）・令和6年度 公表済（ID 2）」
+    due_from: int | None = None  # the version the due dates are counted from (its latest published one)
+    version_count: int = 1  # how many versions of this 評価書 the store holds
 
     def cells(self) -> list[str]:
         def d(x: date | None) -> str:
@@ -45,40 +56,80 @@ class PortfolioRow:
 
         return [self.jimu, self.kind, self.number, self.title, self.org, self.status, self.published, d(self.last_review),
                 self.last_result, d(self.review_due), d(self.rerun_due), "" if self.errors is None else str(self.errors),
-                "" if self.warnings is None else str(self.warnings)]
+                "" if self.warnings is None else str(self.warnings), nendo_text(self.nendo), self.versions]
 
     def overdue(self, today: date) -> bool:
         return any(x is not None and x < today for x in (self.review_due, self.rerun_due))
 
 
-def _row(store: Store, s: Summary, today: date) -> PortfolioRow:
-    """From the store's kept 点検 summary (checked again only when the 評価書 changed since)."""
+def _versions_text(versions: list[Summary]) -> str:
+    """Every version, newest first, with its 年度 and 状況 (only when there is more than one)."""
+    if len(versions) < 2:
+        return ""
+    ordered = sorted(versions, key=lineage.version_key, reverse=True)
+    return "・".join(f"{nendo_text(lineage.nendo_of(v)) or '年度不明'} {v.status}（ID {v.id}）" for v in ordered)
+
+
+def _day(iso: str | None) -> date | None:
+    return date.fromisoformat(iso) if iso else None
+
+
+def _row(store: Store, group: str, versions: list[Summary], today: date) -> PortfolioRow:
+    """The row of one 評価書 of a 事務: its latest version, due dates from its latest published one. Read from
+    the kept 点検 summaries: a document is loaded and checked only when it changed since."""
+    from dataclasses import replace
+
     from pia_desktop.shared.check_summaries import summary_of
 
-    def day(iso: str | None) -> date | None:
-        return date.fromisoformat(iso) if iso else None
-
+    s = lineage.latest(versions)
+    base = lineage.latest_published(versions, today)
+    extra = {"nendo": lineage.nendo_of(s), "versions": _versions_text(versions), "due_from": base.id if base else None,
+             "version_count": len(versions)}
     try:
         summary = summary_of(store, s.id, today)
         form = load_form(s.form_id)
         errors, warnings = summary.counts(today)
-        return PortfolioRow(s.jimu or f"#{s.id}", summary.jimu_name or "（名称未記入）", KIND_SHORT.get(form.roles.kind, ""), s.id,
-                            s.number, s.name, s.org, s.status, s.published, day(s.last_review), s.last_review_result or "",
-                            day(summary.review_due), day(summary.rerun_due), errors, warnings)
+        reviewed = [v for v in versions if v.last_review]  # a 見直し recorded on any version of it
+        last = max(reviewed, key=lambda v: (v.last_review or "", v.id)) if reviewed else None
+        row = PortfolioRow(group, summary.jimu_name or "（名称未記入）", KIND_SHORT.get(form.roles.kind, ""), s.id, s.number,
+                           s.name, s.org, s.status, s.published, _day(last.last_review) if last else None,
+                           (last.last_review_result or "") if last else "", None, None, errors, warnings, **extra)  # type: ignore[arg-type]
+        if base is not None:
+            row = replace(row, **_due_of(store, base, last, today))
+        return row
     except PiaError:  # a row that cannot be read is listed, not dropped
-        return PortfolioRow(s.jimu or f"#{s.id}", s.name or "（読み取れません）", "", s.id, s.number, s.name, s.org, s.status,
-                            s.published, None, "", None, None, None, None)
+        return PortfolioRow(group, s.name or "（読み取れません）", "", s.id, s.number, s.name, s.org, s.status,
+                            s.published, None, "", None, None, None, None, **extra)  # type: ignore[arg-type]
+
+
+def _due_of(store: Store, base: Summary, last: Summary | None, today: date) -> dict[str, date | None]:
+    """The published version's due dates, counted from the latest 見直し of any version of it (which needs the
+    document only when that 見直し was recorded on another version)."""
+    from pia_desktop.checks.due_dates import due_dates
+    from pia_desktop.shared.check_summaries import summary_of
+
+    if last is None or last.id == base.id or (last.last_review or "") <= (base.last_review or ""):
+        kept = summary_of(store, base.id, today)
+        return {"review_due": _day(kept.review_due), "rerun_due": _day(kept.rerun_due)}
+    doc = store.load(base.id)
+    due = due_dates(load_form(doc.form_id), doc, last_review=_day(last.last_review))
+    return {"review_due": due.review_due, "rerun_due": due.rerun_due}
 
 
 def portfolio(store: Store, *, today: date | None = None, progress: Callable[[int, int], None] | None = None) -> list[PortfolioRow]:
-    """One row per 評価書 (the trash left out), the 評価書 of one 事務 together: 基礎, 重点, 全項目."""
+    """One row per 評価書 of a 事務 (the trash left out) — its latest version, every 年度 held listed — the
+    評価書 of one 事務 together: 基礎, 重点, 全項目."""
     today = today or date.today()
     summaries = store.list_assessments()
+    groups = lineage.group_keys(summaries)
+    by_kind: dict[tuple[str, str], list[Summary]] = {}
+    for s in summaries:
+        by_kind.setdefault((groups[s.id], lineage.kind_of(s.form_id) or f"#{s.id}"), []).append(s)
     rows = []
-    for i, s in enumerate(summaries, 1):
-        rows.append(_row(store, s, today))
+    for i, ((group, _kind), versions) in enumerate(by_kind.items(), 1):
+        rows.append(_row(store, group, versions, today))
         if progress is not None:
-            progress(i, len(summaries))
+            progress(i, len(by_kind))
     first_name: dict[str, str] = {}
     for r in sorted(rows, key=lambda r: (KIND_RANK.get(_kind_id(r.kind), 9), r.assessment_id)):
         first_name.setdefault(r.group, r.jimu)

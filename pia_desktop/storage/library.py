@@ -200,12 +200,13 @@ class Library:
 
     @_guarded
     def usages(self, fid: int) -> list[tuple[int, str]]:
-        """(assessment id, address) of every linked item of the fact, assessments in the trash left out."""
+        """(assessment id, address) of every linked item of the fact, assessments in the trash left out, and
+        公表済 ones too: they stay as published (a change of the fact reaches their 新年度版, not them)."""
         if "shared_links" not in self._tables:
             return []
         cur = self.db.execute(
             "select l.assessment_id, l.address from shared_links l join assessments a on a.id = l.assessment_id"
-            " where l.fact_id=? and a.deleted_at is null order by l.assessment_id, l.address", [fid])
+            " where l.fact_id=? and a.deleted_at is null and a.status != '公表済' order by l.assessment_id, l.address", [fid])
         return [(int(a), str(addr)) for a, addr in cur.fetchall()]
 
     # -- the user's 定型文 ---------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def _v1(db: sqlite_utils.Database) -> None:
@@ -114,6 +114,29 @@ def _v4(db: sqlite_utils.Database) -> None:
 
 
 def _v5(db: sqlite_utils.Database) -> None:
+    """Copies say what they are: each assessment's 年度 (``nendo``, the Western year it starts in) and
+    its content fingerprint (``fingerprint``, also per 版), for the duplicate warning on import.
+
+    The 年度 of an existing row is derived once, here: its 公表日's, else its 評価の実施日's, else (a
+    新年度版 whose dates were cleared) the year after its baseline's, else the year it was created in.
+    Fingerprints start empty and are filled in when first needed (``Store.find_same``).
+
+    A row that is the baseline of a 新年度版 and carries a 公表日 is last year's published 評価書: it
+    becomes 公表済 (read-only; ``Store.set_status`` frees it again). Other rows keep their 状況."""
+    from pia_desktop.storage.nendo_backfill import backfill_nendo
+
+    for table, column, kind in (("assessments", "nendo", "integer"), ("assessments", "fingerprint", "text"),
+                                ("snapshots", "fingerprint", "text")):
+        columns = {row[1] for row in db.execute(f"PRAGMA table_info({table})").fetchall()}
+        if column not in columns:
+            db.execute(f"alter table {table} add column {column} {kind}")
+    db.execute("create index if not exists assessments_by_fingerprint on assessments(fingerprint)")
+    backfill_nendo(db)
+    db.execute("update assessments set status='公表済' where published != '' and deleted_at is null"
+               " and id in (select baseline_id from assessments where baseline_id is not null)")
+
+
+def _v6(db: sqlite_utils.Database) -> None:
     """Each 評価書's identity (uid: the same across years; version: this year's), the 指摘と回答 on its items,
     and a 全項目's review procedure (意見の聴取, 第三者点検). Notes are kept apart from the answers: no 版,
     restore or export of the 評価書 touches them."""
@@ -154,7 +177,7 @@ def _v5(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 

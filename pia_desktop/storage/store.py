@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from pia_desktop.domain.conversion import to_data
-from pia_desktop.domain.document import Document, ThresholdInputs, Value, is_empty
+from pia_desktop.domain.document import PUBLISHED, Document, ThresholdInputs, Value, is_empty
 from pia_desktop.domain.exchange import canonical, document_from_data
+from pia_desktop.domain.fingerprint import content_fingerprint
+from pia_desktop.domain.fiscal_year import derive_nendo, year_of_text
 from pia_desktop.domain.form_definition import load_form
 from pia_desktop.storage.check_cache import CheckCache
 from pia_desktop.storage.codec import (
@@ -26,12 +28,14 @@ from pia_desktop.storage.codec import (
     _guarded,
     _now,
 )
+from pia_desktop.storage.copies import Copies, PublishedError
 from pia_desktop.storage.library import FactRow, FactValue, Library, PhraseRow, StoredReview
 from pia_desktop.storage.notes import NotesStore
 from pia_desktop.storage.opening import StoreFile, readonly_uri
 from pia_desktop.storage.schema import schema_problems
 
-__all__ = ["FactRow", "FactValue", "PhraseRow", "Snapshot", "Store", "StoreError", "StoredReview", "Summary", "new_jimu", "readonly_uri"]
+__all__ = ["FactRow", "FactValue", "PhraseRow", "PublishedError", "Snapshot", "Store", "StoreError", "StoredReview", "Summary",
+           "new_jimu", "readonly_uri"]
 
 # Cover items mirrored into the assessments table, for the home screen list: column ← role.
 SUMMARY_ROLES = {"number": "number", "name": "title", "org": "org", "published": "published"}
@@ -59,6 +63,12 @@ class Summary:
     jimu: str | None = None  # the 事務 key shared by the linked 評価書 (基礎 + 重点/全項目); None: not linked
     last_review: str | None = None  # ISO date of the latest recorded 見直し; None: none recorded
     last_review_result: str | None = None  # its result (変更なし / 修正 / 再実施)
+    nendo: int | None = None  # 年度 as the Western year it starts in (2025 = 令和7年度: fiscal_year.nendo_text)
+
+    @property
+    def published_copy(self) -> bool:
+        """公表済: read-only, the baseline of a 新年度版."""
+        return self.status == PUBLISHED
 
 
 @dataclass(frozen=True)
@@ -74,9 +84,9 @@ def new_jimu() -> str:
     return uuid.uuid4().hex
 
 
-class Store(StoreFile, Library, NotesStore, CheckCache):
+class Store(StoreFile, Library, NotesStore, CheckCache, Copies):
     """The store's content: assessments, answers, 版 (and, from its mixins, 見直し, 共通項目, 定型文, the
-    指摘 and each 評価書's identity, and the kept 点検 summaries)."""
+    指摘 and each 評価書's identity, the kept 点検 summaries, 年度 and fingerprints of copies)."""
 
     def __enter__(self) -> Store:
         return self
@@ -87,17 +97,21 @@ class Store(StoreFile, Library, NotesStore, CheckCache):
     # -- assessments ----------------------------------------------------------------------------
 
     @_guarded
-    def add_document(self, doc: Document, *, baseline_id: int | None = None, jimu: str | None = None) -> int:
-        """Add ``doc``; ``jimu`` links it with the other 評価書 of the same 事務 (None: not linked)."""
+    def add_document(self, doc: Document, *, baseline_id: int | None = None, jimu: str | None = None,
+                     nendo: int | None = None) -> int:
+        """Add ``doc``; ``jimu`` links it with the other 評価書 of the same 事務 (None: not linked). ``nendo``:
+        its 年度 (None: from its 公表日 or 評価の実施日, else this year — ``fiscal_year.derive_nendo``)."""
         doc = canonical(doc)
         now = _now()
+        if nendo is None:
+            nendo = derive_nendo(load_form(doc.form_id), doc)
         with self._tx() as c:
             cur = c.execute(
                 "insert into assessments (form_id, status, file_count, repeat_counts, non_public, threshold, created_at,"
-                " updated_at, baseline_id, jimu) values (?,?,?,?,?,?,?,?,?,?)",
+                " updated_at, baseline_id, jimu, nendo, fingerprint) values (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (doc.form_id, doc.status, doc.file_count, json.dumps(doc.repeat_counts, ensure_ascii=False),
                  json.dumps(doc.non_public, ensure_ascii=False), _encode_threshold(doc.threshold), now, now, baseline_id,
-                 jimu or None),
+                 jimu or None, nendo, content_fingerprint(doc)),
             )
             aid = int(cur.lastrowid or 0)
             c.executemany(
@@ -118,6 +132,13 @@ class Store(StoreFile, Library, NotesStore, CheckCache):
             "update assessments set number=?, name=?, org=?, published=? where id=?",
             (cols["number"], cols["name"], cols["org"], cols["published"], aid),
         )
+        self._follow_published(c, aid, cols["published"])
+
+    def _follow_published(self, c: sqlite3.Connection, aid: int, published: str) -> None:
+        """A 評価書 with a 公表日 belongs to that date's 年度 (a draft without one keeps its planned 年度)."""
+        year = year_of_text(published)
+        if year is not None:
+            c.execute("update assessments set nendo=? where id=?", (year, aid))
 
     def _row(self, aid: int) -> dict[str, Any]:
         cur = self.db.execute("select * from assessments where id=?", [aid])
@@ -149,7 +170,8 @@ class Store(StoreFile, Library, NotesStore, CheckCache):
         """Save one answer; returns the time it was saved."""
         now = _now()
         with self._tx() as c:
-            cur = c.execute("update assessments set updated_at=? where id=? returning form_id", (now, aid))
+            self._refuse_published(c, aid)
+            cur = c.execute("update assessments set updated_at=?, fingerprint=null where id=? returning form_id", (now, aid))
             found = cur.fetchone()
             if found is None:
                 raise StoreError(f"評価書 ID {aid} は保存ファイル {self.path} にありません")
@@ -165,6 +187,8 @@ class Store(StoreFile, Library, NotesStore, CheckCache):
             col = summary_columns(found[0]).get(address)
             if col:
                 c.execute(f"update assessments set {col}=? where id=?", ("" if value is None else str(value), aid))
+                if col == "published":
+                    self._follow_published(c, aid, "" if value is None else str(value))
         return now
 
     @_guarded
@@ -173,7 +197,7 @@ class Store(StoreFile, Library, NotesStore, CheckCache):
         doc = canonical(doc)
         now = _now()
         with self._tx() as c:
-            self._row(aid)
+            self._refuse_published(c, aid)
             stored = dict(c.execute("select address, value from answers where assessment_id=?", (aid,)).fetchall())
             wanted = {k: _encode(v) for k, v in doc.values.items()}
             gone = [k for k in stored if k not in wanted]
@@ -184,10 +208,11 @@ class Store(StoreFile, Library, NotesStore, CheckCache):
                 [(aid, k, v) for k, v in wanted.items() if stored.get(k) != v],
             )
             c.execute(
-                "update assessments set status=?, file_count=?, repeat_counts=?, non_public=?, threshold=?, updated_at=?"
-                " where id=?",
+                "update assessments set status=?, file_count=?, repeat_counts=?, non_public=?, threshold=?, updated_at=?,"
+                " fingerprint=? where id=?",
                 (doc.status, doc.file_count, json.dumps(doc.repeat_counts, ensure_ascii=False),
-                 json.dumps(doc.non_public, ensure_ascii=False), _encode_threshold(doc.threshold), now, aid),
+                 json.dumps(doc.non_public, ensure_ascii=False), _encode_threshold(doc.threshold), now, content_fingerprint(doc),
+                 aid),
             )
             self._update_summary(c, aid, doc)
         return now
@@ -197,6 +222,7 @@ class Store(StoreFile, Library, NotesStore, CheckCache):
         """Save the しきい値判断 inputs (None removes them); returns the time they were saved."""
         now = _now()
         with self._tx() as c:
+            self._refuse_published(c, aid)
             cur = c.execute("update assessments set threshold=?, updated_at=? where id=?", (_encode_threshold(inputs), now, aid))
             if cur.rowcount != 1:
                 raise StoreError(f"評価書 ID {aid} は保存ファイル {self.path} にありません")
@@ -204,6 +230,7 @@ class Store(StoreFile, Library, NotesStore, CheckCache):
 
     @_guarded
     def set_status(self, aid: int, status: str) -> None:
+        """Any 状況, 公表済 included (and back: an import wrongly taken as published is freed this way)."""
         with self._tx() as c:
             c.execute("update assessments set status=?, updated_at=? where id=?", (status, _now(), aid))
 
@@ -213,6 +240,7 @@ class Store(StoreFile, Library, NotesStore, CheckCache):
 
     def _summaries(self, where: str, params: tuple[Any, ...] = ()) -> list[Summary]:
         jimu = "jimu" if self._has_jimu() else "null"
+        nendo = "nendo" if self._has_column("assessments", "nendo") else "null"
         if "reviews" in self._tables:
             latest = ("(select {col} from reviews r where r.assessment_id=assessments.id"
                       " order by r.reviewed_on desc, r.id desc limit 1)")
@@ -221,7 +249,7 @@ class Store(StoreFile, Library, NotesStore, CheckCache):
             last = "null, null"
         cur = self.db.execute(
             "select id, number, name, org, published, status, form_id, created_at, updated_at, baseline_id, deleted_at,"
-            f" {jimu}, {last} from assessments where {where} order by id",
+            f" {jimu}, {last}, {nendo} from assessments where {where} order by id",
             params,
         )
         return [Summary(*row) for row in cur.fetchall()]
@@ -232,8 +260,12 @@ class Store(StoreFile, Library, NotesStore, CheckCache):
 
     @_guarded
     def duplicate(self, aid: int) -> int:
-        """A copy to edit into another 評価書: not linked with the original's 事務, an identity of its own."""
-        return self.add_document(self.load(aid).copy(identity=None))
+        """A copy to edit into another 評価書: not linked with the original's 事務, an identity of its own, of the
+        same 年度, and a draft even when the original is 公表済."""
+        doc = self.load(aid).copy(identity=None)
+        if doc.status == PUBLISHED:
+            doc.status = "作成中"
+        return self.add_document(doc, nendo=self.nendo_of(aid))
 
     # -- the 評価書 of one 事務 ----------------------------------------------------------------------
 
@@ -286,8 +318,8 @@ class Store(StoreFile, Library, NotesStore, CheckCache):
         doc = self.load(aid)
         with self._tx() as c:
             cur = c.execute(
-                "insert into snapshots (assessment_id, name, created_at, document) values (?,?,?,?)",
-                (aid, name, _now(), json.dumps(to_data(doc), ensure_ascii=False)),
+                "insert into snapshots (assessment_id, name, created_at, document, fingerprint) values (?,?,?,?,?)",
+                (aid, name, _now(), json.dumps(to_data(doc), ensure_ascii=False), content_fingerprint(doc)),
             )
             return int(cur.lastrowid or 0)
 

@@ -1,5 +1,13 @@
 """The home screen: the assessments in the store, sortable and filterable by typing, with
-新規作成, 開く, 複製, 削除 (into the trash) and the trash itself (元に戻す)."""
+新規作成, 開く, 複製, 削除 (into the trash) and the trash itself (元に戻す).
+
+Each row says what copy it is: its 年度 (next to its kind) and 公表済 (bold, coloured, with a tooltip:
+it cannot be edited). The years and copies of one 事務 sit together (``shared.lineage``). The list
+keeps its order when it is refreshed (after an edit, a 見直し, a new row): it re-sorts only when the
+user clicks a column header; new rows come first. The focused row is framed (``list_focus``).
+
+Why it reordered before: every refresh rebuilt the rows and sorted them afresh, by 最終更新 (the
+default) — so the row just edited jumped to the top — and a 記入率 filled in re-sorted the list."""
 
 from __future__ import annotations
 
@@ -7,8 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -26,106 +34,27 @@ from PySide6.QtWidgets import (
 
 from pia_desktop.checks.due_dates import DueDates, compute_due_dates, wareki_text
 from pia_desktop.domain.errors import PiaError
+from pia_desktop.domain.fiscal_year import nendo_text
 from pia_desktop.domain.form_definition import load_form
+from pia_desktop.shared.lineage import group_keys, nendo_of, newer_published
 from pia_desktop.storage.store import Store, Summary
+from pia_desktop.ui.home_proxy import ROLE_GROUP, ROLE_ID, ROLE_NEXT_DUE, ROLE_RANK, ROLE_SORT, FilterProxy
+from pia_desktop.ui.list_focus import show_focus
 from pia_desktop.ui.look import COLOR_HELP, emphasize, set_text_color
 
 COLUMNS = ("評価書番号", "評価書名", "評価実施機関名", "公表日", "最終更新", "記入率", "状況", "見直しの目安", "再実施の期限", "種類",
-           "最後の見直し")
-ROLE_ID = Qt.ItemDataRole.UserRole + 1
-ROLE_SORT = Qt.ItemDataRole.UserRole + 2
-ROLE_NEXT_DUE = Qt.ItemDataRole.UserRole + 3  # the earlier due date (ISO), for the 期限が近いもの filter
-ROLE_GROUP = Qt.ItemDataRole.UserRole + 4  # the 事務 the row belongs to (its jimu, or "#id" when not linked)
-ROLE_RANK = Qt.ItemDataRole.UserRole + 5  # (kind order, id): the order inside a 事務 (基礎, 重点, 全項目)
+           "最後の見直し", "年度")
 COL_PERCENT = 5
+COL_STATUS = 6
 COL_KIND = 9  # shown first (the view moves it), so the rows of one 事務 read as a group
+COL_NENDO = 11  # shown second: "基礎 令和7年度"
+COLOR_PUBLISHED = "#1f5a3a"  # 公表済: a settled green, bold (read-only baseline, not an alarm)
+PUBLISHED_TIP = "公表済の評価書です（前年度版・比較の基準）。編集できません。「新年度版を作成」で今年度の評価書を作ります"
 KIND_SHORT = {"kiso": "基礎", "juten": "重点", "zen": "全項目"}
 KIND_RANK = {"kiso": 0, "juten": 1, "zen": 2}
 DUE_SOON_DAYS = 90
 PERCENT_PACE_MS = 25
 COLOR_OVERDUE = "#b00020"  # 記入率 is filled in row by row with pauses, so the list stays responsive
-
-
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
-
-
-class FilterProxy(QSortFilterProxyModel):
-    """Every typed word must appear somewhere in the row (full/half width and case ignored).
-
-    Sorting keeps the 評価書 of one 事務 together: a 事務 sorts by its first member in the chosen order
-    (the smallest key ascending, the largest descending), and inside it 基礎, 重点, 全項目 follow each other."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.words: list[str] = []
-        self.due_until: str | None = None  # ISO date: only rows due on or before it
-        self.setSortRole(ROLE_SORT)
-        self._group_keys: dict[tuple[str, int], tuple[object, object]] = {}
-
-    def rebuild_groups(self) -> None:
-        """Recompute each 事務's (smallest, largest) sort key per column, after the rows changed."""
-        keys: dict[tuple[str, int], list[object]] = {}
-        model = self.sourceModel()
-        for r in range(model.rowCount()):
-            group = model.index(r, 0).data(ROLE_GROUP)
-            for c in range(model.columnCount()):
-                keys.setdefault((group, c), []).append(model.index(r, c).data(ROLE_SORT))
-        for r in range(model.rowCount()):
-            group = model.index(r, 0).data(ROLE_GROUP)
-            keys.setdefault((group, -1), []).append(int(model.index(r, 0).data(ROLE_ID)))
-        self._group_keys = {}
-        for k, values in keys.items():
-            try:
-                self._group_keys[k] = (min(values), max(values))  # type: ignore[type-var]
-            except TypeError:
-                self._group_keys[k] = (values[0], values[0])
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.rebuild_groups()
-        super().sort(column, order)
-
-    def lessThan(self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex) -> bool:
-        col = left.column()
-        lg, rg = left.siblingAtColumn(0).data(ROLE_GROUP), right.siblingAtColumn(0).data(ROLE_GROUP)
-        descending = self.sortOrder() == Qt.SortOrder.DescendingOrder
-        if lg != rg:
-            pick = 1 if descending else 0
-            lk = self._group_keys.get((lg, col), (None, None))[pick]
-            rk = self._group_keys.get((rg, col), (None, None))[pick]
-            if lk != rk:
-                try:
-                    return bool(lk < rk)  # type: ignore[operator]
-                except TypeError:
-                    return str(lk) < str(rk)
-            # the same key: the 事務 made first comes first, whatever the order
-            lr = self._group_keys.get((lg, -1), (0, 0))[0]
-            rr = self._group_keys.get((rg, -1), (0, 0))[0]
-            return bool(lr > rr) if descending else bool(lr < rr)  # type: ignore[operator]
-        lr, rr = left.siblingAtColumn(0).data(ROLE_RANK), right.siblingAtColumn(0).data(ROLE_RANK)
-        # inside a 事務: 基礎, 重点, 全項目 from the top in either order (Qt reverses for descending)
-        return bool(tuple(lr) > tuple(rr)) if descending else bool(tuple(lr) < tuple(rr))
-
-    def set_due_until(self, until: date | None) -> None:
-        self.beginFilterChange()
-        self.due_until = until.isoformat() if until else None
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def set_query(self, text: str) -> None:
-        self.beginFilterChange()
-        self.words = _fold(text).split()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
-        model = self.sourceModel()
-        if self.due_until is not None:
-            due = model.index(source_row, 0, source_parent).data(ROLE_NEXT_DUE)
-            if not due or str(due) > self.due_until:
-                return False
-        if not self.words:
-            return True
-        row = _fold(" ".join(str(model.index(source_row, c, source_parent).data() or "") for c in range(model.columnCount())))
-        return all(w in row for w in self.words)
 
 
 @dataclass(frozen=True)
@@ -194,10 +123,13 @@ class HomeScreen(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.setAccessibleName("評価書の一覧")
+        show_focus(self.table)
+        self.proxy.before_sort = self._before_sort
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.moveSection(header.visualIndex(COL_KIND), 0)  # 種類 first: "基礎 / └ 重点" reads as a group
+        header.moveSection(header.visualIndex(COL_NENDO), 1)  # then the 年度: 「基礎 令和7年度」
         self.table.doubleClicked.connect(lambda _i: self._open())
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self._open, context=Qt.ShortcutContext.WidgetShortcut)
         QShortcut(QKeySequence(Qt.Key.Key_Enter), self.table, self._open, context=Qt.ShortcutContext.WidgetShortcut)
@@ -244,25 +176,28 @@ class HomeScreen(QWidget):
 
     def set_store(self, store: Store | None) -> None:
         self.store = store
+        self.proxy.forget_order()  # another store: sorted afresh
         self.store_label.setText(f"保存ファイル：{store.path}" + ("（読み取り専用）" if store and store.readonly else "") if store else "")
         self.refresh()
 
     def refresh(self, select: int | None = None) -> None:
         selected = select if select is not None else self.selected_id()
+        self.proxy.keep_order()
         self.model.removeRows(0, self.model.rowCount())
         summaries = self.store.list_assessments(deleted=self.showing_trash) if self.store else []
         self._pending = []
+        groups = group_keys(summaries)  # a 事務's 評価書 over the years and its copies
         members: dict[str, list[Summary]] = {}
         for s in summaries:
-            if s.jimu:
-                members.setdefault(s.jimu, []).append(s)
+            members.setdefault(groups[s.id], []).append(s)
+        newer = newer_published(summaries, groups, date.today())
         for s in summaries:
             percent = self._percent_cache.get((s.id, s.updated_at))
             if percent is None:
                 self._pending.append(s.id)
-            group = members.get(s.jimu or "", [])
+            group = members[groups[s.id]]
             first = min(group, key=_rank) if len(group) > 1 else s
-            self.model.appendRow(self._make_row(s, percent, linked=first is not s))
+            self.model.appendRow(self._make_row(s, percent, group=groups[s.id], linked=first is not s, newer=newer.get(s.id)))
         self.proxy.rebuild_groups()
         self.proxy.invalidate()  # the rows were sorted as they came, before their 事務's keys were known
         if self._pending:
@@ -277,29 +212,43 @@ class HomeScreen(QWidget):
             self.table.selectRow(0)
         self._sync_buttons()
 
-    def _make_row(self, s: Summary, percent: int | None, *, linked: bool = False) -> list[QStandardItem]:
+    def _make_row(self, s: Summary, percent: int | None, *, group: str, linked: bool = False,
+                  newer: int | None = None) -> list[QStandardItem]:
+        """``newer``: a later published version of the same 評価書, which its due dates are counted from."""
         updated = s.updated_at.replace("T", " ")[:16]
         last_review = date.fromisoformat(s.last_review) if s.last_review else None
-        due = _due_dates(s.published, last_review)
+        due = _due_dates(s.published, last_review) if newer is None else None
         review, rerun = (due.review_due, due.rerun_due) if due else (None, None)
         kind = _kind(s.form_id)
         kind_text = KIND_SHORT.get(kind, "")
         cells = [s.number, s.name or "（評価書名未記入）", s.org, s.published, updated, "" if percent is None else f"{percent}%", s.status,
                  wareki_text(review) if review else "", wareki_text(rerun) if rerun else "", f"└ {kind_text}" if linked else kind_text,
-                 f"{wareki_text(last_review)} {s.last_review_result}" if last_review else ""]
+                 f"{wareki_text(last_review)} {s.last_review_result}" if last_review else "", nendo_text(nendo_of(s))]
         sort_keys: list[object] = [_number_key(s.number), s.name, s.org, s.published, s.updated_at, percent if percent is not None else -1, s.status,
                                    review.isoformat() if review else "~", rerun.isoformat() if rerun else "~", KIND_RANK.get(kind, 9),
-                                   s.last_review or ""]
+                                   s.last_review or "", nendo_of(s) or 0]
         row = []
         for text, key in zip(cells, sort_keys, strict=True):
             item = QStandardItem(text)
             item.setData(s.id, ROLE_ID)
             item.setData(key, ROLE_SORT)
             row.append(item)
-        row[0].setData(s.jimu or f"#{s.id}", ROLE_GROUP)
+        row[0].setData(group, ROLE_GROUP)
         row[0].setData(_rank(s), ROLE_RANK)
         if linked:
-            row[COL_KIND].setToolTip("同じ事務の評価書です")
+            row[COL_KIND].setToolTip("同じ事務の評価書です（他の年度の版を含む）")
+        if s.published_copy:
+            cell = row[COL_STATUS]
+            cell.setForeground(QBrush(QColor(COLOR_PUBLISHED)))
+            font = QFont(cell.font())
+            font.setBold(True)
+            cell.setFont(font)
+            cell.setToolTip(PUBLISHED_TIP)
+        if newer is not None:
+            for col in (7, 8):
+                row[col].setToolTip(f"新しい版（ID {newer}）が公表されています。期限はその版で数えます")
+        if s.baseline_id is not None:
+            row[COL_NENDO].setToolTip(f"新年度版（前年度版：ID {s.baseline_id}）")
         row[COL_PERCENT].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         next_due = due.next_due() if due else None
         row[0].setData(next_due.isoformat() if next_due else None, ROLE_NEXT_DUE)
@@ -329,10 +278,12 @@ class HomeScreen(QWidget):
                 updated = self.model.item(r, 4).data(ROLE_SORT)
                 self._percent_cache[(aid, str(updated))] = percent
                 item.setText(f"{percent}%")
-                item.setData(percent, ROLE_SORT)
-                if self.proxy.sortColumn() == COL_PERCENT and not str(self.model.item(r, 0).data(ROLE_GROUP)).startswith("#"):
-                    self.proxy.rebuild_groups()
-                    self.proxy.invalidate()
+                item.setData(percent, ROLE_SORT)  # moves no row: the order is kept, or all were filled (_before_sort)
+
+    def _before_sort(self, column: int) -> None:
+        """Sorting by 記入率 needs every 記入率: fill the missing ones first."""
+        if column == COL_PERCENT and self._pending:
+            self.fill_percents_now()
 
     def pause_percents(self) -> None:
         """The list is hidden (an assessment is open): stop loading documents for it."""
@@ -390,6 +341,7 @@ class HomeScreen(QWidget):
 
     def _trash_toggled(self, trash: bool) -> None:
         self.showing_trash = trash
+        self.proxy.forget_order()
         self.heading.setText("ごみ箱" if trash else "評価書の一覧")
         self.refresh()
 
@@ -418,8 +370,9 @@ def _kind(form_id: str) -> str:
         return ""
 
 
-def _rank(s: Summary) -> tuple[int, int]:
-    return (KIND_RANK.get(_kind(s.form_id), 9), s.id)
+def _rank(s: Summary) -> tuple[int, int, int]:
+    """The order inside a 事務: the newest 年度 first, then 基礎, 重点, 全項目, then as added."""
+    return (-(nendo_of(s) or 0), KIND_RANK.get(_kind(s.form_id), 9), s.id)
 
 
 def _due_dates(published: str, last_review: date | None = None) -> DueDates | None:

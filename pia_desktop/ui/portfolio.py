@@ -1,5 +1,6 @@
 """評価書の一覧表（取りまとめ）: per 事務 its 評価書, last 見直し, next due dates and open errors,
-saved as CSV or Excel for the 取りまとめ課."""
+saved as CSV or Excel for the 取りまとめ課. Each 評価書 is one row (its latest version, with its 年度
+shown next to its kind and every version listed), however many years of it the store holds."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from pia_desktop.shared.portfolio import COLUMNS, PortfolioRow, portfolio, write
 from pia_desktop.ui.look import COLOR_ERROR, COLOR_HELP, set_text_color
 
 ROLE_ID = Qt.ItemDataRole.UserRole + 1
+COL_NENDO = COLUMNS.index("年度") - 1  # the tree leaves out the 事務 column (it is the parent row)
 SOON_DAYS = 90
 
 
@@ -56,8 +58,10 @@ class PortfolioDialog(QDialog):
         header = self.tree.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.moveSection(COL_NENDO, 1)  # 種類, 年度, 評価書番号 …: the year of the version shown reads first
         layout.addWidget(self.tree, 1)
-        note = QLabel("見直しの目安は最後に記録した見直し（なければ公表日）から1年、再実施の期限は評価の実施後の公表から5年です。"
+        note = QLabel("評価書ごとに最新の年度の版を1行で示します（他の年度の版は「年度ごとの版」欄）。期限は公表済の最新の版から数えます。"
+                      "見直しの目安は最後に記録した見直し（なければ公表日）から1年、再実施の期限は評価の実施後の公表から5年です。"
                       "「誤り」「警告」は点検の件数です。行をダブルクリックすると評価書を開きます。")
         note.setWordWrap(True)
         set_text_color(note, COLOR_HELP)
@@ -113,12 +117,19 @@ class PortfolioDialog(QDialog):
                     item.setToolTip(col, "期限を過ぎています")
             if r.errors:
                 item.setForeground(10, QBrush(QColor(COLOR_ERROR)))
+            if r.versions:
+                item.setToolTip(COL_NENDO, f"年度ごとの版：{r.versions}")
+            if r.due_from is not None and r.due_from != r.assessment_id:
+                for col in (8, 9):
+                    item.setToolTip(col, f"公表済の版（ID {r.due_from}）から数えています")
             parent.addChild(item)
         self.tree.expandAll()
         jimu = len({r.group for r in self.rows})
         overdue = sum(1 for r in self.rows if r.overdue(self.today))
         errors = sum(1 for r in self.rows if r.errors)
-        self.summary.setText(f"事務 {jimu} 件・評価書 {len(self.rows)} 件　期限超過 {overdue} 件　誤りのある評価書 {errors} 件")
+        older = sum(r.version_count - 1 for r in self.rows)
+        held = f"（ほかに過去の年度・複写の版 {older} 件）" if older else ""
+        self.summary.setText(f"事務 {jimu} 件・評価書 {len(self.rows)} 件{held}　期限超過 {overdue} 件　誤りのある評価書 {errors} 件")
 
     def visible_ids(self) -> list[int]:
         out = []

@@ -112,5 +112,5 @@ def test_a_future_dated_lock_does_not_block(store: Path, capsys: pytest.CaptureF
 def test_import_add_honours_the_lock(store: Path, gui, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
     assert main(["import", str(SEED), "--add", "--store", str(store)]) == 2
     assert "使用中" in capsys.readouterr().err and _count(store) == 1
-    assert main(["import", str(SEED), "--add", "--store", str(store), "--force"]) == 0
+    assert main(["import", str(SEED), "--add", "--store", str(store), "--force", "--allow-duplicate"]) == 0
     assert _count(store) == 2

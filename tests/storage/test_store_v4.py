@@ -38,7 +38,7 @@ def test_a_schema_3_store_opens_upgraded(tmp_path: Path) -> None:
         assert s.last_review is None and store.load(7).reviews == []
         assert store.facts() == [] and store.phrases() == [] and store.links_of(7) == {}
     with Store(path) as store:
-        assert store.schema_version() == SCHEMA_VERSION == 5
+        assert store.schema_version() == SCHEMA_VERSION >= 4
         [s] = store.list_assessments()
         assert (s.id, s.name, s.jimu) == (7, "児童手当", "abc")
         assert store.load(7).values == {"cover.hyokasho_mei": "児童手当"}
