@@ -1,0 +1,95 @@
+"""Issue 19 part 6, the small things a clerk hit: arrow keys in the section tree, Esc from the find
+results, Qt's own buttons in Japanese, the last store reopened, exported files' permissions, 時点."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from pia_desktop.domain.assessment_set import new_document
+from pia_desktop.domain.form_definition import load_form
+from pia_desktop.domain.validation import validate
+from pia_desktop.fileio import atomic_write_bytes, normal_file_mode
+from pia_desktop.ui.app import start_store
+from pia_desktop.ui.settings import Settings
+from tests.ui.test_wizard import new_wizard
+
+
+def test_section_tree_follows_the_arrow_keys(make_window, dialogs) -> None:
+    _, wizard, _ = new_wizard(make_window, dialogs)
+    nav = wizard.nav
+    nav.setFocus()
+    wizard.show_section("cover")
+    assert wizard.current_key == "cover"
+    top = nav.items["cover"]
+    # Down from a section goes to its first heading (when expanded) or the next section; either way the
+    # page shown is the one the tree's current item belongs to.
+    keys_seen = []
+    for _ in range(40):
+        QTest.keyClick(nav, Qt.Key.Key_Down)
+        QApplication.processEvents()
+        current = nav.currentItem()
+        assert current is not None and current is not top
+        assert wizard.current_key == current.data(0, Qt.ItemDataRole.UserRole)
+        keys_seen.append(wizard.current_key)
+    assert len(set(keys_seen)) > 1, keys_seen  # the page really moved on with the keys
+    QTest.keyClick(nav, Qt.Key.Key_Up)
+    QApplication.processEvents()
+    assert wizard.current_key == nav.currentItem().data(0, Qt.ItemDataRole.UserRole)
+
+
+def test_esc_closes_find_from_its_results(make_window, dialogs) -> None:
+    _, wizard, _ = new_wizard(make_window, dialogs)
+    wizard.open_find()
+    bar = wizard.find_bar
+    QTest.keyClicks(bar.edit, "I")
+    QApplication.processEvents()
+    assert bar.results.isVisible() and bar.results.count() > 0
+    bar.results.setFocus()
+    QTest.keyClick(bar.results, Qt.Key.Key_Down)
+    QTest.keyClick(bar.results, Qt.Key.Key_Escape)
+    QApplication.processEvents()
+    assert not bar.isVisible()
+
+
+def test_qt_own_buttons_are_in_japanese(app) -> None:
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    assert box.button(QDialogButtonBox.StandardButton.Cancel).text().replace("&", "").startswith("キャンセル")
+
+
+def test_last_store_is_reopened_at_start(tmp_path: Path) -> None:
+    settings = Settings(tmp_path / "settings.ini")
+    default = start_store(None, settings)
+    assert default.name.endswith(".sqlite3")  # nothing used yet: the default store
+    used = tmp_path / "課の保存ファイル.sqlite3"
+    used.write_bytes(b"")
+    gone = tmp_path / "消えた.sqlite3"
+    settings.add_recent_store(used)
+    settings.add_recent_store(gone)  # the most recent, but deleted since
+    assert start_store(None, settings) == used.resolve()
+    assert start_store(str(tmp_path / "given.sqlite3"), settings) == tmp_path / "given.sqlite3"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_exported_files_get_the_users_normal_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "評価書.pdf"
+    atomic_write_bytes(target, b"%PDF-1.7")
+    mode = stat.S_IMODE(target.stat().st_mode)
+    assert mode == normal_file_mode()
+    assert mode & stat.S_IRGRP or normal_file_mode() & stat.S_IRGRP == 0  # readable as other files are
+    assert mode != 0o600 or normal_file_mode() == 0o600
+
+
+def test_a_count_date_written_with_jiten_is_valid() -> None:
+    form = load_form("yoshiki2-r0610")
+    doc = new_document("yoshiki2-r0610", 1)
+    doc.set("II.1.jiten", "令和6年11月1日時点")
+    assert [f for f in validate(form, doc) if f.address == "II.1.jiten" and f.severity == "error"] == []
+    doc.set("II.1.jiten", "令和6年11月時点")  # no day: still an error
+    assert [f for f in validate(form, doc) if f.address == "II.1.jiten" and f.severity == "error"]
