@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -35,6 +36,7 @@ from pia_desktop.domain.assessment_set import SetChoice, ThresholdAnswers, prese
 from pia_desktop.domain.document import MAX_FILES
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.ui.look import COLOR_ERROR, COLOR_HELP, emphasize, set_text_color
+from pia_desktop.ui.screen_fit import fit_window, scrolling
 
 STORE_FILTER = "PIA Desktop 保存ファイル (*.sqlite3 *.db);;すべてのファイル (*)"
 LIST_FILTER = "CSV (*.csv);;Excel (*.xlsx);;すべてのファイル (*)"
@@ -71,12 +73,11 @@ class NewAssessmentDialog(QDialog):
     def __init__(self, parent: QWidget | None, forms: dict[str, str]) -> None:
         super().__init__(parent)
         self.setWindowTitle("評価書の新規作成")
-        self.setMinimumWidth(780)
         self.rules = threshold_rules()
         self.offered = set(forms)  # the sets are made of these forms only
         self.result: ThresholdResultDef | None = None
         self.choices: list[SetChoice] = []
-        layout = QVBoxLayout(self)
+        layout, bottom = scrolling(self)  # a low screen scrolls the questions; 作成 stays in view
 
         top = QFormLayout()
         self.jimu = QLineEdit()
@@ -176,7 +177,8 @@ class NewAssessmentDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("キャンセル")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        bottom.addWidget(self.buttons)
+        layout.addStretch(1)
 
         self.handlers_lt.setChecked(True)
         self.jiko_nashi.setChecked(True)
@@ -191,6 +193,7 @@ class NewAssessmentDialog(QDialog):
             self.by_threshold.setEnabled(False)
             self.by_form.setChecked(True)
         self.recompute()
+        fit_window(self, QSize(820, 760), "new_assessment")
 
     def _pair(self, a: QRadioButton, b: QRadioButton) -> QWidget:
         box = QWidget()
@@ -250,13 +253,14 @@ class NewAssessmentDialog(QDialog):
         self._fit()
 
     def _fit(self) -> None:
-        """Wrapped labels changed their text: let the layout give them their height again."""
-        layout = self.layout()
-        if layout is not None:
-            layout.invalidate()
-            layout.activate()
-        if self.isVisible():
-            self.adjustSize()
+        """Wrapped labels changed their text: let the layout give them their height again (the window
+        keeps its size; the body scrolls when it no longer fits)."""
+        body = self.body_scroll.widget()  # type: ignore[attr-defined]
+        for widget in (body, self):
+            layout = widget.layout()
+            if layout is not None:
+                layout.invalidate()
+                layout.activate()
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
@@ -292,7 +296,6 @@ class ItemsDialog(QDialog):
     def __init__(self, parent: QWidget | None, title: str, text: str, items: list[str]) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(960, 600)
         layout = QVBoxLayout(self)
         label = QLabel(text)
         label.setWordWrap(True)
@@ -307,6 +310,7 @@ class ItemsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
+        fit_window(self, QSize(960, 600), "items")
 
 
 class Dialogs:

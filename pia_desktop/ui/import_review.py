@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.importers.placing import assign, can_append, dismiss, targets
 from pia_desktop.importers.report import FORM_KINDS, FRAGMENT_LABELS, STATUS_LABELS, ImportResult
+from pia_desktop.ui.screen_fit import fit_window
 
 COLUMNS = ("項目", "状態", "取り込んだ値", "元の記載", "場所", "備考")
 FILTERS = (("要確認・見つからない", {"ambiguous", "not_found"}), ("すべて", set(STATUS_LABELS)),
@@ -60,7 +61,7 @@ class ImportReviewDialog(QDialog):
         self.result = result
         report = result.report
         self.setWindowTitle(f"取り込み結果の確認 — {report.source}")
-        self.resize(1100, 700)
+        fit_window(self, QSize(1100, 700), "import_review")
         layout = QVBoxLayout(self)
 
         kind = KIND_LABELS.get(report.kind, report.kind)
@@ -80,8 +81,10 @@ class ImportReviewDialog(QDialog):
         items_page = QWidget()
         items_layout = QVBoxLayout(items_page)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("表示(&V):"))
+        filter_label = QLabel("表示(&V):")
+        bar.addWidget(filter_label)
         self.filter = QComboBox()
+        filter_label.setBuddy(self.filter)
         for label, _ in FILTERS:
             self.filter.addItem(label)
         self.filter.currentIndexChanged.connect(self._apply_filter)
@@ -148,8 +151,10 @@ class ImportReviewDialog(QDialog):
         page = QWidget()
         lay = QVBoxLayout(page)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("表示(&W):"))
+        filter_label = QLabel("表示(&W):")
+        bar.addWidget(filter_label)
         self.fragment_filter = QComboBox()
+        filter_label.setBuddy(self.fragment_filter)
         for label, _ in FRAGMENT_FILTERS:
             self.fragment_filter.addItem(label)
         self.fragment_filter.currentIndexChanged.connect(self._apply_fragment_filter)
@@ -168,8 +173,10 @@ class ImportReviewDialog(QDialog):
         self.fragment_table.itemSelectionChanged.connect(self._fragment_selected)
         lay.addWidget(self.fragment_table, 1)
         place = QHBoxLayout()
-        place.addWidget(QLabel("割り当てる項目(&T):"))
+        target_label = QLabel("割り当てる項目(&T):")
+        place.addWidget(target_label)
         self.target = QComboBox()
+        target_label.setBuddy(self.target)
         self.target.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.target.setMinimumContentsLength(30)  # long item paths must not widen the dialog
         self.target.setEditable(True)
@@ -331,7 +338,7 @@ class StoreChoiceDialog(QDialog):
     def __init__(self, source_name: str, summaries: list, parent: QWidget | None = None) -> None:  # type: ignore[type-arg]
         super().__init__(parent)
         self.setWindowTitle(f"保存ファイルからの取り込み — {source_name}")
-        self.resize(700, 420)
+        fit_window(self, QSize(700, 420), "store_choice")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"{source_name} に含まれる評価書です。取り込むものに印を付けてください。"))
         self.list = QListWidget()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,6 +30,7 @@ from pia_desktop.domain.document import Document
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import FormDefinition
 from pia_desktop.ui.export_action import ExportDialogs, PdfJob, open_folder, suggested_file_name
+from pia_desktop.ui.screen_fit import fit_window
 
 try:  # PySide6 >= 6.12: pip package PySide6_Pdf
     from PySide6.QtPdf import QPdfDocument
@@ -197,7 +198,7 @@ class PdfPreviewDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("印刷プレビュー")
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.resize(900, 1000)
+        fit_window(self, QSize(960, 1040), "pdf_preview")
         self.doc = doc.copy()
         self.form = form
         self.dialogs = dialogs or ExportDialogs()

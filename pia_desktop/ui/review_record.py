@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QSize
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateEdit,
@@ -26,6 +26,7 @@ from pia_desktop.domain.document import REVIEW_RESULTS, ReviewRecord
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.shared.reviews import make_record, review_line
 from pia_desktop.ui.look import COLOR_ERROR, COLOR_HELP, set_text_color
+from pia_desktop.ui.screen_fit import fit_window
 
 RESULT_HELP = {
     "変更なし": "記載を見直した結果、変更する事項はなかった",
@@ -38,7 +39,7 @@ class ReviewRecordDialog(QDialog):
     def __init__(self, parent: QWidget | None, title: str, history: list[ReviewRecord], *, reviewer: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("見直しを記録")
-        self.setMinimumWidth(620)
+        fit_window(self, QSize(660, 520), "review_record")
         layout = QVBoxLayout(self)
         heading = QLabel(f"「{title}」の見直しを記録します。記録しても評価書の記載は変わりません。"
                          "見直しの目安は、この日から1年後になります。")

@@ -93,3 +93,27 @@ def test_a_count_date_written_with_jiten_is_valid() -> None:
     assert [f for f in validate(form, doc) if f.address == "II.1.jiten" and f.severity == "error"] == []
     doc.set("II.1.jiten", "令和6年11月時点")  # no day: still an error
     assert [f for f in validate(form, doc) if f.address == "II.1.jiten" and f.severity == "error"]
+
+
+@pytest.mark.parametrize(
+    ("form_id", "bracket", "apply", "absent"),
+    [
+        ("yoshiki2-r0610", "区分から（Ⅱ１）", "この結果をⅢに記載", "Ⅰ１③"),
+        ("yoshiki3-r0610", "区分から（Ⅰ１③）", "この結果をⅤ１②に記載", "Ⅱ１）"),
+        ("yoshiki4-r0610", "区分から（Ⅰ１③）", "この結果をⅥ１②に記載", "Ⅴ１②"),
+    ],
+)
+def test_threshold_panel_names_the_open_forms_own_items(app, form_id, bracket, apply, absent) -> None:  # type: ignore[no-untyped-def]
+    from pia_desktop.ui.threshold_page import ThresholdPage
+
+    page = ThresholdPage()
+    page.set_document(load_form(form_id), new_document(form_id, 1))
+    shown = [page.taisho_bracket.text(), page.staff_estimate.text(), page.apply_button.text(), page.jiko_note.text()]
+    assert page.taisho_bracket.text().replace("(&B)", "") == bracket
+    assert page.apply_button.text().replace("(&W)", "") == apply
+    assert not any(absent in t for t in shown), shown
+    if form_id == "yoshiki2-r0610":  # the 基礎 asks the しきい値's own questions: no 重点 numbers
+        assert page.staff_estimate.text().startswith("Ⅱ２の回答から")
+        assert "Ⅲ７" not in page.jiko_note.text() and "Ⅱ３と同じ問い" in page.jiko_note.text()
+    else:
+        assert "Ⅲ７" in page.jiko_note.text()
