@@ -35,6 +35,7 @@ from pia_desktop.checks.threshold import row_condition
 from pia_desktop.domain.assessment_set import SetChoice, ThresholdAnswers, preselected, set_choices, taisho_brackets
 from pia_desktop.domain.document import MAX_FILES
 from pia_desktop.domain.errors import PiaError
+from pia_desktop.ui.editors import wheel_scrolls_page
 from pia_desktop.ui.look import COLOR_ERROR, COLOR_HELP, emphasize, set_text_color
 from pia_desktop.ui.screen_fit import fit_window, scrolling
 
@@ -180,6 +181,8 @@ class NewAssessmentDialog(QDialog):
         bottom.addWidget(self.buttons)
         layout.addStretch(1)
 
+        for box in (self.taisho, self.form_box, self.files):
+            wheel_scrolls_page(box)  # scrolling the questions must not change an answer
         self.handlers_lt.setChecked(True)
         self.jiko_nashi.setChecked(True)
         self.by_threshold.setChecked(True)

@@ -54,6 +54,7 @@ from pia_desktop.domain.conversion import convert
 from pia_desktop.domain.document import Document, ThresholdInputs
 from pia_desktop.domain.form_definition import FormDefinition
 from pia_desktop.domain.wareki import normalize_wareki
+from pia_desktop.ui.editors import wheel_scrolls_page
 
 OVER_300K = "30万人以上"
 GENERIC_JIKO_MARK = "Ⅲ７②"  # how forms/rules/thresholds.yaml's note names the 重点's 3-year question
@@ -176,6 +177,8 @@ class ThresholdPage(QWidget):
         buttons.addWidget(self.apply_button)
         outer.addLayout(buttons)
 
+        for box in (self.taisho_spin, self.taisho_combo, self.staff_spin, self.result_view):
+            wheel_scrolls_page(box)
         for signal in (self.taisho_group.buttonToggled, self.staff_group.buttonToggled, self.jiko_group.buttonToggled):
             # an exclusive group reports the old button going off, then the new one on: act once
             signal.connect(lambda _b, checked: checked and self._edited())

@@ -117,3 +117,82 @@ def test_threshold_panel_names_the_open_forms_own_items(app, form_id, bracket, a
         assert "Ⅲ７" not in page.jiko_note.text() and "Ⅱ３と同じ問い" in page.jiko_note.text()
     else:
         assert "Ⅲ７" in page.jiko_note.text()
+
+
+def test_review_record_is_in_wareki(app, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from pia_desktop.ui.review_record import ReviewRecordDialog
+
+    dlg = ReviewRecordDialog(None, "児童手当に関する事務　重点項目評価書", [], today=date(2025, 12, 5))
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert dlg.date.text() == "令和7年12月5日"  # today, as the clerk writes dates
+    dlg.date.setText("")
+    dlg.date.setFocus()
+    QTest.keyClicks(dlg.date, "R7.11.30")
+    dlg.date.editingFinished.emit()
+    assert dlg.date.text() == "令和7年11月30日"
+    record = dlg.record()
+    assert record.reviewed_on == date(2025, 11, 30)
+
+    dlg.date.setText("先週")
+    dlg._accept()
+    assert dlg.isVisible() and "先週" in dlg.error.text() and "日付" in dlg.error.text()
+    dlg.date.setText("令和8年1月5日")  # after today
+    dlg._accept()
+    assert dlg.isVisible() and "未来" in dlg.error.text()
+    dlg.date.setText("令和7年12月1日")
+    dlg._accept()
+    assert dlg.result() == dlg.DialogCode.Accepted
+
+
+def _wheel(target, down: bool = True) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    pos = QPointF(target.rect().center())
+    event = QWheelEvent(pos, QPointF(target.mapToGlobal(pos.toPoint())), QPoint(0, 0), QPoint(0, -120 if down else 120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(target, event)
+    QApplication.processEvents()
+
+
+def test_wheel_over_an_unfocused_box_scrolls_the_page(make_window, dialogs) -> None:
+    from tests.ui.helpers import row
+
+    window, wizard, _ = new_wizard(make_window, dialogs)
+    window.resize(1000, 600)
+    editor = row(wizard, "II(1).3.3").editor  # a long answer: more lines than the box shows
+    editor.edit.setPlainText("\n".join(f"{i}行目の記載" for i in range(60)))
+    QApplication.processEvents()
+    inner = editor.edit.verticalScrollBar()
+    page = wizard.current_page()
+    assert inner.maximum() > 0 and page.verticalScrollBar().maximum() > 0
+    page.verticalScrollBar().setValue(0)
+    inner.setValue(0)
+    wizard.next_button.setFocus()  # the clerk is reading, not editing the box
+    _wheel(editor.edit.viewport())
+    assert page.verticalScrollBar().value() > 0, "the page did not scroll"
+    assert inner.value() == 0, "the box under the mouse scrolled instead of the page"
+
+    editor.edit.setFocus()  # while editing it, the box itself scrolls
+    before = page.verticalScrollBar().value()
+    _wheel(editor.edit.viewport())
+    assert inner.value() > 0 and page.verticalScrollBar().value() == before
+
+
+def test_wheel_does_not_change_a_bracket_in_the_new_assessment_questions(app, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from pia_desktop.domain.form_definition import available_forms
+    from pia_desktop.ui.dialogs import NewAssessmentDialog
+
+    dlg = NewAssessmentDialog(None, {f: load_form(f).name for f in available_forms()})
+    qtbot.addWidget(dlg)
+    dlg.resize(820, 400)  # a low screen: the questions scroll
+    dlg.show()
+    QApplication.processEvents()
+    chosen = dlg.taisho.currentIndex()
+    dlg.buttons.setFocus()
+    _wheel(dlg.taisho)
+    assert dlg.taisho.currentIndex() == chosen
+    assert dlg.body_scroll.verticalScrollBar().value() > 0
