@@ -147,7 +147,8 @@ def test_every_dialog_fits_the_screen_with_its_buttons(app, qtbot, screen, name:
     qtbot.addWidget(dialog)
     assert_fits(dialog, screen, buttons, name)
     if name == "pdf_preview":
-        qtbot.waitUntil(lambda: dialog.pages.page_count() > 0, timeout=30000)
+        qtbot.waitUntil(lambda: dialog.print_button.isEnabled(), timeout=60000)
+        assert_fits(dialog, screen, [*buttons, "印刷"], name)  # the pages shown: still inside, 印刷 in view
     dialog.reject()
 
 
