@@ -38,6 +38,7 @@ from pia_desktop.domain.errors import PiaError
 from pia_desktop.ui.editors import wheel_scrolls_page
 from pia_desktop.ui.look import COLOR_ERROR, COLOR_HELP, emphasize, set_text_color
 from pia_desktop.ui.screen_fit import fit_window, scrolling
+from pia_desktop.ui.settings import remember_folder, start_folder
 
 STORE_FILTER = "PIA Desktop 保存ファイル (*.sqlite3 *.db);;すべてのファイル (*)"
 LIST_FILTER = "CSV (*.csv);;Excel (*.xlsx);;すべてのファイル (*)"
@@ -316,6 +317,19 @@ class ItemsDialog(QDialog):
         fit_window(self, QSize(960, 600), "items")
 
 
+def choose_file(parent: QWidget | None, purpose: str, title: str, start: Path, filter_: str, *, save: bool = False) -> Path | None:
+    """QFileDialog starting where the user last chose a file for ``purpose`` (else at ``start``);
+    the folder chosen is remembered."""
+    # A folder to start in, or a suggested file name: kept, in the remembered folder.
+    begin = start_folder(purpose, start) if start.is_dir() else start_folder(purpose, start.parent) / start.name
+    ask = QFileDialog.getSaveFileName if save else QFileDialog.getOpenFileName
+    path, _ = ask(parent, title, str(begin), filter_)
+    if not path:
+        return None
+    remember_folder(purpose, Path(path))
+    return Path(path)
+
+
 class Dialogs:
     """The real, modal implementations. Tests substitute an object with the same methods."""
 
@@ -347,17 +361,16 @@ class Dialogs:
         """A message with a list under it (変換: what is new to fill, what was not carried)."""
         ItemsDialog(parent, title, text, items).exec()
 
+    # File dialogs open in the folder last used for the same purpose (store, import, list), each its own.
+
     def ask_open_store(self, parent: QWidget | None, start: Path) -> Path | None:
-        path, _ = QFileDialog.getOpenFileName(parent, "保存ファイルを開く", str(start), STORE_FILTER)
-        return Path(path) if path else None
+        return choose_file(parent, "store", "保存ファイルを開く", start, STORE_FILTER)
 
     def ask_import_file(self, parent: QWidget | None, start: Path) -> Path | None:
-        path, _ = QFileDialog.getOpenFileName(parent, "取り込むファイル", str(start), IMPORT_FILTER)
-        return Path(path) if path else None
+        return choose_file(parent, "import", "取り込むファイル", start, IMPORT_FILTER)
 
     def ask_new_store(self, parent: QWidget | None, start: Path) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(parent, "新しい保存ファイル", str(start), STORE_FILTER)
-        return Path(path) if path else None
+        return choose_file(parent, "store", "新しい保存ファイル", start, STORE_FILTER, save=True)
 
     def ask_review_record(self, parent: QWidget | None, title: str, history: list) -> object | None:  # type: ignore[type-arg]
         """見直しを記録: a ReviewRecord, or None when cancelled."""
@@ -375,8 +388,7 @@ class Dialogs:
 
     def ask_save_list(self, parent: QWidget | None, suggested: Path) -> Path | None:
         """Where to save the 一覧表 (CSV or xlsx, by the suggested name's suffix)."""
-        path, _ = QFileDialog.getSaveFileName(parent, "一覧表の保存", str(suggested), LIST_FILTER)
-        return Path(path) if path else None
+        return choose_file(parent, "list", "一覧表の保存", suggested, LIST_FILTER, save=True)
 
     def ask_locked(self, parent: QWidget | None, who: str, stale: bool) -> LockChoice:
         box = QMessageBox(parent)

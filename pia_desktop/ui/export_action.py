@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog, 
 from pia_desktop.domain.document import Document
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import FormDefinition, load_form
+from pia_desktop.ui.settings import remember_folder, start_folder
 
 PDF_FILTER = "PDF ファイル (*.pdf)"
 JSON_FILTER = "評価書データ JSON (*.json)"
@@ -48,19 +49,6 @@ def export_note(doc: Document, public: bool) -> str:
         return SUBMISSION_NOTE
     hidden = [a for a in doc.non_public if doc.get(a) is not None]
     return PUBLIC_NOTE.format(n=len(hidden)) if hidden else PUBLIC_NONE_NOTE
-
-
-def start_folder(purpose: str, fallback: Path | None = None) -> Path:
-    """The folder the last file of this kind (pdf, json…) was saved in, else ``fallback``, else home."""
-    from pia_desktop.ui.settings import Settings
-
-    return Settings().last_folder(purpose) or fallback or Path.home()
-
-
-def remember_folder(purpose: str, path: Path) -> None:
-    from pia_desktop.ui.settings import Settings
-
-    Settings().set_last_folder(purpose, Path(path).parent)
 
 
 class ExportDialogs:

@@ -37,8 +37,6 @@ from pia_desktop.ui.export_action import (
     PdfJob,
     export_note,
     open_folder,
-    remember_folder,
-    start_folder,
     suggested_file_name,
 )
 from pia_desktop.ui.pdf_pages import (  # noqa: F401  (the views are re-exported for callers)
@@ -52,6 +50,7 @@ from pia_desktop.ui.pdf_pages import (  # noqa: F401  (the views are re-exported
     make_pages_view,
 )
 from pia_desktop.ui.screen_fit import fit_window
+from pia_desktop.ui.settings import remember_folder, start_folder
 
 
 class PdfPreviewDialog(QDialog):

@@ -79,3 +79,13 @@ class Settings:
     def set_last_folder(self, purpose: str, folder: Path) -> None:
         self.qs.setValue(f"folders/{purpose}", str(folder))
         self.qs.sync()
+
+
+def start_folder(purpose: str, fallback: Path | None = None) -> Path:
+    """Where a file dialog for ``purpose`` opens: the folder last used for it, else ``fallback``, else home."""
+    return Settings().last_folder(purpose) or fallback or Path.home()
+
+
+def remember_folder(purpose: str, chosen: Path) -> None:
+    """A file was chosen for ``purpose``: its folder is offered the next time."""
+    Settings().set_last_folder(purpose, Path(chosen).parent)

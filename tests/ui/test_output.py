@@ -178,3 +178,28 @@ def test_qt_pdf_viewer_zooms_and_pages_too(app, qtbot, doc) -> None:  # type: ig
     dlg.go_to_page(3)
     assert dlg.pages.current_page() == 3 and dlg.page_box.value() == 4
     dlg.reject()
+
+
+def test_file_dialogs_open_in_the_folder_used_last_per_purpose(app, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
+    from pia_desktop.ui.dialogs import Dialogs
+
+    stores, lists = tmp_path / "保存ファイル", tmp_path / "一覧表"
+    stores.mkdir()
+    lists.mkdir()
+    opened_at: list[str] = []
+    answers = [str(stores / "課.sqlite3"), str(lists / "一覧.xlsx"), "", ""]
+
+    def fake(_parent, _title, start, _filter):  # type: ignore[no-untyped-def]
+        opened_at.append(start)
+        return answers.pop(0), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", fake)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake)
+    dialogs = Dialogs()
+    assert dialogs.ask_open_store(None, tmp_path) == stores / "課.sqlite3"
+    assert dialogs.ask_save_list(None, tmp_path / "評価書一覧.xlsx") == lists / "一覧.xlsx"
+    assert dialogs.ask_open_store(None, tmp_path) is None  # cancelled
+    assert dialogs.ask_save_list(None, tmp_path / "評価書一覧.xlsx") is None
+    assert opened_at == [str(tmp_path), str(tmp_path / "評価書一覧.xlsx"), str(stores), str(lists / "評価書一覧.xlsx")]
