@@ -35,6 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from pia_desktop.domain.errors import PiaError
+from pia_desktop.domain.form_definition import load_form
+from pia_desktop.domain.traversal import walk
+from pia_desktop.domain.validation import describe
 from pia_desktop.importers.placing import assign, can_append, dismiss, targets
 from pia_desktop.importers.report import FORM_KINDS, FRAGMENT_LABELS, STATUS_LABELS, ImportResult
 from pia_desktop.ui.screen_fit import fit_window
@@ -59,6 +62,7 @@ class ImportReviewDialog(QDialog):
     def __init__(self, result: ImportResult, parent: QWidget | None = None, facts: list | None = None) -> None:  # type: ignore[type-arg]
         super().__init__(parent)
         self.result = result
+        self._paths: dict[str, str] | None = None
         report = result.report
         self.setWindowTitle(f"取り込み結果の確認 — {report.source}")
         fit_window(self, QSize(1100, 700), "import_review")
@@ -113,7 +117,7 @@ class ImportReviewDialog(QDialog):
         self.links_list = QListWidget()
         self.links_list.setAccessibleName("共通項目への連結")
         for s in self.link_suggestions:
-            entry = QListWidgetItem(f"{s.address}　→　共通項目「{s.fact_name}」")
+            entry = QListWidgetItem(f"{self.path_of(s.address)}　→　共通項目「{s.fact_name}」")
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             entry.setCheckState(Qt.CheckState.Checked)
             self.links_list.addItem(entry)
@@ -182,7 +186,7 @@ class ImportReviewDialog(QDialog):
         self.target.setEditable(True)
         self.target.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for address, path in targets(self.result):
-            self.target.addItem(f"{path}　［{address}］", address)
+            self.target.addItem(path, address)  # the printed path, as dump shows it; never the internal address
         completer = self.target.completer()
         if completer is not None:
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -210,13 +214,20 @@ class ImportReviewDialog(QDialog):
         if f.status == "form":
             detail = FORM_KINDS.get(f.kind, f.kind)
         elif f.status in ("placed", "review"):
-            paths = dict(targets(self.result))
-            detail = "、".join(paths.get(a, a) for a in f.addresses)
+            detail = "、".join(self.path_of(a) for a in f.addresses)
             if f.note:
                 detail = f"{detail}（{f.note}）"
         else:
             detail = f.note
         return (f.where, FRAGMENT_LABELS[f.status], _short(f.text), detail)
+
+    def path_of(self, address: str) -> str:
+        """The item's printed path (as ``pia-desktop dump`` prints it), for an address of the document."""
+        if self._paths is None:
+            doc = self.result.document
+            self._paths = {slot.address: slot.path_text for slot in walk(load_form(doc.form_id), doc)}
+            self._paths.update(dict(targets(self.result)))
+        return self._paths.get(address) or describe(load_form(self.result.document.form_id), address)
 
     def _fill_fragments(self) -> None:
         frags = self.result.report.fragments

@@ -4,6 +4,7 @@ results, Qt's own buttons in Japanese, the last store reopened, exported files' 
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -196,3 +197,39 @@ def test_wheel_does_not_change_a_bracket_in_the_new_assessment_questions(app, qt
     _wheel(dlg.taisho)
     assert dlg.taisho.currentIndex() == chosen
     assert dlg.body_scroll.verticalScrollBar().value() > 0
+
+
+ADDRESS = re.compile(r"(?:cover|annex\d|\b[IVX]+)(?:\(\d+\))?\.[\w.\[\]()]+")
+
+
+def test_import_review_shows_item_paths_not_internal_addresses(app, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel, QListWidget, QTableWidget
+
+    from pia_desktop.domain.dump import dump_lines
+    from pia_desktop.domain.exchange import read_document, write_document
+    from pia_desktop.importers import import_file
+    from pia_desktop.ui.import_review import ImportReviewDialog
+    from tests.conftest import fixture_path
+
+    source = next(Path("/work/shared/samples/published").glob("000_*/*.xlsx"), None)
+    if source is None:
+        source = tmp_path / "前年度.json"
+        write_document(read_document(fixture_path("seed-003")), source)
+    result = import_file(source)
+    dlg = ImportReviewDialog(result)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.set_filter("すべて")
+    texts = [label.text() for label in dlg.findChildren(QLabel)]
+    for table in dlg.findChildren(QTableWidget):
+        texts += [table.item(r, c).text() for r in range(table.rowCount()) for c in range(table.columnCount()) if table.item(r, c)]
+    for lst in dlg.findChildren(QListWidget):
+        texts += [lst.item(r).text() for r in range(lst.count())]
+    texts += [dlg.target.itemText(i) for i in range(dlg.target.count())]
+    shown = [t for t in texts if ADDRESS.search(t)]
+    assert shown == [], shown[:5]
+    # The item paths are those `pia-desktop dump` prints.
+    form = load_form(result.document.form_id)
+    printed = {line.split("\t")[0] for line in dump_lines(form, result.document)}
+    filled = [dlg.target.itemText(i) for i in range(dlg.target.count()) if result.document.get(dlg.target.itemData(i)) is not None]
+    assert filled and set(filled) <= printed
