@@ -233,3 +233,40 @@ def test_import_review_shows_item_paths_not_internal_addresses(app, qtbot, tmp_p
     printed = {line.split("\t")[0] for line in dump_lines(form, result.document)}
     filled = [dlg.target.itemText(i) for i in range(dlg.target.count()) if result.document.get(dlg.target.itemData(i)) is not None]
     assert filled and set(filled) <= printed
+
+
+def test_new_year_version_marks_items_changed_since_last_year(make_window, dialogs, store_path) -> None:
+    from pia_desktop.changes.rollforward import roll_forward
+    from pia_desktop.domain.exchange import read_document
+    from pia_desktop.storage.store import Store
+    from pia_desktop.ui.rows import CHANGED_TAG
+    from tests.conftest import fixture_path
+    from tests.ui.helpers import row, type_into
+
+    with Store(store_path) as store:
+        last_year = store.add_document(read_document(fixture_path("seed-003")))
+        draft = roll_forward(store, last_year)
+        old_name = store.load(last_year).get("I.6.1")
+    window = make_window()
+    wizard = window.open_assessment(draft)
+    assert wizard is not None and wizard.baseline_marks.active
+    name_row = row(wizard, "I.6.1")
+    assert CHANGED_TAG not in name_row.label.text()  # same as last year: no mark
+    type_into(wizard, "I.6.1", "こども未来局こども家庭課")
+    QApplication.processEvents()
+    assert CHANGED_TAG in name_row.label.text()
+    assert f"前年度の記載：\n{old_name}" in name_row.label.toolTip()
+    published = row(wizard, "cover.kohyo_bi")  # cleared by 新年度版: last year's date to hand
+    assert CHANGED_TAG in published.label.text() and "令和" in published.label.toolTip()
+    shots = Path(__file__).resolve().parents[2] / "build"
+    if shots.exists():
+        (shots / "screenshots").mkdir(exist_ok=True)
+        wizard.current_page().grab().save(str(shots / "screenshots" / "changed_since_last_year.png"))
+    type_into(wizard, "I.6.1", str(old_name))  # back to last year's answer: the mark goes
+    QApplication.processEvents()
+    assert CHANGED_TAG not in name_row.label.text()
+
+    window.close_assessment()
+    plain = window.open_assessment(last_year)  # not a 新年度版: nothing is marked
+    assert plain is not None and not plain.baseline_marks.active
+    assert CHANGED_TAG not in row(plain, "I.6.1").label.text()
