@@ -41,6 +41,12 @@ def fitted_size(preferred: QSize, area: QRect) -> QSize:
                  min(preferred.height(), int(area.height() * SCREEN_SHARE)))
 
 
+def _without_frame(area: QRect) -> QRect:
+    """Where the inside of a window may go so that its frame stays on the screen."""
+    left, top, right, bottom = FRAME
+    return area.adjusted(left, top, -right, -bottom)
+
+
 def _inside(rect: QRect, area: QRect) -> QRect:
     """``rect`` moved (and if need be shrunk) to lie inside ``area``."""
     w, h = min(rect.width(), area.width()), min(rect.height(), area.height())
@@ -58,7 +64,11 @@ class _GeometryKeeper(QObject):
         widget.installEventFilter(self)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is self.widget and event.type() in (QEvent.Type.Hide, QEvent.Type.Close) and not event.spontaneous():
+        if obj is not self.widget:
+            return False
+        # Closed by the user (spontaneous: the title bar's ×) or by the program; hidden by the program
+        # (a dialog's OK), not by minimising the window it belongs to.
+        if event.type() == QEvent.Type.Close or (event.type() == QEvent.Type.Hide and not event.spontaneous()):
             save_geometry(self.widget, self.key, self.settings)
         return False
 
@@ -82,16 +92,14 @@ def fit_window(widget: QWidget, preferred: QSize, key: str, settings: Settings |
         # Only where it still fits a current screen (a laptop undocked from its large monitor).
         home = next((a for a in areas if a.contains(rect.center())), None)
         if home is not None and w <= home.width() and h <= home.height() and w > 0 and h > 0:
-            placed = _inside(rect, home)
+            placed = _inside(rect, _without_frame(home))
     if placed is None:
         maximized = False
         area = available_for(widget)
         size = fitted_size(preferred, area)
         parent = widget.parentWidget()
         centre = parent.window().frameGeometry().center() if parent is not None and parent.window().isVisible() else area.center()
-        left, top, right, bottom = FRAME  # the geometry set is the inside: leave room for the frame
-        placed = _inside(QRect(centre - QPoint(size.width() // 2, size.height() // 2), size),
-                         area.adjusted(left, top, -right, -bottom))
+        placed = _inside(QRect(centre - QPoint(size.width() // 2, size.height() // 2), size), _without_frame(area))
     widget.setGeometry(placed)  # the inside of the frame, as saved
     if maximized:
         widget.setWindowState(widget.windowState() | Qt.WindowState.WindowMaximized)

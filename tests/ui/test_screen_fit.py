@@ -133,9 +133,9 @@ DIALOGS: dict[str, tuple[Callable[[Any], QDialog], list[str]]] = {
     "new_assessment": (_new_assessment, ["作成", "キャンセル"]),
     "items": (_items, ["OK"]),
     "review_record": (_review_record, ["記録する", "キャンセル"]),
-    "changes": (_changes, []),
-    "import_review": (_import_review, []),
-    "phrase_picker": (_phrases, []),
+    "changes": (_changes, ["変更箇所に追加", "キャンセル"]),
+    "import_review": (_import_review, ["保存ファイルに追加", "取り込まない"]),
+    "phrase_picker": (_phrases, ["挿入", "キャンセル"]),
     "pdf_preview": (_preview, ["PDFを保存", "閉じる"]),
 }
 
@@ -159,7 +159,7 @@ def test_dialogs_of_an_open_assessment_fit(make_window, dialogs, screen) -> None
     revisions.close()
     shared = window.edit_shared_facts()
     assert shared is not None
-    assert_fits(shared, screen, ["閉じる"], "shared_facts")
+    assert_fits(shared, screen, ["閉じる", "チェックした評価書に反映"], "shared_facts")
     shared.close()
 
 
