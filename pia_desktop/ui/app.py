@@ -50,8 +50,11 @@ def install_japanese_translation(app: QApplication) -> bool:
         return True
     QLocale.setDefault(QLocale("ja_JP"))
     translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if not translator.load("qtbase_ja", folder):
+    import PySide6
+
+    package = Path(PySide6.__file__).parent  # where the wheels put them when qt.conf is missing (a frozen build)
+    folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), str(package / "Qt" / "translations"), str(package / "translations")]
+    if not any(translator.load("qtbase_ja", folder) for folder in folders):
         return False
     app.installTranslator(translator)
     app._pia_translator = translator  # type: ignore[attr-defined]
