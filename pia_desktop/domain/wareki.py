@@ -16,6 +16,7 @@ ERAS = (
 _BY_INITIAL = {initial: name for name, _, initial in ERAS}
 _ERA_START = {name: start for name, start, _ in ERAS}
 SUFFIXES = ("以降", "以前", "頃", "予定", "から", "～", "〜", "時点")  # 時点: 基礎 Ⅱ「いつ時点の計数か」
+EXACT_SUFFIXES = ("時点",)  # still names one exact day: accepted where a full date is required
 
 _TRANS = str.maketrans("０１２３４５６７８９．／－ＲＨＳｒｈｓ", "0123456789./-RHSrhs")  # IME input is often full-width
 _KANJI = re.compile(r"^(令和|平成|昭和)\s*(元|\d{1,2})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?)?(.*)$")
@@ -82,7 +83,7 @@ def parse_wareki(text: str, *, partial: bool = False) -> WarekiDate | None:
         result.to_date()
     except ValueError:
         return None
-    if not partial and (result.day is None or result.suffix):
+    if not partial and (result.day is None or (result.suffix and result.suffix not in EXACT_SUFFIXES)):
         return None
     if result.suffix and result.suffix not in SUFFIXES:
         return None

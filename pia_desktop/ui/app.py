@@ -8,8 +8,9 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from pia_desktop import APP_NAME, __version__
@@ -42,6 +43,37 @@ def collect_garbage_on_the_gui_thread(app: QApplication) -> None:
     app._pia_gc_timer = timer  # type: ignore[attr-defined]
 
 
+def install_japanese_translation(app: QApplication) -> bool:
+    """Qt's own texts (the buttons of QDialogButtonBox and QMessageBox, the file dialog, the print
+    dialog) in Japanese whatever the system's language: qtbase_ja.qm from PySide6's translations."""
+    if getattr(app, "_pia_translator", None) is not None:
+        return True
+    QLocale.setDefault(QLocale("ja_JP"))
+    translator = QTranslator(app)
+    import PySide6
+
+    package = Path(PySide6.__file__).parent  # where the wheels put them when qt.conf is missing (a frozen build)
+    folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), str(package / "Qt" / "translations"), str(package / "translations")]
+    if not any(translator.load("qtbase_ja", folder) for folder in folders):
+        return False
+    app.installTranslator(translator)
+    app._pia_translator = translator  # type: ignore[attr-defined]
+    return True
+
+
+def start_store(explicit: str | None, settings=None) -> Path:  # type: ignore[no-untyped-def]
+    """The store to open at start: the one given on the command line, else the most recently used
+    one that still exists, else the default store."""
+    if explicit:
+        return resolve_store_path(explicit)
+    from pia_desktop.ui.settings import Settings
+
+    for path in (settings or Settings()).recent_stores():
+        if path.is_file():
+            return path
+    return resolve_store_path(None)
+
+
 def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
@@ -51,6 +83,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setWindowIcon(app_icon())
     app.setFont(ui_font())
+    install_japanese_translation(app)
     collect_garbage_on_the_gui_thread(app)
     return app
 
@@ -59,7 +92,7 @@ def run_gui(store_path: str | None) -> int:
     from pia_desktop.ui.main_window import MainWindow
 
     app = create_application()
-    window = MainWindow(resolve_store_path(store_path))
+    window = MainWindow(start_store(store_path))
     window.show()
     QTimer.singleShot(0, window.maybe_offer_sample)
     # The PDF fonts are read (from the font cache, or parsed) in the background once the home screen is

@@ -9,7 +9,7 @@ appends it to the document. The model functions (edit_row, merge_at, drop_rows) 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,6 +34,7 @@ from pia_desktop.domain.document import Document
 from pia_desktop.domain.form_definition import FormDefinition
 from pia_desktop.domain.validation import Finding, describe
 from pia_desktop.domain.wareki import normalize_wareki
+from pia_desktop.ui.screen_fit import fit_window
 
 COLUMNS = ("採用", "変更日", "項目", "変更前の記載", "変更後の記載", "提出時期", "提出時期に係る説明", "点検")
 C_KEEP, C_DATE, C_ITEM, C_BEFORE, C_AFTER, C_TIMING, C_REASON, C_LINT = range(len(COLUMNS))
@@ -54,7 +55,7 @@ class ChangesDialog(QDialog):
         self._filling = False
         self.findings: dict[int, list[Finding]] = {}
         self.setWindowTitle("変更箇所の作成")
-        self.resize(1280, 720)
+        fit_window(self, QSize(1280, 760), "changes")
         layout = QVBoxLayout(self)
         pre = sum(1 for r in rows if r.timing == "事前")
         self.summary = QLabel()
@@ -87,8 +88,10 @@ class ChangesDialog(QDialog):
         bar.addWidget(self.merge_button)
         bar.addWidget(self.drop_button)
         bar.addStretch(1)
-        bar.addWidget(QLabel("変更日(&A):"))
+        date_label = QLabel("変更日(&A):")
+        bar.addWidget(date_label)
         self.date_edit = QLineEdit()
+        date_label.setBuddy(self.date_edit)  # a label with a buddy underlines its mnemonic; without, "&" is shown
         self.date_edit.setPlaceholderText("例: 令和8年6月1日")
         self.date_edit.setText(rows[0].changed_on if rows else "")
         bar.addWidget(self.date_edit)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -47,17 +47,19 @@ class ChecksPage(QWidget):
         self.today = date.today()
 
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
+        # The count on a line of its own: the dock beside the page is narrow, and nothing may be cut off.
         self.summary = QLabel("点検していません")
         self.summary.setAccessibleName("点検結果の件数")
-        top.addWidget(self.summary, 1)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        top = QHBoxLayout()
         label = QLabel("表示(&V)")
         self.filter_box = QComboBox()
         self.filter_box.addItems(list(FILTERS))
         self.filter_box.currentIndexChanged.connect(lambda _i: self._fill())
         label.setBuddy(self.filter_box)
         top.addWidget(label)
-        top.addWidget(self.filter_box)
+        top.addWidget(self.filter_box, 1)
         self.refresh_button = QPushButton("再点検(&R)")
         self.refresh_button.clicked.connect(self.refresh_requested.emit)
         top.addWidget(self.refresh_button)
@@ -73,7 +75,7 @@ class ChecksPage(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(1, 320)
+        header.resizeSection(1, 220)
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemDoubleClicked.connect(self._activated)
         self.tree.currentItemChanged.connect(lambda cur, _prev: self._show_detail(cur))
@@ -90,6 +92,10 @@ class ChecksPage(QWidget):
         self.due_label.setWordWrap(True)
         self.due_label.setAccessibleName("見直し・再実施の時期")
         layout.addWidget(self.due_label)
+
+    def sizeHint(self) -> QSize:  # type: ignore[override]
+        """A dock's width beside the page: the page keeps room for its labels and text."""
+        return QSize(400, super().sizeHint().height())
 
     # -- input ---------------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -34,7 +35,10 @@ from pia_desktop.checks.threshold import row_condition
 from pia_desktop.domain.assessment_set import SetChoice, ThresholdAnswers, preselected, set_choices, taisho_brackets
 from pia_desktop.domain.document import MAX_FILES
 from pia_desktop.domain.errors import PiaError
+from pia_desktop.ui.editors import wheel_scrolls_page
 from pia_desktop.ui.look import COLOR_ERROR, COLOR_HELP, emphasize, set_text_color
+from pia_desktop.ui.screen_fit import fit_window, scrolling
+from pia_desktop.ui.settings import remember_folder, start_folder
 
 STORE_FILTER = "PIA Desktop 保存ファイル (*.sqlite3 *.db);;すべてのファイル (*)"
 LIST_FILTER = "CSV (*.csv);;Excel (*.xlsx);;すべてのファイル (*)"
@@ -71,12 +75,11 @@ class NewAssessmentDialog(QDialog):
     def __init__(self, parent: QWidget | None, forms: dict[str, str]) -> None:
         super().__init__(parent)
         self.setWindowTitle("評価書の新規作成")
-        self.setMinimumWidth(780)
         self.rules = threshold_rules()
         self.offered = set(forms)  # the sets are made of these forms only
         self.result: ThresholdResultDef | None = None
         self.choices: list[SetChoice] = []
-        layout = QVBoxLayout(self)
+        layout, bottom = scrolling(self)  # a low screen scrolls the questions; 作成 stays in view
 
         top = QFormLayout()
         self.jimu = QLineEdit()
@@ -176,8 +179,11 @@ class NewAssessmentDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("キャンセル")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        bottom.addWidget(self.buttons)
+        layout.addStretch(1)
 
+        for box in (self.taisho, self.form_box, self.files):
+            wheel_scrolls_page(box)  # scrolling the questions must not change an answer
         self.handlers_lt.setChecked(True)
         self.jiko_nashi.setChecked(True)
         self.by_threshold.setChecked(True)
@@ -191,6 +197,7 @@ class NewAssessmentDialog(QDialog):
             self.by_threshold.setEnabled(False)
             self.by_form.setChecked(True)
         self.recompute()
+        fit_window(self, QSize(820, 760), "new_assessment")
 
     def _pair(self, a: QRadioButton, b: QRadioButton) -> QWidget:
         box = QWidget()
@@ -250,13 +257,14 @@ class NewAssessmentDialog(QDialog):
         self._fit()
 
     def _fit(self) -> None:
-        """Wrapped labels changed their text: let the layout give them their height again."""
-        layout = self.layout()
-        if layout is not None:
-            layout.invalidate()
-            layout.activate()
-        if self.isVisible():
-            self.adjustSize()
+        """Wrapped labels changed their text: let the layout give them their height again (the window
+        keeps its size; the body scrolls when it no longer fits)."""
+        body = self.body_scroll.widget()  # type: ignore[attr-defined]
+        for widget in (body, self):
+            layout = widget.layout()
+            if layout is not None:
+                layout.invalidate()
+                layout.activate()
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
@@ -292,7 +300,6 @@ class ItemsDialog(QDialog):
     def __init__(self, parent: QWidget | None, title: str, text: str, items: list[str]) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(960, 600)
         layout = QVBoxLayout(self)
         label = QLabel(text)
         label.setWordWrap(True)
@@ -307,6 +314,20 @@ class ItemsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
+        fit_window(self, QSize(960, 600), "items")
+
+
+def choose_file(parent: QWidget | None, purpose: str, title: str, start: Path, filter_: str, *, save: bool = False) -> Path | None:
+    """QFileDialog starting where the user last chose a file for ``purpose`` (else at ``start``);
+    the folder chosen is remembered."""
+    # A folder to start in, or a suggested file name: kept, in the remembered folder.
+    begin = start_folder(purpose, start) if start.is_dir() else start_folder(purpose, start.parent) / start.name
+    ask = QFileDialog.getSaveFileName if save else QFileDialog.getOpenFileName
+    path, _ = ask(parent, title, str(begin), filter_)
+    if not path:
+        return None
+    remember_folder(purpose, Path(path))
+    return Path(path)
 
 
 class Dialogs:
@@ -340,17 +361,16 @@ class Dialogs:
         """A message with a list under it (変換: what is new to fill, what was not carried)."""
         ItemsDialog(parent, title, text, items).exec()
 
+    # File dialogs open in the folder last used for the same purpose (store, import, list), each its own.
+
     def ask_open_store(self, parent: QWidget | None, start: Path) -> Path | None:
-        path, _ = QFileDialog.getOpenFileName(parent, "保存ファイルを開く", str(start), STORE_FILTER)
-        return Path(path) if path else None
+        return choose_file(parent, "store", "保存ファイルを開く", start, STORE_FILTER)
 
     def ask_import_file(self, parent: QWidget | None, start: Path) -> Path | None:
-        path, _ = QFileDialog.getOpenFileName(parent, "取り込むファイル", str(start), IMPORT_FILTER)
-        return Path(path) if path else None
+        return choose_file(parent, "import", "取り込むファイル", start, IMPORT_FILTER)
 
     def ask_new_store(self, parent: QWidget | None, start: Path) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(parent, "新しい保存ファイル", str(start), STORE_FILTER)
-        return Path(path) if path else None
+        return choose_file(parent, "store", "新しい保存ファイル", start, STORE_FILTER, save=True)
 
     def ask_review_record(self, parent: QWidget | None, title: str, history: list) -> object | None:  # type: ignore[type-arg]
         """見直しを記録: a ReviewRecord, or None when cancelled."""
@@ -368,8 +388,7 @@ class Dialogs:
 
     def ask_save_list(self, parent: QWidget | None, suggested: Path) -> Path | None:
         """Where to save the 一覧表 (CSV or xlsx, by the suggested name's suffix)."""
-        path, _ = QFileDialog.getSaveFileName(parent, "一覧表の保存", str(suggested), LIST_FILTER)
-        return Path(path) if path else None
+        return choose_file(parent, "list", "一覧表の保存", suggested, LIST_FILTER, save=True)
 
     def ask_locked(self, parent: QWidget | None, who: str, stale: bool) -> LockChoice:
         box = QMessageBox(parent)

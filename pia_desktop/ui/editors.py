@@ -11,17 +11,22 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QApplication,
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QRadioButton,
+    QScrollArea,
     QSizePolicy,
     QTextEdit,
     QToolButton,
@@ -60,6 +65,46 @@ def route_history_key(widget: QWidget, event: QKeyEvent) -> bool:
         return False
     handler()
     return True
+
+
+class _WheelToPage(QObject):
+    """Sends the wheel to the page's scroll area while the box under the mouse is not being edited:
+    a clerk scrolling the page must not change a 区分 or scroll inside a long answer by accident."""
+
+    def __init__(self, box: QWidget) -> None:
+        super().__init__(box)
+        self.box = box
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.Wheel or self.box.hasFocus():
+            return False
+        page = enclosing_scroll_area(self.box)
+        if page is None:
+            event.ignore()  # nothing to scroll: at least do not change the value
+            return True
+        QApplication.sendEvent(page.viewport(), event)
+        return True
+
+
+def enclosing_scroll_area(widget: QWidget) -> QScrollArea | None:
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    return parent
+
+
+def wheel_scrolls_page(box: QWidget) -> QWidget:
+    """Let the wheel over ``box`` (a combo box, spin box or text box) scroll the page unless the box has
+    the focus; such boxes take the focus by click or Tab only, not by the wheel."""
+    if box.findChild(_WheelToPage) is not None:
+        return box
+    guard = _WheelToPage(box)
+    box.installEventFilter(guard)
+    if isinstance(box, QAbstractScrollArea):
+        box.viewport().installEventFilter(guard)  # a text box gets the wheel on its viewport
+    if isinstance(box, (QComboBox, QAbstractSpinBox)):
+        box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    return box
 
 
 class FieldEdit(QLineEdit):
@@ -317,6 +362,7 @@ class TextAreaEditor(ItemEditor):
         layout.setContentsMargins(0, 0, 0, 0)
         self.edit = GrowingTextEdit()
         self.edit.setAccessibleName(item.label)
+        wheel_scrolls_page(self.edit)
         layout.addWidget(self.edit)
         self.setFocusProxy(self.edit)
         self._last = ""

@@ -6,8 +6,8 @@ can hang them.
 
 Entry points for the main window:
 
-* ``install_export_actions(menu, parent, current_document)`` adds 印刷プレビュー… and the two PDF
-  exports (提出用 / 公表用) to a menu;
+* ``install_export_actions(menu, parent, current_document)`` adds 印刷プレビュー…, the two PDF
+  exports (提出用 / 公表用) and JSON で保存… to a menu;
 * ``start_export(parent, doc, public=…)`` asks where to save and exports (returns the ``ExportJob``).
 """
 
@@ -24,30 +24,50 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog, 
 from pia_desktop.domain.document import Document
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import FormDefinition, load_form
+from pia_desktop.ui.settings import remember_folder, start_folder
 
 PDF_FILTER = "PDF ファイル (*.pdf)"
+JSON_FILTER = "評価書データ JSON (*.json)"
+SUBMISSION_NOTE = "提出用PDFには、非公表とした記載を含むすべての記載を印字し、評価書データ（すべての回答）を添付しています。公表には公表用PDFを使ってください。"
+PUBLIC_NOTE = "公表用PDFでは、非公表とした {n} 項目を「（非公表）」と印字しています。評価書データは添付していません。"
+PUBLIC_NONE_NOTE = "非公表とした項目はありません。公表用PDFにはすべての記載をそのまま印字しています（評価書データは添付していません）。"
+JSON_NOTE = "評価書データ（JSON）には、非公表とした記載を含むすべての回答が入っています。公表しないでください。"
 _UNSAFE = re.compile(r'[\\/:*?"<>|\r\n\t]+')
 
 
-def suggested_file_name(doc: Document, public: bool) -> str:
+def suggested_file_name(doc: Document, public: bool, suffix: str = ".pdf") -> str:
     """評価書名 (or 評価書) + "_公表用" for the public variant, safe as a Windows file name."""
     name = doc.get(load_form(doc.form_id).roles.title)
     base = _UNSAFE.sub("_", name.strip()) if isinstance(name, str) and name.strip() else "評価書"
-    return f"{base[:80]}{'_公表用' if public else ''}.pdf"
+    return f"{base[:80]}{'_公表用' if public else ''}{suffix}"
+
+
+def export_note(doc: Document, public: bool) -> str:
+    """What the exported file holds, in the clerk's words: the 提出用 embeds every answer (非公表 ones
+    too), the 公表用 does not, and a 公表用 with nothing 非公表 says so."""
+    if not public:
+        return SUBMISSION_NOTE
+    hidden = [a for a in doc.non_public if doc.get(a) is not None]
+    return PUBLIC_NOTE.format(n=len(hidden)) if hidden else PUBLIC_NONE_NOTE
 
 
 class ExportDialogs:
     """The real, modal questions of the export."""
 
     def ask_save_path(self, parent: QWidget | None, suggested: Path) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(parent, "PDFの保存先", str(suggested), PDF_FILTER)
+        """Where to save: a PDF, or the JSON when ``suggested`` ends in .json."""
+        suffix = ".json" if suggested.suffix.lower() == ".json" else ".pdf"
+        title, filter_ = ("評価書データの保存先", JSON_FILTER) if suffix == ".json" else ("PDFの保存先", PDF_FILTER)
+        path, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), filter_)
         if not path:
             return None
         out = Path(path)
-        return out if out.suffix.lower() == ".pdf" else out.with_suffix(".pdf")
+        return out if out.suffix.lower() == suffix else out.with_suffix(suffix)
 
-    def ask_open_folder(self, parent: QWidget | None, path: Path) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Information, "PDFを出力しました", f"PDFを出力しました。\n{path}", QMessageBox.StandardButton.NoButton, parent)
+    def ask_open_folder(self, parent: QWidget | None, path: Path, note: str = "") -> bool:
+        what = "評価書データを保存しました。" if path.suffix.lower() == ".json" else "PDFを出力しました。"
+        text = f"{what}\n{path}" + (f"\n\n{note}" if note else "")
+        box = QMessageBox(QMessageBox.Icon.Information, what.rstrip("。"), text, QMessageBox.StandardButton.NoButton, parent)
         open_button = box.addButton("フォルダを開く", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("閉じる", QMessageBox.ButtonRole.RejectRole)
         box.exec()
@@ -160,7 +180,7 @@ class ExportJob(QObject):
         self.public = public
         self.dialogs = dialogs or ExportDialogs()
         self.open_folder_fn = open_folder_fn
-        self.start_dir = start_dir or Path.home()
+        self.start_dir = start_dir or start_folder("pdf")
         self.show_progress = show_progress
         self.path: Path | None = None
         self.job: PdfJob | None = None
@@ -172,6 +192,7 @@ class ExportJob(QObject):
         if path is None:
             self.finished.emit(None)
             return False
+        remember_folder("pdf", path)
         self.path = path
         self.job = PdfJob(self.doc, public=self.public, path=path, parent=self)
         self.job.progress.connect(self._on_progress)
@@ -203,7 +224,7 @@ class ExportJob(QObject):
     def _on_done(self, _data: bytes) -> None:
         self._close_progress()
         assert self.path is not None
-        if self.dialogs.ask_open_folder(self.parent_widget, self.path):
+        if self.dialogs.ask_open_folder(self.parent_widget, self.path, note=export_note(self.doc, self.public)):
             self.open_folder_fn(self.path.parent)
         self.finished.emit(self.path)
 
@@ -220,6 +241,32 @@ def start_export(parent: QWidget | None, doc: Document, *, public: bool = False,
     job = ExportJob(parent, doc, public=public, dialogs=dialogs, open_folder_fn=open_folder_fn, start_dir=start_dir)
     job.start()
     return job
+
+
+def export_json(parent: QWidget | None, doc: Document, *, dialogs: ExportDialogs | None = None,
+                open_folder_fn: Callable[[Path], None] = open_folder, start_dir: Path | None = None) -> Path | None:
+    """JSON で保存: the exchange format (what ``pia-desktop store export`` writes), every answer included."""
+    from pia_desktop.domain.exchange import write_document
+
+    dialogs = dialogs or ExportDialogs()
+    suggested = (start_dir or start_folder("json")) / suggested_file_name(doc, False, ".json")
+    path = dialogs.ask_save_path(parent, suggested)
+    if path is None:
+        return None
+    try:
+        if not path.parent.is_dir():
+            raise PiaError(f"保存先のフォルダ {path.parent} がありません")
+        write_document(doc, path)
+    except PiaError as exc:
+        dialogs.error(parent, "JSONで保存", exc.message)
+        return None
+    except OSError as exc:
+        dialogs.error(parent, "JSONで保存", f"{path} に書き込めません（{exc.strerror or exc}）。")
+        return None
+    remember_folder("json", path)
+    if dialogs.ask_open_folder(parent, path, note=JSON_NOTE):
+        open_folder_fn(path.parent)
+    return path
 
 
 def install_export_actions(menu: QMenu, parent: QWidget, current_document: Callable[[], Document | None],
@@ -246,11 +293,18 @@ def install_export_actions(menu: QMenu, parent: QWidget, current_document: Calla
             return
         PdfPreviewDialog(doc, parent=parent, dialogs=dialogs).open()
 
+    def save_json() -> None:
+        doc = current_document()
+        if doc is not None:
+            export_json(parent, doc, dialogs=dialogs)
+
     actions = []
     for text, tip, slot in (
-        ("印刷プレビュー(&V)…", "出力されるPDFを画面で確認します", preview),
-        ("PDF出力（提出用）(&P)…", "個人情報保護委員会へ提出するPDF（評価書データを添付）", lambda: export(False)),
-        ("PDF出力（公表用）(&U)…", "非公表の記載を「（非公表）」と印字した公表用のPDF", lambda: export(True)),
+        ("印刷プレビュー(&V)…", "出力されるPDFを画面で確認し、印刷します", preview),
+        ("PDF出力（提出用）(&P)…", "個人情報保護委員会へ提出するPDF。非公表とした記載を含むすべての記載を印字し、評価書データ（すべての回答）を添付します",
+         lambda: export(False)),
+        ("PDF出力（公表用）(&U)…", "公表するPDF。非公表とした記載を「（非公表）」と印字し、評価書データは添付しません", lambda: export(True)),
+        ("JSON で保存(&J)…", "評価書データ（すべての回答、非公表の記載を含む）をJSONファイルに保存します（他のパソコンでの取り込み・保管用）", save_json),
     ):
         action = QAction(text, parent)
         action.setToolTip(tip)

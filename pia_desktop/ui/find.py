@@ -96,6 +96,7 @@ class FindBar(QFrame):
         self.results.itemActivated.connect(self._activate)
         self.results.itemClicked.connect(self._activate)
         self.edit.installEventFilter(self)
+        self.results.installEventFilter(self)  # Esc also closes from the results list
 
     def open(self, form: FormDefinition, doc: Document) -> None:
         self.form, self.doc = form, doc
@@ -129,12 +130,13 @@ class FindBar(QFrame):
         self.chosen.emit(str(item.data(Qt.ItemDataRole.UserRole)))
 
     def eventFilter(self, obj, event) -> bool:  # type: ignore[no-untyped-def]
-        if obj is self.edit and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
-            if event.key() == Qt.Key.Key_Escape:
-                self.hide()
-                return True
-            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.results.count():
-                row = self.results.currentRow() + (1 if event.key() == Qt.Key.Key_Down else -1)
-                self.results.setCurrentRow(max(0, min(self.results.count() - 1, row)))
-                return True
+        if not isinstance(event, QKeyEvent) or event.type() != QKeyEvent.Type.KeyPress:
+            return False
+        if event.key() == Qt.Key.Key_Escape and obj in (self.edit, self.results):
+            self.hide()
+            return True
+        if obj is self.edit and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.results.count():
+            row = self.results.currentRow() + (1 if event.key() == Qt.Key.Key_Down else -1)
+            self.results.setCurrentRow(max(0, min(self.results.count() - 1, row)))
+            return True
         return False

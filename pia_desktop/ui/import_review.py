@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,8 +35,12 @@ from PySide6.QtWidgets import (
 )
 
 from pia_desktop.domain.errors import PiaError
+from pia_desktop.domain.form_definition import load_form
+from pia_desktop.domain.traversal import walk
+from pia_desktop.domain.validation import describe
 from pia_desktop.importers.placing import assign, can_append, dismiss, targets
 from pia_desktop.importers.report import FORM_KINDS, FRAGMENT_LABELS, STATUS_LABELS, ImportResult
+from pia_desktop.ui.screen_fit import fit_window
 
 COLUMNS = ("項目", "状態", "取り込んだ値", "元の記載", "場所", "備考")
 FILTERS = (("要確認・見つからない", {"ambiguous", "not_found"}), ("すべて", set(STATUS_LABELS)),
@@ -58,9 +62,10 @@ class ImportReviewDialog(QDialog):
     def __init__(self, result: ImportResult, parent: QWidget | None = None, facts: list | None = None) -> None:  # type: ignore[type-arg]
         super().__init__(parent)
         self.result = result
+        self._paths: dict[str, str] | None = None
         report = result.report
         self.setWindowTitle(f"取り込み結果の確認 — {report.source}")
-        self.resize(1100, 700)
+        fit_window(self, QSize(1100, 700), "import_review")
         layout = QVBoxLayout(self)
 
         kind = KIND_LABELS.get(report.kind, report.kind)
@@ -80,8 +85,10 @@ class ImportReviewDialog(QDialog):
         items_page = QWidget()
         items_layout = QVBoxLayout(items_page)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("表示(&V):"))
+        filter_label = QLabel("表示(&V):")
+        bar.addWidget(filter_label)
         self.filter = QComboBox()
+        filter_label.setBuddy(self.filter)
         for label, _ in FILTERS:
             self.filter.addItem(label)
         self.filter.currentIndexChanged.connect(self._apply_filter)
@@ -110,7 +117,7 @@ class ImportReviewDialog(QDialog):
         self.links_list = QListWidget()
         self.links_list.setAccessibleName("共通項目への連結")
         for s in self.link_suggestions:
-            entry = QListWidgetItem(f"{s.address}　→　共通項目「{s.fact_name}」")
+            entry = QListWidgetItem(f"{self.path_of(s.address)}　→　共通項目「{s.fact_name}」")
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             entry.setCheckState(Qt.CheckState.Checked)
             self.links_list.addItem(entry)
@@ -148,8 +155,10 @@ class ImportReviewDialog(QDialog):
         page = QWidget()
         lay = QVBoxLayout(page)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("表示(&W):"))
+        filter_label = QLabel("表示(&W):")
+        bar.addWidget(filter_label)
         self.fragment_filter = QComboBox()
+        filter_label.setBuddy(self.fragment_filter)
         for label, _ in FRAGMENT_FILTERS:
             self.fragment_filter.addItem(label)
         self.fragment_filter.currentIndexChanged.connect(self._apply_fragment_filter)
@@ -168,14 +177,16 @@ class ImportReviewDialog(QDialog):
         self.fragment_table.itemSelectionChanged.connect(self._fragment_selected)
         lay.addWidget(self.fragment_table, 1)
         place = QHBoxLayout()
-        place.addWidget(QLabel("割り当てる項目(&T):"))
+        target_label = QLabel("割り当てる項目(&T):")
+        place.addWidget(target_label)
         self.target = QComboBox()
+        target_label.setBuddy(self.target)
         self.target.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.target.setMinimumContentsLength(30)  # long item paths must not widen the dialog
         self.target.setEditable(True)
         self.target.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for address, path in targets(self.result):
-            self.target.addItem(f"{path}　［{address}］", address)
+            self.target.addItem(path, address)  # the printed path, as dump shows it; never the internal address
         completer = self.target.completer()
         if completer is not None:
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -203,13 +214,20 @@ class ImportReviewDialog(QDialog):
         if f.status == "form":
             detail = FORM_KINDS.get(f.kind, f.kind)
         elif f.status in ("placed", "review"):
-            paths = dict(targets(self.result))
-            detail = "、".join(paths.get(a, a) for a in f.addresses)
+            detail = "、".join(self.path_of(a) for a in f.addresses)
             if f.note:
                 detail = f"{detail}（{f.note}）"
         else:
             detail = f.note
         return (f.where, FRAGMENT_LABELS[f.status], _short(f.text), detail)
+
+    def path_of(self, address: str) -> str:
+        """The item's printed path (as ``pia-desktop dump`` prints it), for an address of the document."""
+        if self._paths is None:
+            doc = self.result.document
+            self._paths = {slot.address: slot.path_text for slot in walk(load_form(doc.form_id), doc)}
+            self._paths.update(dict(targets(self.result)))
+        return self._paths.get(address) or describe(load_form(self.result.document.form_id), address)
 
     def _fill_fragments(self) -> None:
         frags = self.result.report.fragments
@@ -331,7 +349,7 @@ class StoreChoiceDialog(QDialog):
     def __init__(self, source_name: str, summaries: list, parent: QWidget | None = None) -> None:  # type: ignore[type-arg]
         super().__init__(parent)
         self.setWindowTitle(f"保存ファイルからの取り込み — {source_name}")
-        self.resize(700, 420)
+        fit_window(self, QSize(700, 420), "store_choice")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"{source_name} に含まれる評価書です。取り込むものに印を付けてください。"))
         self.list = QListWidget()

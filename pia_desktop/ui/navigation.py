@@ -33,6 +33,9 @@ class SectionNav(QTreeWidget):
         self.status: dict[str, tuple[int, int, int]] = {}  # errors, missing, others per section
         self.itemClicked.connect(self._clicked)
         self.itemActivated.connect(self._clicked)
+        # The arrow keys move the current item: the page follows (select() blocks this while the
+        # wizard itself changes the page).
+        self.currentItemChanged.connect(self._current_changed)
 
     def set_sections(self, sections: list[tuple[str, str, Item]]) -> None:
         """(page key, title, section item) in document order."""
@@ -56,7 +59,10 @@ class SectionNav(QTreeWidget):
 
     def select(self, key: str) -> None:
         item = self.items.get(key)
-        if item is not None and self.currentItem() is not item:
+        current = self.currentItem()
+        if current is not None and current.data(0, ROLE_KEY) == key:
+            return  # already there (perhaps on one of its headings, reached with the arrow keys)
+        if item is not None:
             self.blockSignals(True)
             self.setCurrentItem(item)
             item.setExpanded(True)
@@ -78,6 +84,10 @@ class SectionNav(QTreeWidget):
         item.setToolTip(1, f"必須項目の記入率 {percent}%" if percent is not None else "")
         item.setToolTip(2, tip)
         self.status[key] = (errors, missing, others)
+
+    def _current_changed(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        if current is not None:
+            self._clicked(current)
 
     def _clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         self.section_chosen.emit(str(item.data(0, ROLE_KEY)), str(item.data(0, ROLE_ANCHOR) or ""))

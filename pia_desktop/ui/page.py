@@ -181,6 +181,7 @@ class SectionPage(QScrollArea):
         row.set_read_only(self.session.readonly)
         row.set_compact(self.compact)
         row.set_non_public(address in self.session.doc.non_public)
+        row.set_changed(self.wizard.baseline_marks.old_text(address))
         row.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         row.customContextMenuRequested.connect(lambda pos, r=row: self.row_menu(r, r.mapToGlobal(pos)))
         if item.type in (ItemType.TEXT, ItemType.TEXTAREA) or "[" in address:
@@ -235,6 +236,8 @@ class SectionPage(QScrollArea):
         row = self.rows.get(address)
         if row is not None and not same_value(row.editor.value(), value):
             row.editor.set_value(value)
+        if row is not None:
+            row.set_changed(self.wizard.baseline_marks.old_text(address))
 
     def refresh_conditions(self, prefix: str = "") -> None:
         form, doc = self.session.form, self.session.doc
@@ -259,6 +262,7 @@ class SectionPage(QScrollArea):
         for address, row in self.rows.items():
             row.editor.set_value(doc.get(address))
             row.set_non_public(address in hidden)
+            row.set_changed(self.wizard.baseline_marks.old_text(address, doc))
         for group in self.groups.values():
             for entry in group.entries:
                 entry.refresh_summary()

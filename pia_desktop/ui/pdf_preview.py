@@ -6,22 +6,25 @@ Nothing is written to disk (no temp file holds the draft). Pages are shown with 
 pypdfium2 (the renderer pdfplumber already brings along).
 
 Entry point: ``PdfPreviewDialog(doc, parent=…)``; ``.open()`` shows it window-modal. The wizard's
-出力 menu gets it through ``export_action.install_export_actions``.
+出力 menu gets it through ``export_action.install_export_actions``. The preview zooms, moves page by
+page and prints (``ui/pdf_print.py``): clerks print the 評価書 for 決裁.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, QThread, Signal, Slot
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
+    QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,161 +32,25 @@ from PySide6.QtWidgets import (
 from pia_desktop.domain.document import Document
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import FormDefinition
-from pia_desktop.ui.export_action import ExportDialogs, PdfJob, open_folder, suggested_file_name
-
-try:  # PySide6 >= 6.12: pip package PySide6_Pdf
-    from PySide6.QtPdf import QPdfDocument
-    from PySide6.QtPdfWidgets import QPdfView
-
-    HAS_QTPDF = True
-except ImportError:  # pragma: no cover - depends on the installed wheels
-    HAS_QTPDF = False
-
-RASTER_SCALE = 1.35  # 1 pt → 1.35 px: an A4 page about 800 px wide, readable at 100 %
-
-
-class PagesView(QWidget):
-    """Shows the pages of a PDF held in memory."""
-
-    rendered = Signal(int)  # number of pages shown
-
-    def set_pdf(self, data: bytes) -> None:
-        raise NotImplementedError
-
-    def page_count(self) -> int:
-        raise NotImplementedError
-
-
-class QtPdfPagesView(PagesView):  # pragma: no cover - needs PySide6_Pdf
-    """QPdfView over a QPdfDocument read from a QBuffer (the bytes never touch the disk)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.document = QPdfDocument(self)
-        self.view = QPdfView(self)
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        layout.addWidget(self.view)
-        self._bytes = QByteArray()
-        self._buffer: QBuffer | None = None
-
-    def set_pdf(self, data: bytes) -> None:
-        self.document.close()
-        self._bytes = QByteArray(data)
-        self._buffer = QBuffer(self._bytes, self)
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document.load(self._buffer)
-        self.rendered.emit(self.document.pageCount())
-
-    def page_count(self) -> int:
-        return self.document.pageCount()
-
-
-class _RasterWorker(QObject):
-    page = Signal(int, QImage)
-    done = Signal(int)
-    failed = Signal(str)
-
-    def __init__(self, data: bytes, scale: float) -> None:
-        super().__init__()
-        self.data = data
-        self.scale = scale
-
-    @Slot()
-    def run(self) -> None:
-        import pypdfium2 as pdfium
-
-        try:
-            pdf = pdfium.PdfDocument(self.data)
-            count = len(pdf)
-            for i in range(count):
-                bitmap = pdf[i].render(scale=self.scale, rev_byteorder=True)  # RGB
-                image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGB888)
-                self.page.emit(i, image.copy())
-            pdf.close()
-        except Exception as exc:  # a renderer failure must not kill the thread silently
-            self.failed.emit(f"プレビューを表示できませんでした（{exc}）")
-            return
-        self.done.emit(count)
-
-
-class RasterPagesView(PagesView):
-    """Fallback without QtPdf: the pages rendered to images (pypdfium2) in a worker thread."""
-
-    def __init__(self, parent: QWidget | None = None, scale: float = RASTER_SCALE) -> None:
-        super().__init__(parent)
-        self.scale = scale
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.scroll)
-        self._canvas = QWidget()
-        self._column = QVBoxLayout(self._canvas)
-        self._column.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self._column.setSpacing(12)
-        self.scroll.setWidget(self._canvas)
-        self.labels: list[QLabel] = []
-        self._thread: QThread | None = None
-        self._worker: _RasterWorker | None = None
-        self._count = 0
-        self.error_text = ""
-
-    def set_pdf(self, data: bytes) -> None:
-        self.stop()
-        for label in self.labels:
-            label.deleteLater()
-        self.labels = []
-        self._count = 0
-        self._thread = QThread(self)
-        self._worker = _RasterWorker(data, self.scale)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.page.connect(self._add_page)
-        self._worker.done.connect(self._done)
-        self._worker.failed.connect(self._failed)
-        self._thread.start()
-
-    @Slot(int, QImage)
-    def _add_page(self, index: int, image: QImage) -> None:
-        label = QLabel(self._canvas)
-        label.setPixmap(QPixmap.fromImage(image))
-        label.setFrameShape(QLabel.Shape.Box)
-        label.setToolTip(f"{index + 1} ページ")
-        label.setAccessibleName(f"{index + 1} ページ")
-        self._column.addWidget(label)
-        self.labels.append(label)
-
-    @Slot(int)
-    def _done(self, count: int) -> None:
-        self._count = count
-        self.stop()
-        self.rendered.emit(count)
-
-    @Slot(str)
-    def _failed(self, message: str) -> None:
-        self.error_text = message
-        self.stop()
-        self.rendered.emit(0)
-
-    def stop(self) -> None:
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            self._thread = None
-
-    def page_count(self) -> int:
-        return self._count
-
-
-def make_pages_view(parent: QWidget | None = None, *, prefer_qtpdf: bool = True) -> PagesView:
-    if prefer_qtpdf and HAS_QTPDF:  # pragma: no cover - needs PySide6_Pdf
-        return QtPdfPagesView(parent)
-    return RasterPagesView(parent)
+from pia_desktop.ui.export_action import (
+    ExportDialogs,
+    PdfJob,
+    export_note,
+    open_folder,
+    suggested_file_name,
+)
+from pia_desktop.ui.pdf_pages import (  # noqa: F401  (the views are re-exported for callers)
+    FIT_WIDTH,
+    HAS_QTPDF,
+    RASTER_SCALE,
+    ZOOMS,
+    PagesView,
+    QtPdfPagesView,
+    RasterPagesView,
+    make_pages_view,
+)
+from pia_desktop.ui.screen_fit import fit_window
+from pia_desktop.ui.settings import remember_folder, start_folder
 
 
 class PdfPreviewDialog(QDialog):
@@ -197,11 +64,11 @@ class PdfPreviewDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("印刷プレビュー")
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.resize(900, 1000)
+        fit_window(self, QSize(960, 1040), "pdf_preview")
         self.doc = doc.copy()
         self.form = form
         self.dialogs = dialogs or ExportDialogs()
-        self.start_dir = start_dir or Path.home()
+        self.start_dir = start_dir or start_folder("pdf")
         self.open_folder_fn = open_folder_fn
         self.pdf: bytes = b""
         self.job: PdfJob | None = None
@@ -223,14 +90,108 @@ class PdfPreviewDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.save_button.setEnabled(False)
         bar.addWidget(self.save_button)
+        layout.addLayout(bar)
+        self.note = QLabel("")  # what the variant holds (非公表, the attached data)
+        self.note.setWordWrap(True)
+        self.note.setAccessibleName("出力の説明")
+        layout.addWidget(self.note)
+        layout.addLayout(self._view_bar(bar))
+        self.pages = make_pages_view(self, prefer_qtpdf=prefer_qtpdf)
+        self.pages.rendered.connect(self._shown)
+        self.pages.page_changed.connect(self._scrolled_to)
+        self.pages.set_zoom(1.0)
+        layout.addWidget(self.pages, 1)
+        self.render()
+
+    def _view_bar(self, first: QHBoxLayout) -> QHBoxLayout:
+        """Zoom, pages and 印刷 on a second line (the dialog fits a 1280 px screen)."""
+        bar = QHBoxLayout()
+        self.zoom_out = QToolButton()
+        self.zoom_out.setText("－")
+        self.zoom_out.setToolTip("縮小（Ctrl+-）")
+        self.zoom_out.setShortcut(QKeySequence.StandardKey.ZoomOut)
+        self.zoom_out.clicked.connect(lambda: self._step_zoom(-1))
+        self.zoom_box = QComboBox()
+        self.zoom_box.setAccessibleName("表示倍率")
+        for z in ZOOMS:
+            self.zoom_box.addItem(f"{round(z * 100)}%", z)
+        self.zoom_box.addItem(FIT_WIDTH, None)
+        self.zoom_box.setCurrentIndex(ZOOMS.index(1.0))
+        self.zoom_box.currentIndexChanged.connect(lambda _i: self.pages.set_zoom(self.zoom_box.currentData()))
+        self.zoom_in = QToolButton()
+        self.zoom_in.setText("＋")
+        self.zoom_in.setToolTip("拡大（Ctrl++）")
+        self.zoom_in.setShortcut(QKeySequence.StandardKey.ZoomIn)
+        self.zoom_in.clicked.connect(lambda: self._step_zoom(1))
+        zoom_label = QLabel("倍率(&Z)")
+        zoom_label.setBuddy(self.zoom_box)
+        for w in (zoom_label, self.zoom_out, self.zoom_box, self.zoom_in):
+            bar.addWidget(w)
+        bar.addSpacing(16)
+        self.prev_page = QToolButton()
+        self.prev_page.setText("＜ 前のページ")
+        self.prev_page.clicked.connect(lambda: self.go_to_page(self.page_box.value() - 2))
+        self.page_box = QSpinBox()
+        self.page_box.setAccessibleName("ページ")
+        self.page_box.setRange(1, 1)
+        self.page_box.setSuffix(" / 1 ページ")
+        self.page_box.editingFinished.connect(lambda: self.go_to_page(self.page_box.value() - 1))
+        self.next_page = QToolButton()
+        self.next_page.setText("次のページ ＞")
+        self.next_page.clicked.connect(lambda: self.go_to_page(self.page_box.value()))
+        for w in (self.prev_page, self.page_box, self.next_page):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        self.print_button = QPushButton("印刷(&P)…")
+        self.print_button.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_button.setEnabled(False)
+        self.print_button.clicked.connect(self.print_document)
+        bar.addWidget(self.print_button)
+        # 保存 and 閉じる sit at the end of the second line, with 印刷
+        first.removeWidget(self.save_button)
+        bar.addWidget(self.save_button)
         close = QPushButton("閉じる")
         close.clicked.connect(self.reject)
         bar.addWidget(close)
-        layout.addLayout(bar)
-        self.pages = make_pages_view(self, prefer_qtpdf=prefer_qtpdf)
-        self.pages.rendered.connect(self._shown)
-        layout.addWidget(self.pages, 1)
-        self.render()
+        return bar
+
+    def _step_zoom(self, step: int) -> None:
+        current = self.zoom_box.currentData()
+        i = ZOOMS.index(current) if current in ZOOMS else ZOOMS.index(1.0)
+        self.zoom_box.setCurrentIndex(max(0, min(len(ZOOMS) - 1, i + step)))
+
+    def go_to_page(self, index: int) -> None:
+        count = self.pages.page_count()
+        if count:
+            index = max(0, min(count - 1, index))
+            self.pages.go_to_page(index)
+            self.page_box.setValue(index + 1)
+
+    @Slot(int)
+    def _scrolled_to(self, index: int) -> None:
+        if not self.page_box.hasFocus():  # not while the user types a page number
+            self.page_box.setValue(index + 1)
+
+    def print_document(self) -> int:
+        """印刷…: the print dialog, then the previewed pages on the printer; the pages printed."""
+        from pia_desktop.ui import pdf_print
+
+        if not self.pdf:
+            return 0
+        printer = pdf_print.new_printer(self.pages.page_count())
+        ask = getattr(self.dialogs, "ask_print", None) or pdf_print.ask_print
+        if not ask(self, printer):
+            return 0
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            printed = pdf_print.print_pdf(self.pdf, printer)
+        except PiaError as exc:
+            self.dialogs.error(self, "印刷", exc.message)
+            return 0
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.status.setText(f"{printed} ページを印刷しました")
+        return printed
 
     @property
     def public(self) -> bool:
@@ -239,6 +200,8 @@ class PdfPreviewDialog(QDialog):
     @Slot()
     def render(self) -> None:
         self.save_button.setEnabled(False)
+        self.print_button.setEnabled(False)
+        self.note.setText(export_note(self.doc, self.public))
         self.status.setText("PDFを作成しています…")
         self.pdf = b""
         job = PdfJob(self.doc, public=self.public, form=self.form, parent=self)
@@ -265,6 +228,9 @@ class PdfPreviewDialog(QDialog):
         error = getattr(self.pages, "error_text", "")
         self.status.setText(error or f"{count} ページ")
         self.save_button.setEnabled(bool(self.pdf) and count > 0)
+        self.print_button.setEnabled(bool(self.pdf) and count > 0)
+        self.page_box.setRange(1, max(1, count))
+        self.page_box.setSuffix(f" / {count} ページ")
         self.ready.emit(count)
 
     @Slot()
@@ -287,7 +253,8 @@ class PdfPreviewDialog(QDialog):
         except OSError as exc:
             self.dialogs.error(self, "PDF出力", f"{path} に書き込めません（{exc.strerror or exc}）。PDF閲覧ソフトで開いている場合は閉じてください。")
             return None
-        if self.dialogs.ask_open_folder(self, path):
+        remember_folder("pdf", path)
+        if self.dialogs.ask_open_folder(self, path, note=export_note(self.doc, self.public)):
             self.open_folder_fn(path.parent)
         return path
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from pia_desktop.shared.phrases import Phrase, insert_at, search
 from pia_desktop.ui.editors import wrapped_option
 from pia_desktop.ui.look import COLOR_HELP, set_text_color
+from pia_desktop.ui.screen_fit import fit_window
 
 ROLE_INDEX = Qt.ItemDataRole.UserRole + 1
 
@@ -30,7 +31,7 @@ class PhrasePickerDialog(QDialog):
     def __init__(self, parent: QWidget | None, phrases: list[Phrase], query: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("定型文を挿入")
-        self.resize(980, 560)
+        fit_window(self, QSize(980, 560), "phrase_picker")
         self.phrases = phrases
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDateEdit,
+    QCalendarWidget,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -18,14 +18,18 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QRadioButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from pia_desktop.checks.due_dates import wareki_text
 from pia_desktop.domain.document import REVIEW_RESULTS, ReviewRecord
 from pia_desktop.domain.errors import PiaError
+from pia_desktop.domain.wareki import parse_wareki
 from pia_desktop.shared.reviews import make_record, review_line
 from pia_desktop.ui.look import COLOR_ERROR, COLOR_HELP, set_text_color
+from pia_desktop.ui.screen_fit import fit_window
 
 RESULT_HELP = {
     "変更なし": "記載を見直した結果、変更する事項はなかった",
@@ -35,22 +39,36 @@ RESULT_HELP = {
 
 
 class ReviewRecordDialog(QDialog):
-    def __init__(self, parent: QWidget | None, title: str, history: list[ReviewRecord], *, reviewer: str = "") -> None:
+    def __init__(self, parent: QWidget | None, title: str, history: list[ReviewRecord], *, reviewer: str = "",
+                 today: date | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("見直しを記録")
-        self.setMinimumWidth(620)
+        fit_window(self, QSize(660, 520), "review_record")
         layout = QVBoxLayout(self)
         heading = QLabel(f"「{title}」の見直しを記録します。記録しても評価書の記載は変わりません。"
                          "見直しの目安は、この日から1年後になります。")
         heading.setWordWrap(True)
         layout.addWidget(heading)
         form = QFormLayout()
-        self.date = QDateEdit(QDate.currentDate())
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy年M月d日")
-        self.date.setMaximumDate(QDate.currentDate())
+        # 和暦, as everything else the clerk writes: typed (令和7年12月1日, R7.12.1, 2025/12/1) or
+        # picked from the calendar beside it.
+        self.date = QLineEdit(wareki_text(today or date.today()))
         self.date.setAccessibleName("見直しを行った日")
-        form.addRow("見直しを行った日(&D)", self.date)
+        self.date.setPlaceholderText("例：令和7年12月1日")
+        self.date.editingFinished.connect(self._normalize_date)
+        self.calendar_button = QToolButton()
+        self.calendar_button.setText("カレンダー…")
+        self.calendar_button.clicked.connect(self._pick_date)
+        date_row = QHBoxLayout()
+        date_row.setContentsMargins(0, 0, 0, 0)
+        date_row.addWidget(self.date, 1)
+        date_row.addWidget(self.calendar_button)
+        date_box = QWidget()
+        date_box.setLayout(date_row)
+        date_label = QLabel("見直しを行った日(&D)")
+        date_label.setBuddy(self.date)
+        form.addRow(date_label, date_box)
+        self.today = today or date.today()
         self.reviewer = QLineEdit(reviewer)
         self.reviewer.setPlaceholderText("例：子育て支援課 山田")
         self.reviewer.setAccessibleName("見直しを行った者")
@@ -92,10 +110,41 @@ class ReviewRecordDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
+    def reviewed_on(self) -> date:
+        parsed = parse_wareki(self.date.text())
+        if parsed is None:
+            raise PiaError(f"見直しを行った日「{self.date.text().strip()}」は日付として読めません（例：令和7年12月1日）")
+        return parsed.to_date()
+
+    def _normalize_date(self) -> None:
+        parsed = parse_wareki(self.date.text())
+        if parsed is not None:
+            self.date.setText(wareki_text(parsed.to_date()))
+
+    def _pick_date(self) -> None:
+        """A calendar under the date field (dates after today cannot be picked)."""
+        popup = QCalendarWidget(self)
+        popup.setWindowFlags(Qt.WindowType.Popup)
+        popup.setMaximumDate(QDate(self.today.year, self.today.month, self.today.day))
+        try:
+            current = self.reviewed_on()
+            popup.setSelectedDate(QDate(current.year, current.month, current.day))
+        except PiaError:
+            pass
+
+        def chosen(d: QDate) -> None:
+            self.date.setText(wareki_text(date(d.year(), d.month(), d.day())))
+            popup.close()
+
+        popup.clicked.connect(chosen)
+        popup.activated.connect(chosen)
+        popup.move(self.date.mapToGlobal(self.date.rect().bottomLeft()))
+        popup.show()
+        self.calendar = popup
+
     def record(self) -> ReviewRecord:
-        d = self.date.date()
         result = REVIEW_RESULTS[max(0, self.results.checkedId())]
-        return make_record(date(d.year(), d.month(), d.day()), self.reviewer.text(), result, self.note.text())
+        return make_record(self.reviewed_on(), self.reviewer.text(), result, self.note.text(), today=self.today)
 
     def _accept(self) -> None:
         try:

@@ -5,11 +5,12 @@ Restoring first keeps the current state as a 版 (the store does that), so nothi
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.ui.dialogs import Dialogs
+from pia_desktop.ui.screen_fit import fit_window
 from pia_desktop.ui.session import EditSession
 
 
@@ -21,7 +22,7 @@ class RevisionsDialog(QDialog):
         self.session = session
         self.dialogs = dialogs
         self.setWindowTitle("版の一覧")
-        self.resize(520, 380)
+        fit_window(self, QSize(560, 420), "revisions")
         v = QVBoxLayout(self)
         v.addWidget(QLabel("保存した版（新しい順）。復元すると、現在の内容も自動で版として残ります。"))
         self.list = QListWidget()

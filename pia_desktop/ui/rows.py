@@ -27,6 +27,10 @@ LABEL_WIDTH = 260
 STACK_LABEL_CHARS = 48  # labels longer than this sit above their editor, full width, as printed
 STAR = "※"
 NON_PUBLIC_TAG = "（非公表）"
+CHANGED_TAG = "前年度から変更"
+COLOR_CHANGED = "#1f5f99"
+COLOR_CHANGED_BG = "#e3eefa"
+OLD_TEXT_CHARS = 300  # of last year's answer in the tooltip
 
 
 def label_html(text: str, *, dim: bool = False) -> str:
@@ -89,6 +93,7 @@ class ItemRow(QFrame, Marked):
         self.label_text = item.label if label is None else label
         self._suffix = star_suffix(item)
         self.non_public = False
+        self.old_text: str | None = None  # last year's answer when this year's differs (a 新年度版)
         self._help_tip = "\n".join(t for t in (item.help, star_tip(item, star_note)) if t)
         self.na_label: QLabel | None = None
         self.marker: QLabel | None = None
@@ -153,7 +158,31 @@ class ItemRow(QFrame, Marked):
 
     def _label_html(self, dim: bool) -> str:
         tag = f' <span style="color:{COLOR_NA}; font-size:8pt">{NON_PUBLIC_TAG}</span>' if self.non_public else ""
+        if self.old_text is not None:
+            tag += (f' <span style="color:{COLOR_CHANGED}; background-color:{COLOR_CHANGED_BG}; font-size:8pt">'
+                    f"&nbsp;{CHANGED_TAG}&nbsp;</span>")
         return label_html(self.label_text, dim=dim) + self._suffix + tag
+
+    def set_changed(self, old_text: str | None) -> None:
+        """Marks the item as changed since last year (``old_text``: last year's answer) or not (None)."""
+        if old_text == self.old_text:
+            return
+        self.old_text = old_text
+        self.label.setText(self._label_html(self._na_reason is not None))
+        self._set_tips()
+
+    def changed_tip(self) -> str:
+        if self.old_text is None:
+            return ""
+        old = self.old_text if len(self.old_text) <= OLD_TEXT_CHARS else self.old_text[:OLD_TEXT_CHARS] + "…"
+        return f"{CHANGED_TAG}。前年度の記載：\n{old}"
+
+    def _set_tips(self) -> None:
+        na = f"該当なし：{self._na_reason}" if self._na_reason is not None else ""
+        changed = self.changed_tip()
+        self.setToolTip(na or changed)
+        self.label.setToolTip("\n\n".join(t for t in (na or self._help_tip, changed) if t))
+        self.editor.setToolTip(na or changed)
 
     def set_non_public(self, non_public: bool) -> None:
         """Shown as （非公表） after the label: the 公表用 PDF prints that instead of the answer."""
@@ -209,10 +238,7 @@ class ItemRow(QFrame, Marked):
         if self.na_label is not None:
             self.na_label.setText(f"該当なし（{reason}）" if na else "")
             self.na_label.setVisible(na)
-        tip = f"該当なし：{reason}" if na else ""
-        self.setToolTip(tip)
-        self.label.setToolTip(tip or self._help_tip)
-        self.editor.setToolTip(tip)
+        self._set_tips()
 
     @property
     def not_applicable_reason(self) -> str | None:

@@ -1,4 +1,5 @@
-"""The GUI's own settings (recent store files, window geometry) in an INI file in the data folder.
+"""The GUI's own settings (recent store files, window sizes, the folders last used) in an INI file in the
+user's data folder.
 
 Only paths are kept here, never any content of an assessment.
 """
@@ -50,3 +51,41 @@ class Settings:
     def set_geometry(self, data: bytes) -> None:
         self.qs.setValue("window_geometry", data)
         self.qs.sync()
+
+    # -- every window's size and place (ui/screen_fit.py) ---------------------------------------------
+
+    def window_rect(self, key: str) -> tuple[tuple[int, int, int, int], bool] | None:
+        """(x, y, width, height) and whether maximised, as last saved for the window ``key``."""
+        raw = self.qs.value(f"windows/{key}")
+        items = [raw] if isinstance(raw, str) else list(raw or [])
+        try:
+            x, y, w, h, maximized = (int(v) for v in items)
+        except (TypeError, ValueError):  # absent, or written by hand
+            return None
+        return (x, y, w, h), bool(maximized)
+
+    def set_window_rect(self, key: str, rect: tuple[int, int, int, int], maximized: bool) -> None:
+        self.qs.setValue(f"windows/{key}", [str(v) for v in (*rect, int(maximized))])
+        self.qs.sync()
+
+    # -- the folder each kind of file was last chosen in ---------------------------------------------
+
+    def last_folder(self, purpose: str) -> Path | None:
+        """The folder a file for ``purpose`` (pdf, json, import, store, list) was last chosen in, if it exists."""
+        raw = self.qs.value(f"folders/{purpose}")
+        path = Path(str(raw)) if raw else None
+        return path if path is not None and path.is_dir() else None
+
+    def set_last_folder(self, purpose: str, folder: Path) -> None:
+        self.qs.setValue(f"folders/{purpose}", str(folder))
+        self.qs.sync()
+
+
+def start_folder(purpose: str, fallback: Path | None = None) -> Path:
+    """Where a file dialog for ``purpose`` opens: the folder last used for it, else ``fallback``, else home."""
+    return Settings().last_folder(purpose) or fallback or Path.home()
+
+
+def remember_folder(purpose: str, chosen: Path) -> None:
+    """A file was chosen for ``purpose``: its folder is offered the next time."""
+    Settings().set_last_folder(purpose, Path(chosen).parent)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +37,7 @@ from pia_desktop.domain.form_definition import ItemType
 from pia_desktop.shared import facts as sf
 from pia_desktop.storage.store import FactRow
 from pia_desktop.ui.look import COLOR_ERROR, COLOR_HELP, COLOR_SAVED, emphasize, set_text_color
+from pia_desktop.ui.screen_fit import fit_window
 
 ROLE_FACT = Qt.ItemDataRole.UserRole + 1
 USAGE_COLUMNS = ("反映", "評価書", "種類", "項目", "現在の記載", "状態")
@@ -239,7 +240,7 @@ class SharedFactsDialog(QDialog):
         self.store = window.store
         self.last_applied: sf.Applied | None = None
         self.setWindowTitle("共通項目の編集")
-        self.resize(1180, 700)
+        fit_window(self, QSize(1180, 720), "shared_facts")
         layout = QVBoxLayout(self)
         intro = QLabel("複数の評価書で同じ記載（連絡先、システム、委託先など）を共通項目として管理します。"
                        "記載を変えて「反映」すると、連結したすべての（又は選んだ）評価書が変わり、それぞれに変更箇所の行が追加されます。")
@@ -250,8 +251,10 @@ class SharedFactsDialog(QDialog):
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
-        lv.addWidget(QLabel("共通項目(&L)"))
+        list_label = QLabel("共通項目(&L)")
+        lv.addWidget(list_label)
         self.list = QListWidget()
+        list_label.setBuddy(self.list)  # without a buddy the label would show the "&"
         self.list.setAccessibleName("共通項目の一覧")
         lv.addWidget(self.list, 1)
         self.delete_button = QPushButton("削除…")
@@ -265,13 +268,17 @@ class SharedFactsDialog(QDialog):
         emphasize(self.heading, "heading2")
         rv.addWidget(self.heading)
         name_row = QHBoxLayout()
-        name_row.addWidget(QLabel("名前(&N)"))
+        name_label = QLabel("名前(&N)")
+        name_row.addWidget(name_label)
         self.name = QLineEdit()
+        name_label.setBuddy(self.name)
         self.name.setAccessibleName("共通項目の名前")
         name_row.addWidget(self.name, 1)
         rv.addLayout(name_row)
-        rv.addWidget(QLabel("記載(&V)"))
+        value_label = QLabel("記載(&V)")
+        rv.addWidget(value_label)
         self.value = QPlainTextEdit()
+        value_label.setBuddy(self.value)
         self.value.setAccessibleName("共通項目の記載")
         self.value.setMaximumHeight(110)
         rv.addWidget(self.value)
@@ -285,8 +292,10 @@ class SharedFactsDialog(QDialog):
         self.state = QLabel("")
         self.state.setWordWrap(True)
         rv.addWidget(self.state)
-        rv.addWidget(QLabel("使っている評価書と項目(&U)"))
+        usages_label = QLabel("使っている評価書と項目(&U)")
+        rv.addWidget(usages_label)
         self.usages = QTableWidget(0, len(USAGE_COLUMNS))
+        usages_label.setBuddy(self.usages)
         self.usages.setHorizontalHeaderLabels(list(USAGE_COLUMNS))
         self.usages.setAccessibleName("使っている評価書と項目")
         self.usages.verticalHeader().hide()

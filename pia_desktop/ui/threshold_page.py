@@ -12,20 +12,23 @@ restores it and every change is announced by ``inputs_changed`` for the owner to
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSpinBox,
     QTextBrowser,
     QVBoxLayout,
@@ -33,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from pia_desktop.checks.brackets import Range, parse_bracket
-from pia_desktop.checks.docview import DocView
+from pia_desktop.checks.docview import DocView, short_name
 from pia_desktop.checks.rules_data import KIND_NAMES, ThresholdResultDef, threshold_rules
 from pia_desktop.checks.threshold import (
     Judgement,
@@ -51,11 +54,20 @@ from pia_desktop.domain.conversion import convert
 from pia_desktop.domain.document import Document, ThresholdInputs
 from pia_desktop.domain.form_definition import FormDefinition
 from pia_desktop.domain.wareki import normalize_wareki
+from pia_desktop.ui.editors import wheel_scrolls_page
 
 OVER_300K = "30万人以上"
+GENERIC_JIKO_MARK = "Ⅲ７②"  # how forms/rules/thresholds.yaml's note names the 重点's 3-year question
+_MARK = re.compile(r"^([ⅠⅡⅢⅣⅤⅥⅦ]+)\s*(?:（\d+）|\(\d+\))?\s*([０-９0-9]+)?[．.]?\s*([①-⑳])?")
 COLOR_ERROR = "#b3261e"
 COLOR_OK = "#2e6b34"
 MAX_COUNT = 2_000_000_000
+
+
+def item_mark(name: str) -> str:
+    """"Ⅰ１．③対象人数" → "Ⅰ１③", "Ⅱ１．評価対象の…" → "Ⅱ１", "Ⅲ しきい値判断結果" → "Ⅲ"."""
+    m = _MARK.match(name)
+    return "".join(g for g in m.groups() if g) if m else name
 
 
 class ThresholdPage(QWidget):
@@ -75,7 +87,17 @@ class ThresholdPage(QWidget):
         self._default_kubun = ""  # the bracket the 評価書 gives (Ⅰ１③)
         self._inferred_jiko: bool | None = None  # what Ⅲ７② tells about ③
 
-        layout = QVBoxLayout(self)
+        # The page lives in a dock beside the 評価書: it scrolls rather than widen or heighten the window.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
         self.banner = QLabel("")
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
@@ -83,10 +105,9 @@ class ThresholdPage(QWidget):
         layout.addWidget(self.banner)
 
         # 対象人数
-        box = QGroupBox("① 対象人数（事務のすべての特定個人情報ファイルに記録される本人の数）")
-        form = QFormLayout(box)
+        box, form = self._box("① 対象人数", "事務のすべての特定個人情報ファイルに記録される本人の数")
         self.taisho_exact = QRadioButton("人数を入力(&N)")
-        self.taisho_bracket = QRadioButton("区分から（Ⅰ１③）(&B)")
+        self.taisho_bracket = QRadioButton("評価書の区分から(&B)")  # the item is named once a 評価書 is set
         self.taisho_group = QButtonGroup(self)
         for b in (self.taisho_exact, self.taisho_bracket):
             self.taisho_group.addButton(b)
@@ -101,10 +122,9 @@ class ThresholdPage(QWidget):
         layout.addWidget(box)
 
         # 取扱者数
-        box = QGroupBox("② 取扱者数（職員及び委託先の従業者のうち、特定個人情報ファイルを取り扱う者の数）")
-        form = QFormLayout(box)
+        box, form = self._box("② 取扱者数", "職員及び委託先の従業者のうち、特定個人情報ファイルを取り扱う者の数")
         self.staff_exact = QRadioButton("人数を入力(&S)")
-        self.staff_estimate = QRadioButton("使用者数・委託先の取扱者数の区分から見積もる(&E)")
+        self.staff_estimate = QRadioButton("評価書の記載から(&E)")
         self.staff_group = QButtonGroup(self)
         for b in (self.staff_exact, self.staff_estimate):
             self.staff_group.addButton(b)
@@ -119,9 +139,12 @@ class ThresholdPage(QWidget):
         layout.addWidget(box)
 
         # 重大事故
-        box = QGroupBox("③ " + self.rules.jiko_label)
+        box = QGroupBox("③ 重大事故")
         v = QVBoxLayout(box)
-        note = QLabel(self.rules.jiko_note)
+        question = QLabel(self.rules.jiko_label)
+        question.setWordWrap(True)
+        v.addWidget(question)
+        self.jiko_note = note = QLabel(self.jiko_note_for(None))
         note.setWordWrap(True)
         v.addWidget(note)
         row = QHBoxLayout()
@@ -142,6 +165,7 @@ class ThresholdPage(QWidget):
         self.result_view = QTextBrowser()
         self.result_view.setAccessibleName("しきい値判断の計算")
         self.result_view.setOpenLinks(False)
+        self.result_view.setMinimumHeight(160)
         layout.addWidget(self.result_view, 1)
         buttons = QHBoxLayout()
         self.saved_label = QLabel("")
@@ -151,8 +175,10 @@ class ThresholdPage(QWidget):
         self.apply_button = QPushButton("この結果をⅤ１②に記載(&W)")
         self.apply_button.clicked.connect(self._apply)
         buttons.addWidget(self.apply_button)
-        layout.addLayout(buttons)
+        outer.addLayout(buttons)
 
+        for box in (self.taisho_spin, self.taisho_combo, self.staff_spin, self.result_view):
+            wheel_scrolls_page(box)
         for signal in (self.taisho_group.buttonToggled, self.staff_group.buttonToggled, self.jiko_group.buttonToggled):
             # an exclusive group reports the old button going off, then the new one on: act once
             signal.connect(lambda _b, checked: checked and self._edited())
@@ -164,6 +190,54 @@ class ThresholdPage(QWidget):
         self.jiko_unknown.setChecked(True)
         self.recompute()
 
+    def sizeHint(self) -> QSize:  # type: ignore[override]
+        """A dock's width beside the 評価書 (the content wraps and scrolls)."""
+        return QSize(400, 600)
+
+    def _box(self, title: str, explanation: str) -> tuple[QGroupBox, QFormLayout]:
+        box = QGroupBox(title)
+        form = QFormLayout(box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        note = QLabel(explanation)
+        note.setWordWrap(True)
+        form.addRow(note)
+        return box, form
+
+    def _mark(self, address: str | None) -> str:
+        """The printed number of an item of the open form (Ⅰ１③, Ⅱ１, Ⅴ１②…), or ""."""
+        if self.form is None or not address:
+            return ""
+        return item_mark(short_name(self.form, address))
+
+    def jiko_note_for(self, form: FormDefinition | None) -> str:
+        """The note on ③, naming the open form's own 3-year 個人情報 question (重点 Ⅲ７②, 全項目 Ⅲ７⑨) or
+        saying that the 基礎's own Ⅱ３ is this very question."""
+        note = self.rules.jiko_note
+        sentences = [t + "。" for t in note.split("。") if t]
+        other = [t for t in sentences if GENERIC_JIKO_MARK in t]
+        kept = [t for t in sentences if GENERIC_JIKO_MARK not in t]
+        if form is None or not other:
+            return "".join(kept)
+        roles = form.roles
+        if roles.jiko:
+            kept.insert(1, other[0].replace(GENERIC_JIKO_MARK, item_mark(short_name(form, roles.jiko))))
+        elif roles.threshold_jiko:
+            kept.insert(1, f"この評価書の{item_mark(short_name(form, roles.threshold_jiko))}と同じ問いです。")
+        return "".join(kept)
+
+    def _name_items(self) -> None:
+        """The labels that point into the 評価書 name the open form's own items."""
+        roles = self.form.roles if self.form is not None else None
+        taisho = self._mark(roles.target_count if roles else None)
+        self.taisho_bracket.setText(f"区分から（{taisho}）(&B)" if taisho else "評価書の区分から(&B)")
+        if roles is not None and roles.handlers:
+            self.staff_estimate.setText(f"{self._mark(roles.handlers)}の回答から(&E)")
+        elif roles is not None and roles.users:
+            self.staff_estimate.setText("使用者数・委託先の取扱者数の区分から見積もる(&E)")
+        result = self._mark(roles.threshold_result if roles else None)
+        self.apply_button.setText(f"この結果を{result}に記載(&W)" if result else "この結果を評価書に記載(&W)")
+        self.jiko_note.setText(self.jiko_note_for(self.form))
+
     # -- input --------------------------------------------------------------------------------------------
 
     def set_document(self, form: FormDefinition, doc: Document) -> None:
@@ -173,6 +247,7 @@ class ThresholdPage(QWidget):
         self._loading = True
         try:
             self.form, self.doc = form, doc
+            self._name_items()
             view = DocView(form, doc)
             self.taisho_combo.clear()
             taisho_item = form.index[form.roles.target_count] if form.roles.target_count else None

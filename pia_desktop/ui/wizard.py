@@ -27,6 +27,7 @@ from pia_desktop.domain.document import STATUSES, Value
 from pia_desktop.domain.form_definition import Item, ItemType
 from pia_desktop.domain.traversal import section_label
 from pia_desktop.domain.validation import Finding, completeness, validate
+from pia_desktop.ui.baseline_marks import BaselineMarks
 from pia_desktop.ui.dialogs import Dialogs
 from pia_desktop.ui.find import FindBar
 from pia_desktop.ui.look import COLOR_ERROR, emphasize, set_text_color
@@ -75,6 +76,7 @@ class WizardView(QWidget):
         self.by_address: dict[str, tuple[str | None, str | None]] = {}
         self.compact = False
         self._nav_sized = False
+        self.baseline_marks = BaselineMarks.for_session(session)  # 前年度から変更, in a 新年度版
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)

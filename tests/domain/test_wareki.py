@@ -40,3 +40,13 @@ def test_to_date() -> None:
     assert parsed is not None and parsed.to_date() == date(2025, 1, 14)
     heisei = parse_wareki("平成28年4月1日")
     assert heisei is not None and heisei.to_date() == date(2016, 4, 1)
+
+
+def test_a_day_written_with_jiten_is_a_full_date() -> None:
+    """「令和6年11月1日時点」 (基礎 Ⅱ「いつ時点の計数か」) is accepted where a full date is required."""
+    assert normalize_wareki("令和6年11月1日時点") == "令和6年11月1日時点"
+    assert normalize_wareki("令和６年１１月１日 時点") == "令和6年11月1日時点"
+    parsed = parse_wareki("令和6年11月1日時点")
+    assert parsed is not None and parsed.to_date() == date(2024, 11, 1)
+    assert normalize_wareki("令和6年11月時点") is None  # no day: still not a full date
+    assert normalize_wareki("令和6年11月1日以降") is None  # not one day

@@ -30,7 +30,7 @@ class ScriptedDialogs:
         self.asked.append(("save", suggested))
         return self.save_to
 
-    def ask_open_folder(self, parent: Any, path: Path) -> bool:
+    def ask_open_folder(self, parent: Any, path: Path, note: str = "") -> bool:
         self.asked.append(("open_folder", path))
         return self.open_folder
 
@@ -119,7 +119,7 @@ def test_menu_actions_are_installed(qtbot, small_doc: Document) -> None:  # type
     qtbot.addWidget(parent)
     menu = QMenu(parent)
     actions = install_export_actions(menu, parent, lambda: None)
-    assert [a.text() for a in actions] == ["印刷プレビュー(&V)…", "PDF出力（提出用）(&P)…", "PDF出力（公表用）(&U)…"]
+    assert [a.text() for a in actions] == ["印刷プレビュー(&V)…", "PDF出力（提出用）(&P)…", "PDF出力（公表用）(&U)…", "JSON で保存(&J)…"]
     for action in actions:
         action.trigger()  # no document open: nothing happens, nothing modal
 

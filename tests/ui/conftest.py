@@ -82,8 +82,8 @@ class FakeDialogs:
         self._ask("save_pdf", suggested.name)
         return self.save_path
 
-    def ask_open_folder(self, parent: Any, path: Path) -> bool:
-        self._ask("open_folder", str(path))
+    def ask_open_folder(self, parent: Any, path: Path, note: str = "") -> bool:
+        self._ask("open_folder", f"{path}\n{note}" if note else str(path))
         return False
 
     def ask_locked(self, parent: Any, who: str, stale: bool) -> LockChoice:
