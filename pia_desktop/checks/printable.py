@@ -6,9 +6,9 @@ CJK extension characters, radicals (⻎), 外字 in the private-use area, emoji.
 empty box (.notdef) without a word; this module says so beforehand, per item.
 
 Variation sequences (a kanji + an ideographic variation selector, 葛󠄀): the fonts draw ~10,000 of them
-(cmap format 14) and the export prints those in their variant glyph (pia_desktop.pdf.variants). For a
-sequence the fonts do not list, the export drops the selector and prints the base character in its
-usual glyph, and this module reports it ("unprintable-variant"). A selector after a character that is
+(cmap format 14) and the export prints those in their variant glyph (pia_desktop.pdf.glyphs). A
+sequence the fonts do not list prints as the base character in its usual glyph (the PDF's text keeps
+the selector), and this module reports it ("unprintable-variant"). A selector after a character that is
 itself unprintable goes with it (the base is reported).
 """
 
@@ -25,17 +25,12 @@ from pia_desktop.checks.registry import rule
 from pia_desktop.domain.document import CheckValue, Document
 from pia_desktop.domain.form_definition import FormDefinition
 from pia_desktop.domain.validation import Finding
-from pia_desktop.pdf.coverage import Coverage, bundled_coverage
+from pia_desktop.pdf.coverage import Coverage, bundled_coverage, is_selector
 
 MISSING = "unprintable-char"
 VARIANT = "unprintable-variant"
 # Line and tab characters: the layout turns them into line breaks and spaces, nothing is drawn for them.
 _LAYOUT = frozenset("\n\r\t\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
-
-
-def is_selector(code: int) -> bool:
-    """A variation selector: VS1-16 (U+FE00-FE0F) or an ideographic one, VS17-256 (U+E0100-E01EF)."""
-    return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
 
 
 class Unprintable(Struct, frozen=True):

@@ -27,6 +27,11 @@ _U32 = "I" if array("I").itemsize == 4 else "L"
 Variants = dict[tuple[int, int], int | None]
 
 
+def is_selector(code: int) -> bool:
+    """A variation selector: VS1-16 (U+FE00-FE0F) or an ideographic one, VS17-256 (U+E0100-E01EF)."""
+    return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
+
+
 class FontFormatError(ValueError):
     """The file is not a TrueType/OpenType font with a Unicode cmap this module can read."""
 
