@@ -156,3 +156,8 @@ def printing_findings(form: FormDefinition, doc: Document, *, public: bool = Fal
         if not_applicable_reason(form, doc, address) is None:
             _emit(emit, address, found)
     return emit.findings
+
+
+def printing_notes(form: FormDefinition, doc: Document, *, public: bool = False) -> list[str]:
+    """``printing_findings`` as lines for the export's report: "<path as dump prints it>: <message>"."""
+    return [f"{f.path}: {f.message}" for f in printing_findings(form, doc, public=public)]

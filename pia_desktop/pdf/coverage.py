@@ -136,7 +136,8 @@ def _format4_ranges(cmap: bytes, off: int) -> tuple[Sequence[int], Sequence[int]
     deltas = struct.unpack_from(f">{n}h", cmap, off + 16 + 2 * seg2)
     range_at = off + 16 + 3 * seg2
     offsets = struct.unpack_from(f">{n}H", cmap, range_at)
-    codes = []
+    starts_out: list[int] = []
+    ends_out: list[int] = []
     for k in range(n):
         for code in range(starts[k], ends[k] + 1):
             if offsets[k] == 0:
@@ -145,9 +146,14 @@ def _format4_ranges(cmap: bytes, off: int) -> tuple[Sequence[int], Sequence[int]
                 at = range_at + 2 * k + offsets[k] + 2 * (code - starts[k])
                 glyph = struct.unpack_from(">H", cmap, at)[0] if at + 2 <= len(cmap) else 0
                 glyph = (glyph + deltas[k]) & 0xFFFF if glyph else 0
-            if glyph:
-                codes.append(code)
-    return codes, codes[:]
+            if not glyph:
+                continue
+            if ends_out and ends_out[-1] == code - 1:
+                ends_out[-1] = code
+            else:
+                starts_out.append(code)
+                ends_out.append(code)
+    return starts_out, ends_out
 
 
 def _format14_variants(cmap: bytes, off: int) -> Variants:

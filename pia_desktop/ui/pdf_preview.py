@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from pia_desktop.domain.document import Document
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import FormDefinition
-from pia_desktop.ui.export_action import ExportDialogs, PdfJob, open_folder, suggested_file_name
+from pia_desktop.ui.export_action import ExportDialogs, PdfJob, open_folder, suggested_file_name, unprintable_message
 
 try:  # PySide6 >= 6.12: pip package PySide6_Pdf
     from PySide6.QtPdf import QPdfDocument
@@ -263,7 +263,9 @@ class PdfPreviewDialog(QDialog):
     @Slot(int)
     def _shown(self, count: int) -> None:
         error = getattr(self.pages, "error_text", "")
-        self.status.setText(error or f"{count} ページ")
+        notes = self.job.notes if self.job is not None else []
+        self.status.setText(error or f"{count} ページ" + (f"　印字できない文字があります（{len(notes)} 項目）" if notes else ""))
+        self.status.setToolTip("\n".join(notes))
         self.save_button.setEnabled(bool(self.pdf) and count > 0)
         self.ready.emit(count)
 
@@ -287,6 +289,8 @@ class PdfPreviewDialog(QDialog):
         except OSError as exc:
             self.dialogs.error(self, "PDF出力", f"{path} に書き込めません（{exc.strerror or exc}）。PDF閲覧ソフトで開いている場合は閉じてください。")
             return None
+        if self.job is not None and self.job.notes:
+            self.dialogs.warn(self, "PDF出力", unprintable_message(self.job.notes))
         if self.dialogs.ask_open_folder(self, path):
             self.open_folder_fn(path.parent)
         return path
