@@ -47,11 +47,11 @@ class Unprintable(Struct, frozen=True):
 class _Scanner:
     """Memoised per character: a document has a few hundred distinct ones among ~50,000."""
 
-    def __init__(self, coverage: Coverage) -> None:
+    def __init__(self, coverage: Coverage, memo: dict[str, bool] | None = None) -> None:
         self.coverage = coverage
-        self.ok: dict[str, bool] = {}
+        self.ok: dict[str, bool] = {} if memo is None else memo
 
-    def _ok(self, ch: str) -> bool:
+    def is_ok(self, ch: str) -> bool:
         ok = self.ok.get(ch)
         if ok is None:
             code = ord(ch)
@@ -59,7 +59,7 @@ class _Scanner:
         return ok
 
     def scan(self, text: str) -> Unprintable:
-        if all(map(self._ok, set(text))):
+        if all(map(self.is_ok, set(text))):
             return Unprintable()
         missing: dict[str, None] = {}
         variants: dict[str, None] = {}
@@ -73,7 +73,7 @@ class _Scanner:
                 elif base is None and not after_missing:
                     variants[ch] = None  # a selector with nothing to apply to
                 base, after_missing = None, False
-            elif self._ok(ch):
+            elif self.is_ok(ch):
                 base, after_missing = (None if ch in _LAYOUT else ch), False
             else:
                 missing[ch] = None
@@ -81,8 +81,15 @@ class _Scanner:
         return Unprintable(tuple(missing), tuple(variants))
 
 
+_BUNDLED_MEMO: dict[str, bool] = {}  # for bundled_coverage(), which is fixed for the process
+
+
+def _scanner(coverage: Coverage | None = None) -> _Scanner:
+    return _Scanner(coverage) if coverage is not None else _Scanner(bundled_coverage(), _BUNDLED_MEMO)
+
+
 def scan_text(text: str, coverage: Coverage | None = None) -> Unprintable:
-    return _Scanner(coverage or bundled_coverage()).scan(text)
+    return _scanner(coverage).scan(text)
 
 
 def _texts(value: object) -> Iterator[str]:
@@ -95,12 +102,12 @@ def _texts(value: object) -> Iterator[str]:
 def unprintable_items(doc: Document, addresses: Iterable[str] | None = None) -> Iterator[tuple[str, Unprintable]]:
     """(address, what it cannot print) for every stored text answer (only ``addresses``, in their order,
     when given)."""
-    scanner = _Scanner(bundled_coverage())
-    for address in doc.values if addresses is None else addresses:
-        texts = list(_texts(doc.values.get(address)))
-        if not texts:
-            continue
-        found = scanner.scan("\n".join(texts))
+    scanner = _scanner()
+    texts = [(a, "\n".join(_texts(doc.values.get(a)))) for a in (doc.values if addresses is None else addresses)]
+    if all(map(scanner.is_ok, set().union(*(t for _, t in texts)))):
+        return  # the usual case, decided on the document's distinct characters at once
+    for address, text in texts:
+        found = scanner.scan(text)
         if found:
             yield address, found
 
