@@ -1,8 +1,8 @@
 """Characters the PDF fonts cannot print, named with the item that holds them (点検 and the PDF export).
 
-The bundled BIZ UD fonts (pia_desktop.pdf.coverage reads their cmaps, without ReportLab) cover JIS X 0213
-and some rare kanji beyond it (𩸽), but not every character a clerk can type or paste: 𠮷 and other
-CJK extension characters, radicals (⻎), 外字 in the private-use area, emoji. ReportLab prints those as an
+The bundled BIZ UD fonts (pia_desktop.pdf.coverage reads their cmaps, without ReportLab) hold ~11,700
+characters, some rare kanji beyond the BMP among them (𩸽), but not every character a clerk can type or
+paste: 𠮷 and most other CJK extension characters, radicals (⻎), 外字 in the private-use area, emoji. ReportLab prints those as an
 empty box (.notdef) without a word; this module says so beforehand, per item.
 
 Variation sequences (a kanji + an ideographic variation selector, 葛󠄀): the fonts draw ~10,000 of them
