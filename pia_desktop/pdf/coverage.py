@@ -20,6 +20,7 @@ from functools import cache
 from operator import lt
 from pathlib import Path
 
+from pia_desktop.domain.errors import PiaError
 from pia_desktop.pdf.fonts import font_files
 
 _U32 = "I" if array("I").itemsize == 4 else "L"
@@ -213,9 +214,12 @@ def _bundled() -> Coverage:
     tables: dict[bytes, Coverage] = {}
     result: Coverage | None = None
     for path in font_files():
-        table = read_cmap_table(path)
-        if table not in tables:  # the BIZ UD fonts share one cmap: parsed once
-            tables[table] = parse_cmap(table)
+        try:
+            table = read_cmap_table(path)
+            if table not in tables:  # the BIZ UD fonts share one cmap: parsed once
+                tables[table] = parse_cmap(table)
+        except (OSError, FontFormatError) as exc:  # as fonts.register_fonts says it for the export
+            raise PiaError(f"PDF用のフォント {path} を読み込めません（{exc}）。アプリケーションを入れ直してください。") from exc
         if result is None:
             result = tables[table]
         elif result is not tables[table]:

@@ -140,3 +140,20 @@ def test_a_damaged_font_file_is_a_clear_error(tmp_path: Path) -> None:
         read_cmap_table(bad)
     with pytest.raises(FontFormatError):
         parse_cmap(b"\x00\x00\x00\x01\x00\x03\x00\x01\x00\x00\x00\x0c\x00\x0c")
+
+
+def test_unreadable_fonts_give_a_japanese_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    from pia_desktop.pdf import coverage, fonts
+
+    (tmp_path / "BIZUDGothic-Regular.ttf").write_bytes(b"not a font")
+    monkeypatch.setattr(fonts, "fonts_dir", lambda: tmp_path)
+    coverage._bundled.cache_clear()
+    try:
+        src = tmp_path / "odd.json"
+        write_document(unprintable_doc(), src)
+        assert main(["check", str(src)]) == 2
+        err = capsys.readouterr().err
+        assert "PDF用のフォント" in err and "BIZUDGothic-Regular.ttf を読み込めません" in err and "Traceback" not in err
+    finally:
+        coverage._bundled.cache_clear()

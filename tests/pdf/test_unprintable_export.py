@@ -143,3 +143,19 @@ def test_gui_export_warns_before_offering_the_folder(qtbot, tmp_path: Path, monk
     warning = dialogs.asked[1][1]
     assert "印字できない文字" in warning and "Ⅰ　基本情報 › １．特定個人情報ファイルを取り扱う事務 › ①事務の名称" in warning
     assert all(chars in warning for _rule, chars in REPORTED.values())
+
+
+def test_preview_counts_the_items_and_warns_on_save(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from pia_desktop.ui.pdf_preview import PdfPreviewDialog
+
+    for name in ("warning", "critical", "information", "exec"):
+        monkeypatch.setattr(QMessageBox, name, lambda *_a, **_k: pytest.fail("a real modal dialog"))
+    dialogs = _Dialogs(tmp_path / "saved.pdf")
+    dlg = PdfPreviewDialog(unprintable_doc(), dialogs=dialogs, prefer_qtpdf=False, start_dir=tmp_path)  # type: ignore[arg-type]
+    qtbot.addWidget(dlg)
+    qtbot.waitUntil(lambda: dlg.save_button.isEnabled(), timeout=60_000)
+    assert dlg.status.text().endswith(f"印字できない文字があります（{len(REPORTED)} 項目）")
+    assert "「𠮷」（U+20BB7）" in dlg.status.toolTip()
+    assert dlg.save() == tmp_path / "saved.pdf"
+    assert [k for k, _ in dialogs.asked] == ["save", "warn", "open_folder"]
+    dlg.close()
