@@ -14,7 +14,6 @@ itself unprintable goes with it (the base is reported).
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Iterator
 
 from msgspec import Struct
@@ -116,6 +115,8 @@ def unprintable_items(doc: Document, addresses: Iterable[str] | None = None) -> 
 
 
 def _kind(ch: str) -> str:
+    import unicodedata  # only when there is something to name
+
     code = ord(ch)
     if 0xE000 <= code <= 0xF8FF or code >= 0xF0000:
         return "外字"
