@@ -23,7 +23,7 @@ def rule(*ids: str) -> Callable[[RuleFn], RuleFn]:
 
 
 def all_rules() -> list[tuple[tuple[str, ...], RuleFn]]:
-    from pia_desktop.checks import annex2_lint, consistency  # noqa: F401  (registration on import)
+    from pia_desktop.checks import annex2_lint, consistency, printable  # noqa: F401  (registration on import)
 
     return RULES
 

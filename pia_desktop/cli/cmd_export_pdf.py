@@ -33,6 +33,7 @@ EXTRA_PARSERS.append(_add_parser)
 
 @command("export-pdf")
 def cmd_export_pdf(args: argparse.Namespace) -> int:
+    from pia_desktop.checks.printable import printing_notes
     from pia_desktop.domain.exchange import read_document
     from pia_desktop.domain.form_definition import load_form
     from pia_desktop.domain.validation import validate
@@ -62,6 +63,8 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
     size = export_pdf(doc, out, form, public=args.public, embed_document=embed)
     kind = "公表用" if args.public else "提出用"
     print(f"{kind}PDFを出力しました: {out}（{size // 1024:,} KB）")
+    for note in printing_notes(form, doc, public=args.public):
+        print(f"注意: {note}", file=sys.stderr)
     return 0
 
 

@@ -23,6 +23,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spa
 
 from pia_desktop.domain.form_definition import ItemType
 from pia_desktop.pdf.fonts import GOTHIC, GOTHIC_BOLD, MINCHO
+from pia_desktop.pdf.glyphs import printed_text
 from pia_desktop.pdf.paragraph import Para
 from pia_desktop.pdf.view_model import (
     CHOICE_CAPTION,
@@ -97,8 +98,9 @@ def style(name: str) -> ParagraphStyle:
 
 
 def _line_markup(line: str) -> str:
-    """One line of plain text as Paragraph markup: escaped, runs of spaces kept."""
-    return escape(line.replace("\t", "    ")).replace("  ", " \u00a0")
+    """One line of plain text as Paragraph markup: escaped, runs of spaces kept, variation sequences as the
+    fonts draw them, missing characters with their text (glyphs.py)."""
+    return escape(printed_text(line).replace("\t", "    ")).replace("  ", " \u00a0")
 
 
 def para(text: str, style_name: str) -> Paragraph:

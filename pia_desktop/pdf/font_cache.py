@@ -40,6 +40,7 @@ from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
 from pia_desktop.fileio import atomic_write_bytes
+from pia_desktop.pdf.text_layer import CorrectToUnicode
 
 FORMAT = 2  # 2: mixed columns as the majority type with the others patched in; glyphToChar built lazily
 _SKIPPED = ("_ttf_data", "_pdfScale")  # the font bytes (read from the file) and a lambda (rebuilt)
@@ -54,8 +55,9 @@ class CacheDamaged(ValueError):
     """The cache file is not what this module wrote for this font: ignore it and rebuild."""
 
 
-class PiaTTFont(TTFont):
-    """A TTFont built from an already parsed face (fresh or from the cache).
+class PiaTTFont(CorrectToUnicode, TTFont):
+    """A TTFont built from an already parsed face (fresh or from the cache), with a ToUnicode CMap that is
+    right beyond the BMP (text_layer.py).
 
     Without ReportLab's C accelerator, string widths are ReportLab's Python fallback; line breaking asks
     for one character at a time, ~30,000 times per 評価書. The override answers single characters with one

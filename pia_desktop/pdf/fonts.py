@@ -33,6 +33,15 @@ def fonts_dir() -> Path:
     return resources_dir() / "fonts"
 
 
+def font_file(name: str) -> Path:
+    return fonts_dir() / _FILES[name]
+
+
+def font_files() -> list[Path]:
+    """The bundled font files, in a fixed order."""
+    return [font_file(name) for name in _FILES]
+
+
 def register_fonts() -> None:
     """Register the fonts (idempotent, thread-safe: the GUI exports from a worker thread)."""
     with _lock:

@@ -76,6 +76,15 @@ class ExportDialogs:
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.critical(parent, title, text)
 
+    def warn(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.warning(parent, title, text)
+
+
+def unprintable_message(notes: list[str], limit: int = 10) -> str:
+    """The warning after an export whose PDF has characters the fonts cannot print."""
+    shown = notes[:limit] + ([f"ほか {len(notes) - limit} 項目"] if len(notes) > limit else [])
+    return "PDFを出力しましたが、印字できない文字があります。\n\n" + "\n\n".join(shown)
+
 
 def open_folder(folder: Path) -> None:
     """Show the folder in the file manager (Explorer on Windows)."""
@@ -95,9 +104,11 @@ class _Worker(QObject):
         self.form = form
         self.public = public
         self.path = path
+        self.notes: list[str] = []  # characters the fonts cannot print, per item (set before ``finished``)
 
     @Slot()
     def run(self) -> None:
+        from pia_desktop.checks.printable import printing_notes
         from pia_desktop.pdf.exporter import export_pdf, export_pdf_bytes
 
         try:
@@ -106,6 +117,7 @@ class _Worker(QObject):
             else:
                 export_pdf(self.doc, self.path, self.form, public=self.public, progress=self.progress.emit)
                 data = b""
+            self.notes = printing_notes(self.form, self.doc, public=self.public)
         except PiaError as exc:
             self.failed.emit(exc.message)
             return
@@ -156,6 +168,11 @@ class PdfJob(QObject):
     def _failed(self, message: str) -> None:
         self._stop_thread()
         self.error.emit(message)
+
+    @property
+    def notes(self) -> list[str]:
+        """After ``done``: what the PDF could not print, one line per item (empty when all printed)."""
+        return self._worker.notes
 
     def wait(self) -> None:
         """Block until the worker has finished (closing a window while an export runs)."""
@@ -223,7 +240,9 @@ class ExportJob(QObject):
     @Slot(bytes)
     def _on_done(self, _data: bytes) -> None:
         self._close_progress()
-        assert self.path is not None
+        assert self.path is not None and self.job is not None
+        if self.job.notes:
+            self.dialogs.warn(self.parent_widget, "PDF出力", unprintable_message(self.job.notes))
         if self.dialogs.ask_open_folder(self.parent_widget, self.path, note=export_note(self.doc, self.public)):
             self.open_folder_fn(self.path.parent)
         self.finished.emit(self.path)

@@ -38,6 +38,7 @@ from pia_desktop.ui.export_action import (
     export_note,
     open_folder,
     suggested_file_name,
+    unprintable_message,
 )
 from pia_desktop.ui.pdf_pages import (  # noqa: F401  (the views are re-exported for callers)
     FIT_WIDTH,
@@ -226,7 +227,9 @@ class PdfPreviewDialog(QDialog):
     @Slot(int)
     def _shown(self, count: int) -> None:
         error = getattr(self.pages, "error_text", "")
-        self.status.setText(error or f"{count} ページ")
+        notes = self.job.notes if self.job is not None else []
+        self.status.setText(error or f"{count} ページ" + (f"　印字できない文字があります（{len(notes)} 項目）" if notes else ""))
+        self.status.setToolTip("\n".join(notes))
         self.save_button.setEnabled(bool(self.pdf) and count > 0)
         self.print_button.setEnabled(bool(self.pdf) and count > 0)
         self.page_box.setRange(1, max(1, count))
@@ -254,6 +257,8 @@ class PdfPreviewDialog(QDialog):
             self.dialogs.error(self, "PDF出力", f"{path} に書き込めません（{exc.strerror or exc}）。PDF閲覧ソフトで開いている場合は閉じてください。")
             return None
         remember_folder("pdf", path)
+        if self.job is not None and self.job.notes:
+            self.dialogs.warn(self, "PDF出力", unprintable_message(self.job.notes))
         if self.dialogs.ask_open_folder(self, path, note=export_note(self.doc, self.public)):
             self.open_folder_fn(path.parent)
         return path

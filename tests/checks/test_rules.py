@@ -227,6 +227,9 @@ CASES: dict[str, tuple[Mut, Mut, bool]] = {
         v({"II(1).3.4.ninzu": "100人以上500人未満", **UNDER_500_LOW, **JIKO_ARI}),
         False,
     ),
+    # PDFに印字できない文字 (near misses: a rare kanji and a variation sequence the fonts hold)
+    "unprintable-char": (v({"I.1.1": "𠮷野に関する事務"}), v({"I.1.1": "𩸽に関する事務"}), False),
+    "unprintable-variant": (v({"I.1.1": "葛\U000e0102西に関する事務"}), v({"I.1.1": "葛\U000e0100西に関する事務"}), False),
 }
 
 

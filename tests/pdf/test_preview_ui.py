@@ -37,6 +37,9 @@ class ScriptedDialogs:
     def error(self, parent: Any, title: str, text: str) -> None:
         self.asked.append(("error", text))
 
+    def warn(self, parent: Any, title: str, text: str) -> None:
+        self.asked.append(("warn", text))
+
 
 def _forbidden(*_a: Any, **_k: Any) -> Any:
     raise AssertionError("a real modal dialog was opened in a test")

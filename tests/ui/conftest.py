@@ -55,6 +55,9 @@ class FakeDialogs:
     def error(self, parent: Any, title: str, text: str) -> None:
         self._ask("error", f"{title}: {text}")
 
+    def warn(self, parent: Any, title: str, text: str) -> None:
+        self._ask("warn", f"{title}: {text}")
+
     def about(self, parent: Any, title: str, text: str) -> None:
         self._ask("about", text)
 
