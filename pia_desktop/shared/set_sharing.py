@@ -283,7 +283,7 @@ def add_to_set(store: Store, aid: int, doc: Document, *, save: Save | None = Non
     if jimu is None:
         jimu = new_jimu()
         store.set_jimu(aid, jimu)
-    new_id = store.add_document(doc, jimu=jimu)
+    new_id = store.add_document(doc, jimu=jimu, nendo=store.nendo_of(aid))  # the same year's 評価書
     return new_id, sync_submitted(store, jimu, save=save)
 
 

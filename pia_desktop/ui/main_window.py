@@ -87,12 +87,11 @@ class MainWindow(StoreWindow, ListWindow, QMainWindow):
         self.sync_actions()
 
     def _place_on_screen(self) -> None:
-        """The saved size when it fits a screen the PC has now, else the preferred size cut to the screen."""
-        geometry = self.settings.geometry()
-        if geometry and self.restoreGeometry(geometry):
-            return
-        screen = self.screen().availableGeometry()
-        self.resize(min(PREFERRED_SIZE.width(), screen.width()), min(PREFERRED_SIZE.height(), screen.height()))
+        """The size the user last gave it when that fits a screen the PC has now, else the preferred size cut
+        to the screen (1366×768 and 1280×720 office screens, scaling included); kept on closing."""
+        from pia_desktop.ui.screen_fit import fit_window
+
+        fit_window(self, PREFERRED_SIZE, "main", self.settings)
 
     # -- the open 評価書 -------------------------------------------------------------------------------
 
@@ -122,11 +121,16 @@ class MainWindow(StoreWindow, ListWindow, QMainWindow):
     def open_assessment(self, aid: int) -> WizardView | None:
         if self.store is None:
             return None
+        published = self._published(aid)
         try:
-            wizard = self.current.open(self.store, aid, readonly=self._published(aid), connect=self._connect_session)
+            wizard = self.current.open(self.store, aid, readonly=published, connect=self._connect_session)
         except PiaError as exc:
             self.dialogs.error(self, "評価書を開けません", exc.message)
             return None
+        if published:
+            from pia_desktop.ui.published_banner import published_banner
+
+            wizard.layout().insertWidget(0, published_banner(lambda: self.yearly.edit_published(aid)))
         if self.act_convert.isEnabled() and self.yearly.zen_required(aid):
             self.statusBar().showMessage("しきい値判断の結果、全項目評価書が必要です。「評価書 › 全項目評価書に変換」で記載を引き継げます", 15000)
         return wizard
@@ -209,11 +213,10 @@ class MainWindow(StoreWindow, ListWindow, QMainWindow):
             self._update_title()
 
     def _update_title(self) -> None:
-        if self.session is not None:
-            name = str(self.session.doc.get(self.session.form.roles.title) or "（評価書名未記入）")
-            year = self.yearly.year_label(self.session.assessment_id)
-            mark = "（公表済・読み取り専用）" if self.session.readonly and self._published(self.session.assessment_id) else ""
-            self.setWindowTitle(f"{name}{'　' + year if year else ''}{mark} — {APP_NAME}")
+        if self.session is not None and self.store is not None:
+            from pia_desktop.shared.copy_texts import title_text
+
+            self.setWindowTitle(f"{title_text(self.store.summary(self.session.assessment_id))} — {APP_NAME}")
         elif self.store is not None:
             self.setWindowTitle(f"{APP_NAME} — {self.store.path.name}")
         else:
@@ -370,7 +373,6 @@ class MainWindow(StoreWindow, ListWindow, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Every change is already in the store: close without asking."""
         self.close_assessment()
-        self.settings.set_geometry(bytes(self.saveGeometry().data()))
         self._close_store()
         event.accept()
 

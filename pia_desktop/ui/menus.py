@@ -69,6 +69,8 @@ MENU_BAR: tuple[Menu, ...] = (
                  tip="個人情報保護委員会へ提出するPDF（非公表の記載を含むすべての記載を添付データとして埋め込みます）"),
             Item("pdf_public", "PDF出力（公表用）(&U)…", "output.export_public", "session",
                  tip="非公表の記載を「（非公表）」と印字した公表用のPDF（添付データはありません）"),
+            Item("json", "JSON で保存(&J)…", "output.export_json", "session",
+                 tip="評価書データ（JSON）：非公表の記載を含むすべての回答。別の保存ファイルや PIA Desktop への受け渡しに使います"),
         ), key="export"),
         Menu("取り込み(&I)", (
             Item("import", "前年度の評価書を取り込む(&P)…", "yearly.import_file", "writable",

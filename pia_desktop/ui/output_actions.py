@@ -49,3 +49,9 @@ class OutputActions:
 
     def export_public(self) -> ExportJob | None:
         return self.export(True)
+
+    def export_json(self) -> object:
+        from pia_desktop.ui.export_action import export_json
+
+        doc = self._document()
+        return export_json(self.window, doc, dialogs=self._dialogs()) if doc is not None else None

@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
 
 from pia_desktop.changes.rollforward import cleared_items
 from pia_desktop.changes.rows import ChangeRow, add_rows, row_group
@@ -34,8 +34,9 @@ class YearlyDialogs:
     """The real, modal questions."""
 
     def ask_import_file(self, parent: QWidget | None, start: Path) -> Path | None:
-        path, _ = QFileDialog.getOpenFileName(parent, "前年度の評価書を取り込む", str(start), IMPORT_FILTER)
-        return Path(path) if path else None
+        from pia_desktop.ui.dialogs import choose_file
+
+        return choose_file(parent, "import", "前年度の評価書を取り込む", start, IMPORT_FILTER)
 
     def review_import(self, parent: QWidget | None, result: ImportResult, facts: list | None = None) -> list | None:  # type: ignore[type-arg]
         """None: cancelled; otherwise the 共通項目 links the user kept ([] when none were offered)."""
@@ -186,11 +187,19 @@ class YearlyActions:
         if todo:
             self.window.store.put_notes(aid, [StoredNote(n) for n in conversion_notes(todo)])
 
-    def year_label(self, aid: int) -> str:
-        """The 年度 a 新年度版 carries ("令和7年度"), for the title; "" when the store does not know it."""
-        store = self.window.store
-        label = getattr(store, "fiscal_year_label", None) if store is not None else None
-        return str(label(aid) or "") if label is not None else ""
+    def edit_published(self, aid: int) -> int | None:
+        """A 公表済 評価書 is edited through its 新年度版: open the one it has, or make it."""
+        from pia_desktop.shared.copy_texts import published_edit_question
+
+        w = self.window
+        successors = w.store.successors(aid) if w.store is not None else []
+        if successors:
+            newest = max(successors, key=lambda s: s.id)
+            if w.dialogs.confirm(w, "公表済の評価書", published_edit_question(successors), "新年度版を開く"):
+                w.open_assessment(newest.id)
+                return newest.id
+            return None
+        return self.roll_forward(aid)
 
     # -- 取り込み ------------------------------------------------------------------------------------
 
@@ -213,7 +222,15 @@ class YearlyActions:
                     if not ids:
                         return []
                     docs = [src.load(i) for i in ids]
-                new_ids = [w.store.add_document(d) for d in docs]
+                new_ids = []
+                for d in docs:
+                    existing = self._already_held(Path(path).name, d)
+                    if existing is None:
+                        new_ids.append(w.store.add_document(d))
+                    elif existing:
+                        return existing
+                if not new_ids:
+                    return []
                 w.home.refresh(select=new_ids[-1])
                 w.statusBar().showMessage(f"{Path(path).name} から {len(new_ids)} 件の評価書を取り込みました", 8000)
                 return new_ids
@@ -228,6 +245,9 @@ class YearlyActions:
         links = self.dialogs.review_import(w, result, w.store.facts())
         if links is None:
             return []
+        existing = self._already_held(Path(path).name, result.document)
+        if existing is not None:
+            return existing
         aid = w.store.add_document(result.document)
         for s in links:
             w.store.link(aid, s.address, s.fact_id)
@@ -235,6 +255,25 @@ class YearlyActions:
         w.open_assessment(aid)
         w.statusBar().showMessage(f"{result.report.summary()}　取り込んだ評価書を保存しました", 10000)
         return [aid]
+
+    def _already_held(self, source: str, doc: Document) -> list[int] | None:
+        """When the store holds a 評価書 that reads the same: None to add it anyway, [] to add nothing, or
+        [id] of the existing one, opened."""
+        from pia_desktop.shared.copy_texts import duplicate_question
+
+        w = self.window
+        same = w.store.find_same(doc)
+        if not same:
+            return None
+        if w.dialogs.confirm(w, "同じ評価書があります", duplicate_question(source, same), "既存の評価書を開く"):
+            newest = max(same, key=lambda s: s.id)
+            w.home.refresh(select=newest.id)
+            w.open_assessment(newest.id)
+            w.statusBar().showMessage(f"{source} は取り込まず、保存ファイルにある評価書を開きました", 10000)
+            return [newest.id]
+        if w.dialogs.confirm(w, "同じ評価書があります", "同じ評価書をもう1行、別の評価書として追加しますか？", "別の行として追加"):
+            return None
+        return []
 
     # -- 新年度版 -------------------------------------------------------------------------------------
 
@@ -256,9 +295,12 @@ class YearlyActions:
         name = doc.get(form.roles.title) or "（評価書名未記入）"
         cleared = "と".join(short_name(form, a) for a in cleared_items(doc.form_id))
         history = form.index[form.roles.changes].label.replace("　", "") if form.roles.changes else "変更箇所"
+        from pia_desktop.domain.fiscal_year import nendo_text, next_nendo
+
+        year = nendo_text(next_nendo(w.store.nendo_of(aid))) or "今年度"
         if not w.dialogs.confirm(
             w, "新年度版の作成",
-            f"「{name}」をもとに今年度の評価書（作成中）を作ります。\n元の評価書は前年度版（基準）としてそのまま残ります。\n"
+            f"「{name}」をもとに{year}の評価書（作成中）を作ります。\n元の評価書は前年度版（基準）としてそのまま残ります。\n"
             f"{cleared}は空欄になります。{history}の履歴は引き継がれます。",
             "作成する",
         ):

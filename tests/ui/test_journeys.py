@@ -14,8 +14,10 @@ import time
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QPushButton
 
 from pia_desktop.domain.exchange import read_document
+from pia_desktop.domain.fiscal_year import nendo_text, next_nendo
 from pia_desktop.storage.lock import lock_path
 from pia_desktop.storage.store import Store
 from tests.conftest import fixture_path
@@ -55,12 +57,25 @@ def test_import_last_years_pdf_then_new_year_edits_changes_checks_output(make_wi
     assert window.session is not None
     last_year = window.session.assessment_id
     assert "児童手当" in window.home.cell(last_year, "評価書名")
+    # last year's published 評価書 is 公表済: read-only, with the way to edit it (its 新年度版) shown
+    assert window.home.cell(last_year, "状況") == "公表済" and window.home.cell(last_year, "年度") == "令和6年度"
+    assert window.session.readonly and "公表済" in window.windowTitle()
+    assert window.wizard.findChild(QPushButton, "published_roll_forward") is not None
+    assert not enabled(window, "評価書", "変更箇所の作成") and not enabled(window, "評価書", "版を保存")
+
+    # the same file again: the clerk is told the store holds it and it is opened, no second row
+    rows = len(window.home.visible_ids())
+    choose_menu(window, "ファイル", "取り込み", "前年度の評価書を取り込む")
+    assert "同じ内容の評価書" in next(t for k, t in reversed(dialogs.asked) if k == "confirm")
+    assert window.session.assessment_id == last_year and len(window.home.visible_ids()) == rows
 
     # 新年度版 from the open 評価書: the new draft opens with everything a clerk needs enabled
     choose_menu(window, "評価書", "新年度版を作成")
     assert window.session is not None and window.session.assessment_id != last_year
     draft = window.session.assessment_id
     assert "変更箇所の作成" in window.statusBar().currentMessage()
+    year = nendo_text(next_nendo(2024))  # the year after last year's (令和6年度), not before the current one
+    assert window.home.cell(draft, "年度") == year and f"{year} 新年度版・作成中" in window.windowTitle()
     for path in EDITING[1:]:
         assert enabled(window, *path), f"{' › '.join(path)} greyed out after 新年度版"
     assert not enabled(window, "編集", "元に戻す")  # nothing typed yet
@@ -251,3 +266,60 @@ def test_another_users_live_lock_gives_read_only_or_an_explicit_takeover(make_wi
     assert not window.store.readonly and enabled(window, "ファイル", "評価書の新規作成")
     assert "引き継ぎました" in window.statusBar().currentMessage()
     assert json.loads(lock_path(store_path).read_text(encoding="utf-8"))["host"] != "KOSODATE-PC02"
+
+
+SHARED = {  # typed into the 基礎; the 重点 of the same 事務 must hold them without being typed again
+    "cover.kikan_mei": "熊谷市長",
+    "I.3": "軽自動車税情報ファイル",
+    "I.6.1": "市民税課",
+    "I.6.2": "市民税課長",
+    "I.kaiji.seikyusaki": "熊谷市総務部総務課 情報公開係",
+}
+JUTEN_ADDRESS = {"I.kaiji.seikyusaki": "IV.1.1"}
+
+
+def test_new_set_fill_the_kiso_and_the_juten_already_holds_the_shared_answers(make_window, dialogs, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pia_desktop.ui.dialogs import NewAssessment
+    from tests.ui.helpers import click
+
+    dialogs.new_assessment = NewAssessment("yoshiki2-r0610", 1, form_ids=("yoshiki2-r0610", "yoshiki3-r0610"),
+                                           jimu_name="軽自動車税に関する事務")
+    window = make_window()
+    choose_menu(window, "ファイル", "評価書の新規作成")
+    kiso = window.session.assessment_id
+    assert window.session.form.form_id == "yoshiki2-r0610"
+    assert window.session.doc.get("IV.1.shurui") == "基礎項目評価書及び重点項目評価書"  # Ⅳ１ from the set
+    for address, text in SHARED.items():
+        type_into(window.wizard, address, text)
+    qtbot.waitUntil(lambda: "重点項目評価書にも反映" in window.statusBar().currentMessage())
+
+    # back to the list, open the 重点 as the clerk does: select its row, 開く
+    choose_menu(window, "ファイル", "評価書一覧に戻る")
+    juten = next(aid for aid in window.home.visible_ids() if aid != kiso and "重点" in window.home.cell(aid, "種類"))
+    assert window.home.select(juten)
+    click(window.home.open_button)
+    assert window.session is not None and window.session.assessment_id == juten
+    for address, text in SHARED.items():
+        assert window.session.doc.get(JUTEN_ADDRESS.get(address, address)) == text, address
+
+    # a value that differs between the two is reported by 点検
+    type_into(window.wizard, "I.6.1", "資産税課")
+    qtbot.waitUntil(lambda: window.session.doc.get("I.6.1") == "資産税課")
+    with Store(window.store.path, readonly=True) as store:
+        assert store.load(kiso).get("I.6.1") == "資産税課"  # still in step: it followed
+    choose_menu(window, "点検", "点検結果の一覧")
+    assert not [f for f in window.checks_extension.checks.findings if f.rule.startswith("set:")]
+    with Store(window.store.path) as store:
+        store.set_value(kiso, "I.6.2", "資産税課長補佐")  # changed in the 基礎 alone (another clerk, another day)
+    window.checks_extension.refresh()
+    differ = [f for f in window.checks_extension.checks.findings if f.rule == "set:differs"]
+    assert differ and "基礎項目評価書" in differ[0].message
+
+    # both PDFs
+    for aid, name in ((juten, "重点.pdf"), (kiso, "基礎.pdf")):
+        window.open_assessment(aid)
+        dialogs.save_path = tmp_path / name
+        dialogs.asked.clear()
+        choose_menu(window, "ファイル", "出力", "PDF出力（提出用）")
+        qtbot.waitUntil(lambda: "open_folder" in dialogs.kinds(), timeout=30000)
+        assert (tmp_path / name).read_bytes().startswith(b"%PDF")
