@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -63,7 +64,8 @@ class NotesPanel(QWidget):
         self.filter = QComboBox()
         self.filter.addItems(FILTERS)
         self.filter.currentTextChanged.connect(lambda _t: self._fill())
-        self.add_button = QPushButton("この項目に指摘を追加…")
+        self.add_button = QPushButton("指摘を追加…")
+        self.add_button.setToolTip("選んでいる項目に指摘を加えます（Ctrl+Shift+M）")
         self.add_button.clicked.connect(self.add_requested)
         top.addWidget(QLabel("表示"))
         top.addWidget(self.filter, 1)
@@ -94,16 +96,16 @@ class NotesPanel(QWidget):
         self.answer_box.setPlaceholderText("回答（記載を直した内容など）")
         self.answer_box.setMaximumHeight(90)
         d.addWidget(self.answer_box)
-        buttons = QHBoxLayout()
+        buttons = QGridLayout()  # two rows: the dock stays narrow enough for a 1280-pixel screen
         self.jump_button = QPushButton("項目へ移動")
         self.answer_button = QPushButton("回答して対応済にする")
         self.close_button = QPushButton("確認済にする")
         self.reopen_button = QPushButton("未対応に戻す")
         self.resolve_button = QPushButton("この保存ファイルの版を採用")
         self.theirs_button = QPushButton("届いた版を採用")
-        for b in (self.jump_button, self.answer_button, self.close_button, self.reopen_button, self.resolve_button, self.theirs_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
+        for i, b in enumerate((self.answer_button, self.close_button, self.reopen_button, self.jump_button,
+                               self.resolve_button, self.theirs_button)):
+            buttons.addWidget(b, i // 3, i % 3)
         d.addLayout(buttons)
         self.jump_button.clicked.connect(lambda: self._jump(self.tree.currentItem()))
         self.answer_button.clicked.connect(self._answer)

@@ -94,6 +94,8 @@ class WizardView(QWidget):
         head.addWidget(status_label)
         self.status_box = QComboBox()
         self.status_box.addItems(list(STATUSES))
+        if session.doc.status not in STATUSES:  # 公表済: shown as it is, not offered as a choice
+            self.status_box.addItem(session.doc.status)
         self.status_box.setCurrentText(session.doc.status)
         self.status_box.setEnabled(not session.readonly)
         self.status_box.currentTextChanged.connect(session.set_status)
