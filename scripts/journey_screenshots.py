@@ -102,14 +102,14 @@ def main(argv: list[str]) -> int:
     dialogs.append(("06-changes", ChangesDialog(window.session.form, window.session.doc, rows, rules.texts(), window,
                                                  default_reason=rules.not_starred)))
 
-    from pia_desktop.ui.dialogs import NewAssessmentDialog
     from pia_desktop.domain.form_definition import available_forms, load_form
+    from pia_desktop.ui.dialogs import NewAssessmentDialog
 
     forms = {f: f"{load_form(f).name}　[{load_form(f).version_label}]" for f in available_forms()}
     dialogs.append(("07-new-assessment", NewAssessmentDialog(window, forms)))
 
-    from pia_desktop.ui.notes_dialogs import NoteDialog, ProcessDialog
     from pia_desktop.notes.process import ReviewProcess
+    from pia_desktop.ui.notes_dialogs import NoteDialog, ProcessDialog
 
     dialogs.append(("08-note", NoteDialog(window, "Ⅰ　基本情報 › ６．評価実施機関における担当部署 › ①部署", "市民税課", "情報政策課 佐藤")))
     dialogs.append(("09-process", ProcessDialog(window, ReviewProcess())))

@@ -119,7 +119,7 @@ class _Dialogs:
         self.asked.append(("save", suggested))
         return self.save_to
 
-    def ask_open_folder(self, parent: Any, path: Path) -> bool:
+    def ask_open_folder(self, parent: Any, path: Path, note: str = "") -> bool:
         self.asked.append(("open_folder", path))
         return False
 
