@@ -51,11 +51,11 @@ def bundle_files() -> list[Path]:
 
 def size_report(files: list[Path]) -> dict[str, int]:
     parts: dict[str, int] = {name: 0 for name, _ in PARTS}
-    parts["other (msgspec, ReportLab, system libraries, app code)"] = 0
+    parts["other (pydantic, ReportLab, system libraries, app code)"] = 0
     for path in files:
         rel = path.relative_to(BUNDLE).as_posix()
         name = next((n for n, keys in PARTS if any(k in rel for k in keys)), None)
-        parts[name or "other (msgspec, ReportLab, system libraries, app code)"] += path.stat().st_size
+        parts[name or "other (pydantic, ReportLab, system libraries, app code)"] += path.stat().st_size
     return parts
 
 

@@ -22,6 +22,11 @@ from pia_desktop.paths import cache_dir
 
 def load_yaml(path: Path, error: type[PiaError], what: str) -> Any:
     """Parse ``path``; ``what`` names the kind of file in messages (e.g. "様式定義ファイル")."""
+    return json.loads(load_yaml_json(path, error, what))
+
+
+def load_yaml_json(path: Path, error: type[PiaError], what: str) -> bytes:
+    """``path`` as JSON text, for a record to validate in one pass (``conversion.convert_json``)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -38,7 +43,7 @@ def load_yaml(path: Path, error: type[PiaError], what: str) -> Any:
         raise error(f"{what} {path} を読み込めません: {exc}") from exc
     except yaml.YAMLError as exc:
         raise error(f"{what} {path} の書式が壊れています: {exc}") from exc
-    # Dates become ISO strings (msgspec reads them back as dates); a miss returns exactly what a hit
+    # Dates become ISO strings (the records read them back as dates); a miss returns exactly what a hit
     # would, so behaviour never depends on the cache.
     text = json.dumps(raw, ensure_ascii=False, default=_plain)
     body = text.encode("utf-8")
@@ -47,21 +52,18 @@ def load_yaml(path: Path, error: type[PiaError], what: str) -> Any:
         atomic_write_bytes(cache, hashlib.sha256(body).hexdigest().encode("ascii") + b"\n" + body)
     except OSError:
         pass  # a read-only profile only costs speed
-    return json.loads(text)
+    return body
 
 
-def _read_cache(cache: Path) -> Any:
-    """The cached data, or None when the file is missing or not exactly what load_yaml wrote."""
+def _read_cache(cache: Path) -> bytes | None:
+    """The cached JSON text, or None when the file is missing or not exactly what load_yaml wrote."""
     try:
         head, _, body = cache.read_bytes().partition(b"\n")
     except OSError:
         return None
     if head != hashlib.sha256(body).hexdigest().encode("ascii"):
         return None
-    try:
-        return json.loads(body)
-    except ValueError:
-        return None
+    return body
 
 
 def _plain(value: object) -> str:

@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import msgspec
+from pydantic import Field
 
 from pia_desktop.checks.rules_data import threshold_rules
 from pia_desktop.domain import conversion as records
 from pia_desktop.domain.addresses import format_address, group_key, parse_address
+from pia_desktop.domain.conversion import FrozenRecord
 from pia_desktop.domain.document import CheckValue, Document, Value
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import FormDefinition, Item, ItemType, load_form
@@ -35,25 +36,25 @@ class ConversionError(PiaError):
     """The conversion cannot be made (no mapping file, a broken one, another form)."""
 
 
-class _Strict(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+class _Strict(FrozenRecord):
     """A record of a mapping file ("from"/"to" in the file; source/target in code)."""
 
 
-class MapRule(_Strict, kw_only=True):
-    source: str = msgspec.field(name="from")  # a template id (or the root of a subtree)
-    target: str = msgspec.field(name="to")
+class MapRule(_Strict):
+    source: str = Field(alias="from")  # a template id (or the root of a subtree)
+    target: str = Field(alias="to")
     values: dict[str, str] = {}  # option text in the source → option text in the target
     note: str = ""
 
 
-class DropRule(_Strict, kw_only=True):
+class DropRule(_Strict):
     item: str  # a template id (or the root of a subtree)
     reason: str
 
 
-class Mapping(_Strict, kw_only=True):
-    source_form: str = msgspec.field(name="from")
-    target_form: str = msgspec.field(name="to")
+class Mapping(_Strict):
+    source_form: str = Field(alias="from")
+    target_form: str = Field(alias="to")
     identity: bool = True
     map: list[MapRule] = []
     drop: list[DropRule] = []
@@ -89,7 +90,7 @@ def load_mapping_file(path: Path) -> Mapping:
     raw = load_yaml(path, ConversionError, "変換表")
     try:
         mapping = records.convert(raw, Mapping)
-    except records.ConversionError as exc:  # msgspec's, not this module's ConversionError
+    except records.ConversionError as exc:  # pydantic's, not this module's ConversionError
         msg, loc = records.error_parts(exc)
         where = f"の「{records.place(loc)}」" if loc else ""
         raise ConversionError(f"変換表 {path.name} {where}に誤りがあります: {msg}") from exc

@@ -5,9 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from msgspec import Struct
-
-from pia_desktop.domain.conversion import ConversionError, convert, error_parts, place
+from pia_desktop.domain.conversion import ConversionError, FrozenRecord, convert, error_parts, place
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import FormDefinition, Item
 from pia_desktop.resources import forms_dir
@@ -18,19 +16,19 @@ class PhraseFileError(PiaError):
     """forms/rules/phrases.yaml cannot be read."""
 
 
-class Phrase(Struct, frozen=True, forbid_unknown_fields=True):
+class Phrase(FrozenRecord):
     id: str
     text: str
     note: str = ""
 
 
-class _Defaults(Struct, frozen=True, forbid_unknown_fields=True):
+class _Defaults(FrozenRecord):
     not_starred: str = "not_important"
     threshold: str = "threshold"
     citation: str = "legal_formal"
 
 
-class _PhraseFile(Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+class _PhraseFile(FrozenRecord):
     """The file as written; PhraseRules is what the code uses."""
 
     version: str = ""
@@ -41,7 +39,7 @@ class _PhraseFile(Struct, frozen=True, forbid_unknown_fields=True, kw_only=True)
     not_logged_roles: tuple[str, ...] = ()
 
 
-class PhraseRules(Struct, frozen=True, kw_only=True):
+class PhraseRules(FrozenRecord):
     version: str
     phrases: tuple[Phrase, ...]
     not_starred: str  # phrase text for a change to an item without ※

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-
-from msgspec import Struct
+from dataclasses import dataclass
 
 _BOUND = re.compile(r"([\d,]+)(万)?人(以上|未満)")
 
 
-class Range(Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Range:
     """Whole numbers lo ≤ n < hi (hi None: no upper bound)."""
 
     lo: int

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date
-
-from msgspec import Struct
 
 from pia_desktop.checks.docview import DocView, iter_text_values
 from pia_desktop.checks.rules_data import CitationRule, CitationRules, citation_rules
@@ -21,13 +20,15 @@ from pia_desktop.domain.validation import Finding
 _DEFAULT = "__default__"
 
 
-class CitationHit(Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class CitationHit:
     rule: CitationRule
     address: str
     snippet: str  # the matched text as folded (full-width digits → half-width)
 
 
-class _Compiled(Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class _Compiled:
     rule: CitationRule
     pattern: re.Pattern[str]
     context: re.Pattern[str] | None

@@ -15,9 +15,8 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
-
-from msgspec import Struct
 
 from pia_desktop.checks.docview import DocView
 from pia_desktop.checks.emit import Emitter
@@ -45,7 +44,8 @@ def _date(text: str | None) -> date | None:
     return parsed.to_date() if parsed else None
 
 
-class DueDates(Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class DueDates:
     kohyo: date | None  # 公表日
     review_base: date | None  # 公表日 or the last recorded review, whichever is later
     review_due: date | None  # 見直しの目安

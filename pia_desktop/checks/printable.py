@@ -15,8 +15,7 @@ itself unprintable goes with it (the base is reported).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-
-from msgspec import Struct
+from dataclasses import dataclass
 
 from pia_desktop.checks.docview import DocView
 from pia_desktop.checks.emit import Emitter
@@ -32,7 +31,8 @@ VARIANT = "unprintable-variant"
 _LAYOUT = frozenset("\n\r\t\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 
 
-class Unprintable(Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Unprintable:
     """What of one text the PDF cannot print as written: characters without a glyph (in order of first
     appearance) and variation sequences printed without their selector."""
 

@@ -7,9 +7,8 @@ they always agree. Findings carry the address of the item, for the jump to it.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
-
-from msgspec import Struct
 
 from pia_desktop.checks import registry
 from pia_desktop.checks.citations import citation_findings
@@ -23,7 +22,8 @@ from pia_desktop.domain.validation import Finding, validate
 from pia_desktop.domain.wareki import parse_wareki
 
 
-class Review(Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Review:
     findings: list[Finding]
     due: DueDates | None
     today: date

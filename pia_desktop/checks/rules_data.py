@@ -1,4 +1,4 @@
-"""The rule tables in forms/rules/*.yaml as validated records (msgspec Structs), loaded once per process.
+"""The rule tables in forms/rules/*.yaml as validated records (pydantic models), loaded once per process.
 
 The tables are data an administrator may edit (thresholds, stale citations, messages and severities
 of the review rules, due-date intervals), so a broken file gives a Japanese message naming it.
@@ -10,15 +10,15 @@ import re
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Literal, Self, TypeVar
 
-import msgspec
+from pydantic import model_validator
 
-from pia_desktop.domain.conversion import ConversionError, convert, error_parts, place
+from pia_desktop.domain.conversion import ConversionError, FrozenRecord, convert_json, error_parts, place
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import FormKind
 from pia_desktop.resources import forms_dir
-from pia_desktop.yamlfiles import load_yaml
+from pia_desktop.yamlfiles import load_yaml_json
 
 Severity = Literal["error", "warning"]
 
@@ -27,9 +27,8 @@ class RulesFileError(PiaError):
     """A rule table in forms/rules/ is missing or broken."""
 
 
-class _Strict(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    """A record read from a rule table: unknown keys are errors, and the tables are shared, so immutable.
-    Each subclass says kw_only=True (msgspec does not inherit it): fields with defaults may precede required ones."""
+class _Strict(FrozenRecord):
+    """A record read from a rule table: unknown keys are errors, and the tables are shared, so immutable."""
 
 
 # -- しきい値判断 ------------------------------------------------------------------------------------
@@ -38,7 +37,7 @@ class _Strict(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 KIND_NAMES: dict[str, str] = {"kiso": "基礎項目評価書", "juten": "重点項目評価書", "zen": "全項目評価書"}
 
 
-class ThresholdResultDef(_Strict, kw_only=True):
+class ThresholdResultDef(_Strict):
     id: str
     label: str
     requires: list[FormKind]  # the 評価書 the result obliges, in the order they are made
@@ -54,7 +53,7 @@ class ThresholdResultDef(_Strict, kw_only=True):
         return kind not in self.requires and kind not in self.allows
 
 
-class ThresholdRow(_Strict, kw_only=True):
+class ThresholdRow(_Strict):
     id: str
     taisho_min: int
     taisho_max: int | None  # exclusive
@@ -64,7 +63,7 @@ class ThresholdRow(_Strict, kw_only=True):
     evidence: str = ""
 
 
-class ThresholdRules(_Strict, kw_only=True):
+class ThresholdRules(_Strict):
     version: str
     sources: list[str] = []
     toriatsukai_boundary: int
@@ -73,11 +72,13 @@ class ThresholdRules(_Strict, kw_only=True):
     results: list[ThresholdResultDef]
     rows: list[ThresholdRow]
 
-    def __post_init__(self) -> None:
+    @model_validator(mode="after")
+    def _checked(self) -> Self:
         ids = {r.id for r in self.results}
         for row in self.rows:
             if row.result not in ids:
                 raise ValueError(f"行「{row.id}」の結果「{row.result}」が results にありません")
+        return self
 
     def result(self, result_id: str) -> ThresholdResultDef:
         return next(r for r in self.results if r.id == result_id)
@@ -86,14 +87,14 @@ class ThresholdRules(_Strict, kw_only=True):
 # -- 法令の引用 -----------------------------------------------------------------------------------------
 
 
-class CitationDefaults(_Strict, kw_only=True):
+class CitationDefaults(_Strict):
     context: str | None = None
     context_window: int = 80
     exclude: str | None = None
     skip_items: list[str] = []
 
 
-class CitationRule(_Strict, kw_only=True):
+class CitationRule(_Strict):
     id: str
     title: str
     pattern: str
@@ -110,16 +111,17 @@ class CitationRule(_Strict, kw_only=True):
     suggestion: str
     source: str = ""
 
-    def __post_init__(self) -> None:
+    @model_validator(mode="after")
+    def _checked(self) -> Self:
         for v in (self.pattern, self.near):
             if v is not None:
                 try:
                     re.compile(v)
                 except re.error as exc:
                     raise ValueError(f"正規表現「{v}」が不正です: {exc}") from exc
+        return self
 
-
-class CitationRules(_Strict, kw_only=True):
+class CitationRules(_Strict):
     version: str
     defaults: CitationDefaults = CitationDefaults()
     rules: list[CitationRule]
@@ -128,7 +130,7 @@ class CitationRules(_Strict, kw_only=True):
 # -- 点検ルールのメタデータ ------------------------------------------------------------------------------
 
 
-class RuleMeta(_Strict, kw_only=True):
+class RuleMeta(_Strict):
     id: str
     severity: Severity
     title: str
@@ -140,15 +142,17 @@ class RuleMeta(_Strict, kw_only=True):
         return self.forms is None or kind in self.forms
 
 
-class ReviewRules(_Strict, kw_only=True):
+class ReviewRules(_Strict):
     version: str
     rules: list[RuleMeta]
 
-    def __post_init__(self) -> None:
+    @model_validator(mode="after")
+    def _checked(self) -> Self:
         ids = [r.id for r in self.rules]
         dup = {i for i in ids if ids.count(i) > 1}
         if dup:
             raise ValueError(f"ルールID「{'、'.join(sorted(dup))}」が重複しています")
+        return self
 
     def by_id(self) -> dict[str, RuleMeta]:
         return {r.id: r for r in self.rules}
@@ -157,12 +161,12 @@ class ReviewRules(_Strict, kw_only=True):
 # -- 見直し・再実施の時期 ----------------------------------------------------------------------------------
 
 
-class WarnDays(_Strict, kw_only=True):
+class WarnDays(_Strict):
     review: int = 60
     rerun: int = 180
 
 
-class TimingRules(_Strict, kw_only=True):
+class TimingRules(_Strict):
     version: str
     review_months: int = 12
     rerun_years: int = 5
@@ -182,9 +186,9 @@ _T = TypeVar("_T", bound=_Strict)
 
 def _load(name: str, model: type[_T]) -> _T:
     path = rules_dir() / name
-    raw = load_yaml(path, RulesFileError, "点検ルールのファイル")
+    raw = load_yaml_json(path, RulesFileError, "点検ルールのファイル")
     try:
-        return convert(raw, model)
+        return convert_json(raw, model)
     except ConversionError as exc:
         msg, loc = error_parts(exc)
         where = f"の「{place(loc)}」" if loc else ""  # a whole-table check has no place

@@ -11,7 +11,7 @@ compares the result with the form's しきい値判断結果 (重点 Ⅴ１②, 
 
 from __future__ import annotations
 
-from msgspec import Struct
+from dataclasses import dataclass
 
 from pia_desktop.checks.brackets import Range, parse_bracket
 from pia_desktop.checks.docview import DocView, fold
@@ -43,7 +43,8 @@ SIDE_TEXT = {"lt": "未満", "ge": "以上", "any": "問わない"}
 JIKO_TEXT = {"ari": "あり", "nashi": "なし", "any": "問わない"}
 
 
-class Cell(Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Cell:
     """One combination of the table's conditions that the inputs allow, and the row that decides it."""
 
     taisho: Range
@@ -53,7 +54,8 @@ class Cell(Struct, frozen=True):
     result: ThresholdResultDef
 
 
-class Judgement(Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Judgement:
     taisho: Range
     toriatsukai: Range
     jiko: bool | None
@@ -175,14 +177,16 @@ def result_for_v12(stated_text: str, rules: ThresholdRules | None = None, kind: 
 # -- inputs from a 評価書 -----------------------------------------------------------------------------
 
 
-class StaffPart(Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class StaffPart:
     address: str
     label: str  # short printed name of the item
     bracket: str  # the chosen option ("10人以上50人未満"), "" when unanswered
     range: Range | None
 
 
-class StaffEstimate(Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class StaffEstimate:
     """取扱者数 suggested by the brackets of Ⅱ３④使用者数 and each 委託事項②."""
 
     parts: tuple[StaffPart, ...]
@@ -291,7 +295,8 @@ def jiko_from_iii7(view: DocView) -> bool | None:
     return None
 
 
-class DocumentJudgement(Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class DocumentJudgement:
     taisho: Range | None
     staff: StaffEstimate
     jiko_inferred: bool | None

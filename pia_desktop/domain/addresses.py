@@ -7,15 +7,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
-
-from msgspec import Struct
 
 _FILE_RE = re.compile(r"^([A-Za-z0-9]+)\((\d+)\)")
 _SLOT_RE = re.compile(r"\[(\d+)\]")
 
 
-class Address(Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Address:
     template: str  # "II.4.itaku[].3"
     file: int | None  # 1-based file number for per-file sections
     slots: tuple[int, ...]  # 1-based slot numbers, outermost first

@@ -6,14 +6,15 @@ the PDF (print nothing for items that do not apply).
 
 from __future__ import annotations
 
-from msgspec import Struct
+from dataclasses import dataclass
 
 from pia_desktop.domain.addresses import Address, bind, parse_address
 from pia_desktop.domain.document import CheckValue, Document
 from pia_desktop.domain.form_definition import Condition, FormDefinition
 
 
-class Effect(Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Effect:
     condition: Condition
     source: str  # the concrete address of the controlling item
 

@@ -10,10 +10,10 @@ import copy
 from datetime import date
 from typing import Annotated, Any, Literal
 
-import msgspec
-from msgspec import Meta, Struct
+from pydantic import Field
 
 from pia_desktop.domain.addresses import format_address, parse_address
+from pia_desktop.domain.conversion import Record, replace
 
 FORMAT_NAME = "pia-desktop/assessment"
 FORMAT_VERSION = 3  # 2 added ``reviews``, 3 ``identity``; a file is written in the lowest version that holds it
@@ -23,7 +23,7 @@ PUBLISHED = "公表済"  # an imported, published 評価書 (last year's baselin
 MAX_FILES = 50
 
 
-class CheckValue(Struct, forbid_unknown_fields=True):
+class CheckValue(Record):
     """The ticked boxes of a check-item set, with the text in "その他 （ … ）" or a "（ n ） 件" count."""
 
     checked: list[str] = []
@@ -36,67 +36,67 @@ class CheckValue(Struct, forbid_unknown_fields=True):
 Value = str | bool | CheckValue
 
 
-class ThresholdInputs(Struct, forbid_unknown_fields=True, kw_only=True):
+class ThresholdInputs(Record):
     """しきい値判断（点検 › しきい値判断）の入力のうち、評価書の記載から導けないもの。
 
     null の項目は評価書の記載に従う（対象人数はⅠ１③、取扱者数はⅡ３④と委託事項②の区分の合計、
     重大事故はⅢ７②がすべて「発生なし」なら「発生なし」、それ以外は「未確認」）。
     """
 
-    taisho_ninzu: Annotated[int, Meta(ge=0, description="対象人数を人数で入力したときの人数（null は区分による）")] | None = None
-    taisho_kubun: Annotated[str, Meta(
+    taisho_ninzu: Annotated[int, Field(ge=0, description="対象人数を人数で入力したときの人数（null は区分による）")] | None = None
+    taisho_kubun: Annotated[str, Field(
         min_length=1,
         description="対象人数をⅠ１③と異なる区分で判断したときの区分（Ⅰ１③の選択肢の文字又は「30万人以上」。null はⅠ１③に従う）")] | None = None
-    toriatsukai_ninzu: Annotated[int, Meta(
+    toriatsukai_ninzu: Annotated[int, Field(
         ge=0,
         description="取扱者数（職員と委託先の従業者の合計）を人数で入力したときの人数（null は使用者数・委託先の取扱者数の区分から見積もる）")] | None = None
-    jiko: Annotated[bool, Meta(
+    jiko: Annotated[bool, Field(
         description="過去1年以内の特定個人情報に関する重大事故：true は発生あり、false は発生なし、null は未確認（Ⅲ７②から導けるときはそれに従う）")] | None = None
-    handan_bi: Annotated[date, Meta(description="しきい値判断の入力を最後に変更した日（判断した日）")]
+    handan_bi: Annotated[date, Field(description="しきい値判断の入力を最後に変更した日（判断した日）")]
 
     def same_inputs(self, other: ThresholdInputs | None) -> bool:
         """The same answers, whatever the day they were given."""
-        return other is not None and msgspec.structs.replace(other, handan_bi=self.handan_bi) == self
+        return other is not None and replace(other, handan_bi=self.handan_bi) == self
 
 
-class ReviewRecord(Struct, forbid_unknown_fields=True, kw_only=True):
+class ReviewRecord(Record):
     """One recorded 見直し: the day, who did it and what came of it (a review need not change anything)."""
 
-    reviewed_on: Annotated[date, Meta(description="見直しを行った日")]
-    reviewer: Annotated[str, Meta(max_length=200, description="見直しを行った者（課・氏名）")] = ""
-    result: Annotated[Literal["変更なし", "修正", "再実施"], Meta(description="見直しの結果：変更なし、修正（評価書の修正）又は再実施")]
-    note: Annotated[str, Meta(max_length=4000, description="備考")] = ""
+    reviewed_on: Annotated[date, Field(description="見直しを行った日")]
+    reviewer: Annotated[str, Field(max_length=200, description="見直しを行った者（課・氏名）")] = ""
+    result: Annotated[Literal["変更なし", "修正", "再実施"], Field(description="見直しの結果：変更なし、修正（評価書の修正）又は再実施")]
+    note: Annotated[str, Field(max_length=4000, description="備考")] = ""
 
 
-class Identity(Struct, forbid_unknown_fields=True, kw_only=True):
+class Identity(Record):
     """Which 評価書 this is, the same in every store it is exported to or imported into: notes files
     (指摘と回答) find it by this. A 新年度版 keeps ``uid`` and gets a new ``version``."""
 
-    uid: Annotated[str, Meta(pattern="^[0-9a-f]{32}$", description="評価書の識別子（年度をまたいで同じ）")]
-    version: Annotated[str, Meta(pattern="^[0-9a-f]{32}$", description="この版（年度）の識別子：新年度版で新しくなる")]
+    uid: Annotated[str, Field(pattern="^[0-9a-f]{32}$", description="評価書の識別子（年度をまたいで同じ）")]
+    version: Annotated[str, Field(pattern="^[0-9a-f]{32}$", description="この版（年度）の識別子：新年度版で新しくなる")]
 
 
-class Document(Struct, forbid_unknown_fields=True, kw_only=True):
+class Document(Record):
     """One 評価書. ``values`` maps concrete addresses (``II(1).4.itaku[2].3``) to answers."""
 
     format: Literal["pia-desktop/assessment"] = FORMAT_NAME
     format_version: int = FORMAT_VERSION
     form_id: str
     status: Literal["作成中", "確認中", "確定", "公表済"] = "作成中"
-    file_count: Annotated[int, Meta(ge=1, le=MAX_FILES)] = 1
+    file_count: Annotated[int, Field(ge=1, le=MAX_FILES)] = 1
     repeat_counts: dict[str, int] = {}
     values: dict[str, Value] = {}
     non_public: list[str] = []  # addresses printed as "（非公表）" in the 公表用 PDF
-    threshold: Annotated[ThresholdInputs, Meta(
+    threshold: Annotated[ThresholdInputs, Field(
         description="しきい値判断の入力（様式の記載事項ではない）。入力がなければ書き出さない")] | None = None
-    reviews: Annotated[list[ReviewRecord], Meta(
+    reviews: Annotated[list[ReviewRecord], Field(
         description="見直しの記録（様式の記載事項ではない）。古い順。記録がなければ書き出さない")] = []
-    identity: Annotated[Identity, Meta(
+    identity: Annotated[Identity, Field(
         description="評価書の識別子（様式の記載事項ではない）。保存ファイルから書き出すと付く")] | None = None
 
     def copy(self, **changes: Any) -> Document:
         """A deep copy (edits to it never reach this one), with ``changes`` to its fields."""
-        return copy.deepcopy(msgspec.structs.replace(self, **changes) if changes else self)
+        return copy.deepcopy(replace(self, **changes) if changes else self)
 
     def last_review(self) -> ReviewRecord | None:
         """The latest recorded 見直し (by date, then by the order recorded)."""

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pia_desktop.domain.conversion import ConversionError, convert, error_parts, place, to_data
-from pia_desktop.domain.document import FORMAT_NAME, FORMAT_VERSION, Document, Value, is_empty
+from pia_desktop.domain.document import FORMAT_NAME, FORMAT_VERSION, Document, is_empty
 from pia_desktop.domain.errors import DocumentFormatError
 from pia_desktop.domain.form_definition import FormDefinition, load_form
 from pia_desktop.domain.traversal import walk
@@ -93,14 +93,9 @@ def document_from_data(data: Any, source: str) -> Document:
 
 
 def _bad_key(data: dict[str, Any], loc: tuple[str | int, ...]) -> str | None:
-    """The address of the value an error is in (msgspec reports ``$.values[...]`` without the key)."""
-    if loc[:2] != ("values", "...") or not isinstance(data.get("values"), dict):
-        return None
-    for key, value in data["values"].items():
-        try:
-            convert(value, Value)  # type: ignore[arg-type]  # a union, which convert accepts
-        except ConversionError:
-            return str(key)
+    """The address of the value an error is in: messages name it as the clerk knows it."""
+    if len(loc) >= 2 and loc[0] == "values" and isinstance(loc[1], str) and isinstance(data.get("values"), dict):
+        return loc[1]
     return None
 
 

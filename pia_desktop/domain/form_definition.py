@@ -1,4 +1,4 @@
-"""The form definition (forms/*.yaml) as frozen msgspec Structs, loaded and indexed once.
+"""The form definition (forms/*.yaml) as frozen pydantic models, loaded and indexed once.
 
 Item ids are template ids: dotted paths in which ``[]`` marks a repeating slot
 (``II.4.itaku[].saiitaku.4``). The sections II, annex1 and III repeat per 特定個人情報ファイル.
@@ -9,14 +9,14 @@ from __future__ import annotations
 from enum import StrEnum
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
-from msgspec import Struct
+from pydantic import model_validator
 
-from pia_desktop.domain.conversion import ConversionError, convert, error_parts, locate, place, to_data
+from pia_desktop.domain.conversion import ConversionError, FrozenRecord, convert_json, error_parts, locate, place, to_data
 from pia_desktop.domain.errors import FormDefinitionError
 from pia_desktop.resources import forms_dir
-from pia_desktop.yamlfiles import load_yaml
+from pia_desktop.yamlfiles import load_yaml_json
 
 DEFAULT_FORM_ID = "yoshiki3-r0610"
 
@@ -47,7 +47,7 @@ VALUE_TYPES = {
 Star = Literal["printed", "inherited", "excluded", "none"]
 
 
-class _Strict(Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+class _Strict(FrozenRecord):
     pass
 
 
@@ -75,7 +75,7 @@ class Repeat(_Strict):
         return (self.slot_label or "{n}").replace("{n}", str(n))
 
 
-class Item(_Strict, dict=True, kw_only=True):  # dict: for the cached properties
+class Item(_Strict):  # dict: for the cached properties
     id: str
     label: str
     # for paths, where the printed label carries a note (Ⅲ's ※（７．②を除く。）) or is printed more than once
@@ -94,7 +94,8 @@ class Item(_Strict, dict=True, kw_only=True):  # dict: for the cached properties
     repeat: Repeat | None = None
     children: list[Item] = []
 
-    def __post_init__(self) -> None:
+    @model_validator(mode="after")
+    def _checked(self) -> Self:
         if self.type in (ItemType.CHOICE, ItemType.CHECKS) and not self.options:
             raise ValueError("選択肢（options）がありません")
         if self.type == ItemType.GROUP and self.repeat is None:
@@ -102,6 +103,7 @@ class Item(_Strict, dict=True, kw_only=True):  # dict: for the cached properties
         texts = [o.text for o in self.options]
         if len(set(texts)) != len(texts):
             raise ValueError("選択肢が重複しています")
+        return self
 
     @property
     def path_label(self) -> str:
@@ -165,7 +167,7 @@ class Roles(_Strict):
         return {k: v for k, v in to_data(self).items() if v and k != "kind"}
 
 
-class FormDefinition(_Strict, dict=True, kw_only=True):  # dict: for the index (cached properties)
+class FormDefinition(_Strict):  # dict: for the index (cached properties)
     form_id: str
     name: str
     short_name: str
@@ -200,7 +202,8 @@ class FormDefinition(_Strict, dict=True, kw_only=True):  # dict: for the index (
     def parents(self) -> dict[str, str | None]:
         return {item_id: chain[-2].id if len(chain) > 1 else None for item_id, chain in self._chains.items()}
 
-    def __post_init__(self) -> None:
+    @model_validator(mode="after")
+    def _checked(self) -> Self:
         for role, ref in self.roles.item_ids().items():
             if ref not in self.index:
                 raise ValueError(f"役割「{role}」の項目「{ref}」が様式にありません")
@@ -212,6 +215,7 @@ class FormDefinition(_Strict, dict=True, kw_only=True):  # dict: for the index (
             for probe in (cond.when.equals, cond.when.includes):
                 if probe is not None and when_item.option(probe) is None:
                     raise ValueError(f"条件「{cond.id}」の値「{probe}」は項目「{cond.when.item}」の選択肢にありません")
+        return self
 
     @property
     def changes_rows(self) -> str | None:
@@ -239,14 +243,16 @@ def _locate_item_error(raw: dict[str, Any], loc: tuple[Any, ...]) -> str:
 
 
 def load_form_file(path: Path) -> FormDefinition:
-    raw = load_yaml(path, FormDefinitionError, "様式定義ファイル")
-    if not isinstance(raw, dict):
+    import json
+
+    text = load_yaml_json(path, FormDefinitionError, "様式定義ファイル")
+    if not text.lstrip().startswith(b"{"):
         raise FormDefinitionError(f"様式定義ファイル {path} の内容が様式定義ではありません")
     try:
-        return convert(raw, FormDefinition)
+        return convert_json(text, FormDefinition)
     except ConversionError as exc:
         msg, loc = error_parts(exc)
-        item_id = _locate_item_error(raw, loc)
+        item_id = _locate_item_error(json.loads(text), loc)
         where = f"項目「{item_id}」" if item_id else place(loc) or "全体"
         raise FormDefinitionError(f"様式定義ファイル {path.name} の{where}に誤りがあります: {msg}") from exc
 

@@ -10,22 +10,20 @@ import json
 from pathlib import Path
 from typing import Any
 
-import msgspec
-
 from pia_desktop.domain.document import FORMAT_VERSION, Document
 from pia_desktop.domain.form_definition import FormDefinition
 from pia_desktop.resources import forms_dir, project_root
 
 
 def exchange_schema() -> dict[str, Any]:
-    schema = msgspec.json.schema(Document)
+    schema = Document.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = f"PIA Desktop 評価書 exchange format, version {FORMAT_VERSION}"
     return schema
 
 
 def form_schema() -> dict[str, Any]:
-    schema = msgspec.json.schema(FormDefinition)
+    schema = FormDefinition.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "PIA Desktop form definition (forms/*.yaml)"
     return schema
@@ -35,7 +33,7 @@ def notes_schema() -> dict[str, Any]:
     from pia_desktop.notes.files import FORMAT_VERSION as NOTES_VERSION
     from pia_desktop.notes.files import NotesFile
 
-    schema = msgspec.json.schema(NotesFile)
+    schema = NotesFile.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = f"PIA Desktop 指摘ファイル (notes file), version {NOTES_VERSION}"
     return schema

@@ -7,8 +7,7 @@ all agree on order and on how an item is named.
 from __future__ import annotations
 
 from collections.abc import Iterator
-
-from msgspec import Struct
+from dataclasses import dataclass
 
 from pia_desktop.domain.addresses import format_address, group_key
 from pia_desktop.domain.document import Document
@@ -28,7 +27,8 @@ def section_label(item: Item, file: int | None) -> str:
     return label + file_mark(file) if file is not None else label
 
 
-class Slot(Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Slot:
     """One concrete item instance: the item, where it is, and how the form names it."""
 
     address: str

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import asdict, dataclass
 from typing import Literal
-
-from msgspec import Struct
-from msgspec.structs import asdict
 
 from pia_desktop.domain.addresses import group_key, parse_address
 from pia_desktop.domain.conditions import active_effects
@@ -23,7 +21,8 @@ Severity = Literal["error", "warning"]
 _NUMBER = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
 
 
-class Finding(Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Finding:
     severity: Severity
     rule: str
     address: str
@@ -199,7 +198,8 @@ def validate(form: FormDefinition, doc: Document) -> list[Finding]:
     return findings
 
 
-class Completeness(Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Completeness:
     filled: int
     total: int
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
-
-from msgspec import Struct
 
 # (era, first day, ASCII initial)
 ERAS = (
@@ -24,7 +23,8 @@ _SHORT = re.compile(r"^([RHSrhs])\s*(\d{1,2})[.\-/](\d{1,2})(?:[.\-/](\d{1,2}))?
 _WESTERN = re.compile(r"^(\d{4})[/\-.年](\d{1,2})(?:[/\-.月](\d{1,2})日?)?(.*)$")
 
 
-class WarekiDate(Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class WarekiDate:
     era: str
     year: int  # year of the era, 1 = 元年
     month: int | None

@@ -6,10 +6,10 @@ the document when the user accepts the import). No Qt.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Literal
 
 from pia_desktop.domain.addresses import parse_address
+from pia_desktop.domain.conversion import replace
 from pia_desktop.domain.document import value_text
 from pia_desktop.domain.form_definition import ItemType, load_form
 from pia_desktop.importers.report import Assignment, ImportResult

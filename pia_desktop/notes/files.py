@@ -10,9 +10,9 @@ import json
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from msgspec import Meta, Struct
+from pydantic import Field
 
-from pia_desktop.domain.conversion import ConversionError, convert, error_parts, place, to_data
+from pia_desktop.domain.conversion import ConversionError, Record, convert, error_parts, place, to_data
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.notes.model import Note
 from pia_desktop.notes.process import ReviewProcess
@@ -27,22 +27,22 @@ class NotesFileError(PiaError):
     """A notes file that cannot be read or does not fit the store; the message says why."""
 
 
-class NotesTarget(Struct, forbid_unknown_fields=True, kw_only=True):
+class NotesTarget(Record):
     """The 評価書 the notes are about: its identity (the same in every store) and, for people, its name."""
 
-    uid: Annotated[str, Meta(pattern="^[0-9a-f]{32}$", description="評価書の識別子（年度をまたいで同じ）")]
-    version: Annotated[str, Meta(pattern="^[0-9a-f]{32}$", description="この版（年度）の識別子：新年度版で新しくなる")]
-    form_id: Annotated[str, Meta(max_length=100)]
-    title: Annotated[str, Meta(max_length=1000)] = ""
+    uid: Annotated[str, Field(pattern="^[0-9a-f]{32}$", description="評価書の識別子（年度をまたいで同じ）")]
+    version: Annotated[str, Field(pattern="^[0-9a-f]{32}$", description="この版（年度）の識別子：新年度版で新しくなる")]
+    form_id: Annotated[str, Field(max_length=100)]
+    title: Annotated[str, Field(max_length=1000)] = ""
 
 
-class NotesFile(Struct, forbid_unknown_fields=True, kw_only=True):
+class NotesFile(Record):
     format: Literal["pia-desktop/notes"] = FORMAT_NAME
     format_version: Literal[1] = FORMAT_VERSION
     assessment: NotesTarget
     process: ReviewProcess | None = None
-    notes: Annotated[list[Note], Meta(max_length=MAX_NOTES)] = []
-    values: Annotated[dict[str, Annotated[str, Meta(max_length=20000)]], Meta(
+    notes: Annotated[list[Note], Field(max_length=MAX_NOTES)] = []
+    values: Annotated[dict[str, Annotated[str, Field(max_length=20000)]], Field(
         max_length=MAX_NOTES, description="書き出した側の評価書での、指摘のある項目の現在の記載（番地 → 記載）")] = {}
 
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-import msgspec
-
+from pia_desktop.domain.conversion import replace
 from pia_desktop.notes.model import Answer, Note, _rev, now
 
 Outcome = Literal["added", "updated", "unchanged", "merged", "conflict"]
@@ -49,7 +48,7 @@ def merge(local: StoredNote | None, incoming: Note) -> tuple[StoredNote, Outcome
         return StoredNote(incoming, reported=local.reported), "updated"
     if local.note.state == incoming.state and local.note.text == incoming.text and local.note.kind == incoming.kind:
         # Only answers were added on both sides: keep them all, in time order, as one new revision.
-        merged = msgspec.structs.replace(
+        merged = replace(
             local.note, answers=_answers(local.note, incoming), revs=[*_revs(local.note, incoming), _rev()],
             updated_at=max(local.note.updated_at, incoming.updated_at),
         )
@@ -62,7 +61,7 @@ def resolve(stored: StoredNote, chosen: Note | None = None, by: str = "") -> Not
     descends from every version, so no older copy can bring the conflict back."""
     base = chosen or stored.note
     every = [stored.note, *stored.conflicts]
-    return msgspec.structs.replace(
+    return replace(
         base, answers=_answers(base, *every),
         revs=[*_revs(*every), _rev()], updated_at=now(), updated_by=by,
     )

@@ -11,8 +11,9 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Literal
 
-import msgspec
-from msgspec import Meta, Struct
+from pydantic import Field
+
+from pia_desktop.domain.conversion import Record, replace
 
 KINDS = ("修正依頼", "確認", "参考", "意見")
 STATES = ("未対応", "対応済", "確認済")  # open → answered/fixed by the author → closed by the reviewer
@@ -24,31 +25,31 @@ MAX_REVS = 1000
 
 Kind = Literal["修正依頼", "確認", "参考", "意見"]
 State = Literal["未対応", "対応済", "確認済"]
-Text = Annotated[str, Meta(max_length=MAX_TEXT)]
-Name = Annotated[str, Meta(max_length=MAX_NAME)]
-Stamp = Annotated[str, Meta(max_length=40, description="ISO 8601 の日時")]
-Rev = Annotated[str, Meta(pattern="^[0-9a-f]{8,32}$")]
+Text = Annotated[str, Field(max_length=MAX_TEXT)]
+Name = Annotated[str, Field(max_length=MAX_NAME)]
+Stamp = Annotated[str, Field(max_length=40, description="ISO 8601 の日時")]
+Rev = Annotated[str, Field(pattern="^[0-9a-f]{8,32}$")]
 
 
-class Answer(Struct, forbid_unknown_fields=True, kw_only=True):
+class Answer(Record):
     text: Text
     by: Name = ""
     at: Stamp
 
 
-class Note(Struct, forbid_unknown_fields=True, kw_only=True):
-    id: Annotated[str, Meta(pattern="^[0-9a-f]{32}$", description="指摘の識別子（どの保存ファイルでも同じ）")]
-    item: Annotated[str, Meta(min_length=1, max_length=300, description="項目の番地（dump が表示する番地）")]
+class Note(Record):
+    id: Annotated[str, Field(pattern="^[0-9a-f]{32}$", description="指摘の識別子（どの保存ファイルでも同じ）")]
+    item: Annotated[str, Field(min_length=1, max_length=300, description="項目の番地（dump が表示する番地）")]
     kind: Kind = "修正依頼"
     text: Text
     by: Name = ""
     at: Stamp
     state: State = "未対応"
-    value_then: Annotated[str, Meta(max_length=20000, description="指摘を書いたときの項目の記載")] = ""
-    answers: Annotated[list[Answer], Meta(max_length=MAX_ANSWERS)] = []
+    value_then: Annotated[str, Field(max_length=20000, description="指摘を書いたときの項目の記載")] = ""
+    answers: Annotated[list[Answer], Field(max_length=MAX_ANSWERS)] = []
     updated_at: Stamp
     updated_by: Name = ""
-    revs: Annotated[list[Rev], Meta(min_length=1, max_length=MAX_REVS)]
+    revs: Annotated[list[Rev], Field(min_length=1, max_length=MAX_REVS)]
 
     @property
     def is_open(self) -> bool:
@@ -73,7 +74,7 @@ def new_note(item: str, text: str, *, kind: str = "修正依頼", by: str = "", 
 
 def changed(note: Note, by: str = "", **fields: object) -> Note:
     """A new revision of ``note`` with ``fields`` replaced."""
-    return msgspec.structs.replace(note, updated_at=now(), updated_by=by, revs=[*note.revs, _rev()], **fields)
+    return replace(note, updated_at=now(), updated_by=by, revs=[*note.revs, _rev()], **fields)
 
 
 def answer(note: Note, text: str, *, by: str = "", done: bool = True) -> Note:

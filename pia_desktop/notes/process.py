@@ -10,31 +10,32 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from msgspec import Meta, Struct
+from pydantic import Field
 
 from pia_desktop.checks.due_dates import wareki_text
+from pia_desktop.domain.conversion import Record
 from pia_desktop.notes.model import Note
 
 MIN_COMMENT_DAYS = 30
 
 
-class CommentPeriod(Struct, forbid_unknown_fields=True, kw_only=True):
+class CommentPeriod(Record):
     start: date
     end: date
-    method: Annotated[str, Meta(max_length=2000)] = ""  # e.g. ホームページへの掲載及び窓口での閲覧
+    method: Annotated[str, Field(max_length=2000)] = ""  # e.g. ホームページへの掲載及び窓口での閲覧
 
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1  # both days count
 
 
-class ThirdPartyCheck(Struct, forbid_unknown_fields=True, kw_only=True):
+class ThirdPartyCheck(Record):
     held_on: date
-    body: Annotated[str, Meta(min_length=1, max_length=500)]  # e.g. ○○市個人情報保護審議会
-    result: Annotated[str, Meta(max_length=4000)] = ""
+    body: Annotated[str, Field(min_length=1, max_length=500)]  # e.g. ○○市個人情報保護審議会
+    result: Annotated[str, Field(max_length=4000)] = ""
 
 
-class ReviewProcess(Struct, forbid_unknown_fields=True, kw_only=True):
+class ReviewProcess(Record):
     comment_period: CommentPeriod | None = None
     third_party: ThirdPartyCheck | None = None
 

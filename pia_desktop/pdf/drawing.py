@@ -10,10 +10,10 @@ entered content in BIZ UD明朝.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import msgspec
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -218,7 +218,8 @@ OPTIONS_W = VALUE_W - CHOICE_W
 BOXES_W = 210.0
 
 
-class _RowTable(msgspec.Struct):
+@dataclass(slots=True)
+class _RowTable:
     cells: list[Any]
     widths: list[float]
     cmds: list[tuple[Any, ...]]
@@ -307,7 +308,8 @@ def row_flowable(row: Row, nxt: Row | None, *, close_top: bool = False, close_bo
     return table
 
 
-class _GroupEntry(msgspec.Struct):
+@dataclass(slots=True)
+class _GroupEntry:
     row: Row
     nxt: Row | None
     table: Table

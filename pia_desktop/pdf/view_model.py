@@ -22,12 +22,12 @@ How the item tree maps onto the printed rows (form-inventory part C):
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Literal
-
-import msgspec
 
 from pia_desktop.domain.addresses import group_key
 from pia_desktop.domain.conditions import not_applicable_reason
+from pia_desktop.domain.conversion import replace
 from pia_desktop.domain.document import CheckValue, Document, Value
 from pia_desktop.domain.form_definition import FormDefinition, Item, ItemType
 from pia_desktop.domain.traversal import Slot, file_mark, walk
@@ -43,24 +43,28 @@ _TEMPLATE_PARENS = re.compile(r"（[ 　]*）")
 # -- contents of a value cell -----------------------------------------------------------------------
 
 
-class Text(msgspec.Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Text:
     text: str
     min_lines: int = 0  # cover boxes keep their height when empty
 
 
-class Choice(msgspec.Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Choice:
     value: str  # "[ 十分である ]" or EMPTY_CHOICE
     options: tuple[tuple[str, ...], ...]  # the numbered options, row by row as the form prints them
     suffix: str = ""  # "（ 1 ）　件" after the options
 
 
-class CheckRow(msgspec.Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class CheckRow:
     cells: tuple[str, ...]
     caption: bool = False  # "・識別情報": a heading inside the grid
     span: bool = False  # one cell across the whole grid ("その他 （ … ）")
 
 
-class CheckGrid(msgspec.Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class CheckGrid:
     rows: tuple[CheckRow, ...]
     columns: int
 
@@ -71,7 +75,8 @@ Content = Text | Choice | CheckGrid
 # -- rows -------------------------------------------------------------------------------------------
 
 
-class Band(msgspec.Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Band:
     """A full-width heading row: "１．…", "リスク：…", "システム2～5", "委託事項1 │ <title>"."""
 
     text: str
@@ -81,13 +86,15 @@ class Band(msgspec.Struct, frozen=True):
     address: str = ""
 
 
-class Caption(msgspec.Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Caption:
     """A full-width plain label row; its value is the next (Wide) row."""
 
     text: str
 
 
-class Field(msgspec.Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Field:
     """Label column on the left, content on the right."""
 
     label: str
@@ -97,7 +104,8 @@ class Field(msgspec.Struct, frozen=True):
     address: str = ""
 
 
-class Wide(msgspec.Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Wide:
     content: Content
     address: str = ""
 
@@ -105,7 +113,8 @@ class Wide(msgspec.Struct, frozen=True):
 Row = Band | Caption | Field | Wide
 
 
-class Column(msgspec.Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Column:
     label: str
     kind: ItemType
 
@@ -113,20 +122,22 @@ class Column(msgspec.Struct, frozen=True):
 SectionKind = Literal["cover", "toc", "body", "list", "table"]
 
 
-class Section(msgspec.Struct):
+@dataclass(slots=True)
+class Section:
     key: str  # "I", "II(1)", "annex2"
     kind: SectionKind
     title: str
     new_page: bool
-    rows: list[Row] = msgspec.field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
     stamp: str = ""  # cover: "[令和６年10月　様式３]"
     heading: str = ""  # cover: the document title
     head: tuple[tuple[str, str], ...] = ()  # cover: (評価書番号, value), (評価書名, value)
     columns: tuple[Column, ...] = ()  # table sections (別添2)
-    table_rows: list[tuple[str, ...]] = msgspec.field(default_factory=list)
+    table_rows: list[tuple[str, ...]] = field(default_factory=list)
 
 
-class PrintView(msgspec.Struct):
+@dataclass(slots=True)
+class PrintView:
     sections: list[Section]
     public: bool
 
@@ -315,7 +326,7 @@ def print_document(form: FormDefinition, doc: Document) -> Document:
         for file in files:
             key = group_key(item.id, file, ())
             counts[key] = max(counts.get(key, 0), wanted)
-    return msgspec.structs.replace(doc, repeat_counts=counts)
+    return replace(doc, repeat_counts=counts)
 
 
 class _GroupHeaders:
@@ -473,7 +484,7 @@ def _attach_box(current: Section, bands: dict[str, int], slot: Slot, item: Item,
     if idx is not None and isinstance(current.rows[idx], Band):
         band = current.rows[idx]
         assert isinstance(band, Band)
-        current.rows[idx] = msgspec.structs.replace(band, boxes=(*band.boxes, text))
+        current.rows[idx] = replace(band, boxes=(*band.boxes, text))
     else:  # no band to sit on: a row of its own
         current.rows.append(Wide(Text(text), slot.address))
 
@@ -483,7 +494,7 @@ def _attach_suffix(current: Section, item: Item, slot: Slot, values: _Values) ->
     filled = _TEMPLATE_PARENS.sub(lambda _m: f"（ {text.strip() or '　'} ）", item.label, count=1)
     last = current.rows[-1] if current.rows else None
     if isinstance(last, Field) and isinstance(last.content, Choice):
-        current.rows[-1] = msgspec.structs.replace(last, content=msgspec.structs.replace(last.content, suffix=filled))
+        current.rows[-1] = replace(last, content=replace(last.content, suffix=filled))
     else:
         current.rows.append(Field(item.label, Text(text), address=slot.address))
 

@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Annotated
 
-import msgspec
+from pydantic import Field
 
-from pia_desktop.domain.conversion import ConversionError, convert, error_parts, place
+from pia_desktop.domain.conversion import ConversionError, Record, convert, error_parts, place
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.resources import forms_dir
 from pia_desktop.storage.store import Store
@@ -26,17 +26,17 @@ class PhraseLibraryError(PiaError):
     """forms/rules/phrases-library.yaml cannot be read."""
 
 
-_NonEmpty = Annotated[str, msgspec.Meta(min_length=1)]
+_NonEmpty = Annotated[str, Field(min_length=1)]
 
 
-class _Entry(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class _Entry(Record):
     id: _NonEmpty
     title: _NonEmpty
     tags: list[str] = []
     text: _NonEmpty
 
 
-class _Library(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class _Library(Record):
     version: int = 1
     phrases: list[_Entry]
 

@@ -12,10 +12,8 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from msgspec import Struct
-
 from pia_desktop.checks.brackets import parse_bracket
-from pia_desktop.domain.conversion import ConversionError, convert, error_parts, place
+from pia_desktop.domain.conversion import ConversionError, FrozenRecord, convert, error_parts, place
 from pia_desktop.domain.document import CheckValue, Value, is_empty
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import FormDefinition, ItemType, available_forms, load_form
@@ -30,7 +28,7 @@ class SetTableError(PiaError):
     """forms/mappings/set-shared-items.yaml cannot be read or names items the forms do not have."""
 
 
-class SharedItem(Struct, frozen=True, forbid_unknown_fields=True):
+class SharedItem(FrozenRecord):
     name: str
     items: dict[str, str]  # form id → item id
     match: Literal["text", "bracket"] = "text"
@@ -39,12 +37,12 @@ class SharedItem(Struct, frozen=True, forbid_unknown_fields=True):
         return self.items.get(form_id)
 
 
-class SubmittedOption(Struct, frozen=True, forbid_unknown_fields=True):
+class SubmittedOption(FrozenRecord):
     kinds: tuple[str, ...]
     text: str
 
 
-class Submitted(Struct, frozen=True, forbid_unknown_fields=True):
+class Submitted(FrozenRecord):
     """基礎 Ⅳ１ 提出する特定個人情報保護評価書の種類: which option the set's kinds call for."""
 
     form: str
@@ -55,7 +53,7 @@ class Submitted(Struct, frozen=True, forbid_unknown_fields=True):
         return next((o.text for o in self.options if set(o.kinds) == set(kinds)), None)
 
 
-class SetTable(Struct, frozen=True, forbid_unknown_fields=True):
+class SetTable(FrozenRecord):
     version: str
     items: tuple[SharedItem, ...]
     submitted: Submitted | None = None

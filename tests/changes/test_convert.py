@@ -121,7 +121,7 @@ def test_a_broken_mapping_is_a_clear_error(tiny_mapping: Path) -> None:
 
 def test_a_misspelt_key_in_the_mapping_names_the_place(tiny_mapping: Path) -> None:
     tiny_mapping.write_text(TINY.replace("  - from: IV\n    to: V\n", "  - from: IV\n    too: V\n"), encoding="utf-8")
-    with pytest.raises(ConversionError, match=r"変換表 .*\.yaml の「map/0/too」に誤りがあります: Object contains unknown field `too`"):
+    with pytest.raises(ConversionError, match=r"変換表 .*\.yaml の「map/0/too」に誤りがあります: 不明な項目です"):
         convert(Document(form_id=SRC), DST)
 
 # -- the real mapping --------------------------------------------------------------------------------

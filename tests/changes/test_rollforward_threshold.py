@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import msgspec
-
 from pia_desktop.changes import roll_forward
+from pia_desktop.domain.conversion import replace
 from pia_desktop.domain.document import ThresholdInputs
 from pia_desktop.domain.exchange import read_document
 from pia_desktop.storage.store import Store
@@ -27,5 +26,5 @@ def test_roll_forward_carries_the_threshold_inputs(tmp_path: Path) -> None:
         assert new.threshold == inputs  # 判断日 included: it tells when they were last confirmed
         assert new.get("cover.kohyo_bi") is None and new.status == "作成中"
         assert store.load(new_bare).threshold is None
-        store.set_threshold(new_id, msgspec.structs.replace(inputs, jiko=True, handan_bi=date(2026, 1, 9)))
+        store.set_threshold(new_id, replace(inputs, jiko=True, handan_bi=date(2026, 1, 9)))
         assert store.load(old_id).threshold == inputs  # the baseline is not touched by next year's edits

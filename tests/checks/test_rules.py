@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-import msgspec
 import pytest
 
 from pia_desktop.checks.registry import rule_ids
 from pia_desktop.checks.review import review
 from pia_desktop.checks.rules_data import review_rules
+from pia_desktop.domain.conversion import replace
 from pia_desktop.domain.document import CheckValue, Document
 from pia_desktop.domain.form_definition import FormDefinition
 from tests.checks.builders import FILE1, FILE2, V12_KISO, base_doc, with_second_file
@@ -291,7 +291,7 @@ def test_a_rule_disabled_in_the_rule_file_is_silent(form: FormDefinition, monkey
 
     original = review_rules()
     changed = ReviewRules(version=original.version, rules=[
-        msgspec.structs.replace(r, enabled=False) if r.id == "itaku-kensu" else r for r in original.rules
+        replace(r, enabled=False) if r.id == "itaku-kensu" else r for r in original.rules
     ])
     monkeypatch.setattr(emit_mod, "review_rules", lambda: changed)
     assert [f for f in _findings(form, CASES["itaku-kensu"][0], False) if f[0] == "itaku-kensu"] == []

@@ -59,7 +59,7 @@ def test_cli_reports_a_broken_rule_file_without_traceback(rules_in: Path, capsys
 def test_a_bad_date_names_the_rule_and_field(rules_in: Path) -> None:
     path = rules_in / "citations.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("effective: 2024-05-27", "effective: 未定", 1), encoding="utf-8")
-    with pytest.raises(RulesFileError, match=r"citations\.yaml の「rules/0/effective」に誤りがあります: Invalid"):
+    with pytest.raises(RulesFileError, match=r"citations\.yaml の「rules/0/effective」に誤りがあります: 日付（YYYY-MM-DD）ではありません"):
         rules_data.citation_rules()
 
 

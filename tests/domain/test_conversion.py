@@ -1,4 +1,4 @@
-"""Reading the exchange format with msgspec: strict, and every refusal names the file and the place."""
+"""Reading the exchange format with pydantic: strict, and every refusal names the file and the place."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def test_a_bad_value_is_named_by_its_address() -> None:
 
 def test_an_unknown_key_inside_a_check_value_is_named_by_its_address() -> None:
     data = _data(values={"I.1.2": {"checked": ["a"], "zz": 1}})
-    with pytest.raises(DocumentFormatError, match=r"「I\.1\.2」が読めません: Object contains unknown field `zz`"):
+    with pytest.raises(DocumentFormatError, match=r"「I\.1\.2」が読めません: 不明な項目です"):
         parse_document(json.dumps(data), "x.json")
 
 
@@ -54,7 +54,7 @@ def test_wrong_types_and_ranges_are_refused(field: str, value: object, where: st
 def test_a_missing_field_is_named() -> None:
     data = _data()
     del data["form_id"]
-    with pytest.raises(DocumentFormatError, match="「form_id」が読めません: Object missing required field"):
+    with pytest.raises(DocumentFormatError, match="「form_id」が読めません: 必須の項目がありません"):
         parse_document(json.dumps(data), "x.json")
 
 
@@ -62,7 +62,7 @@ def test_error_parts_splits_message_and_location() -> None:
     with pytest.raises(ConversionError) as info:
         convert({"form_id": "f", "reviews": [{"reviewed_on": "2025-01-01", "result": "x"}]}, Document)
     msg, loc = error_parts(info.value)
-    assert loc == ("reviews", 0, "result") and "Invalid enum value 'x'" in msg
+    assert loc == ("reviews", 0, "result") and msg.startswith("次のいずれかです：") and "'変更なし'" in msg
 
 
 def test_the_seed_reads_and_writes_back_the_same_json() -> None:
@@ -83,13 +83,13 @@ def test_copy_is_deep() -> None:
 
 
 def test_check_and_dump_import_neither_the_exporter_nor_the_importers(tmp_path: Path) -> None:
-    # What `pia-desktop check` and `dump` load: no PDF, Excel, YAML or pydantic machinery (start-up time).
+    # What `pia-desktop check` and `dump` load: no PDF, Excel or YAML machinery (start-up time); pydantic is the records'.
     code = (
         "import sys\n"
         "from pia_desktop.cli.main import main\n"
         f"main(['check', {str(SEED)!r}])\n"
         f"main(['dump', {str(SEED)!r}])\n"
-        "heavy = ('reportlab', 'pypdf', 'pdfplumber', 'openpyxl', 'pydantic', 'yaml', 'PySide6')\n"
+        "heavy = ('reportlab', 'pypdf', 'pdfplumber', 'openpyxl', 'yaml', 'PySide6', 'msgspec')\n"
         "print('LOADED', ','.join(sorted({m.split('.')[0] for m in sys.modules if m.split('.')[0] in heavy})))\n"
     )
     env = {"PIA_DESKTOP_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from datetime import date
 
-import msgspec
 import pytest
 
+from pia_desktop.domain.conversion import replace
 from pia_desktop.domain.document import Document, ThresholdInputs
 from pia_desktop.domain.errors import DocumentFormatError
 from pia_desktop.domain.exchange import document_to_data, dumps_document, parse_document
@@ -53,6 +53,6 @@ def test_bad_inputs_are_refused_naming_the_field(threshold: dict[str, object], w
 
 
 def test_same_inputs_ignores_the_day() -> None:
-    later = msgspec.structs.replace(INPUTS, handan_bi=date(2026, 6, 1))
-    assert INPUTS.same_inputs(later) and not INPUTS.same_inputs(msgspec.structs.replace(later, jiko=True))
+    later = replace(INPUTS, handan_bi=date(2026, 6, 1))
+    assert INPUTS.same_inputs(later) and not INPUTS.same_inputs(replace(later, jiko=True))
     assert not INPUTS.same_inputs(None)

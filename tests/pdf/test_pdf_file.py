@@ -5,11 +5,11 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import msgspec
 import pytest
 from pypdf import PdfReader, PdfWriter
 
 from pia_desktop import APP_NAME, __version__
+from pia_desktop.domain.conversion import replace
 from pia_desktop.domain.document import Document
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.exchange import canonical, dumps_document, read_document
@@ -108,7 +108,7 @@ def test_damaged_attachment_raises_pia_error(small_doc: Document) -> None:
 
 
 def test_document_of_another_form_is_refused(form: FormDefinition, small_doc: Document) -> None:
-    other = msgspec.structs.replace(small_doc, form_id="yoshiki3-other")
+    other = replace(small_doc, form_id="yoshiki3-other")
     with pytest.raises(PiaError):
         export_pdf_bytes(other, form)
 

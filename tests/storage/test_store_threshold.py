@@ -7,11 +7,11 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-import msgspec
 import pytest
 import sqlite_utils
 
 from pia_desktop.cli.main import main
+from pia_desktop.domain.conversion import replace
 from pia_desktop.domain.document import Document, ThresholdInputs
 from pia_desktop.storage.schema import SCHEMA_VERSION, _v1
 from pia_desktop.storage.store import Store, StoreError
@@ -35,7 +35,7 @@ def test_inputs_are_saved_loaded_duplicated_and_kept_in_versions(tmp_path: Path)
         other = store.add_document(_doc())
         assert store.load(other).threshold is None
         sid = store.snapshot(aid, "第1版")
-        changed = msgspec.structs.replace(INPUTS, jiko=True, handan_bi=date(2025, 7, 1))
+        changed = replace(INPUTS, jiko=True, handan_bi=date(2025, 7, 1))
         store.set_threshold(aid, changed)
         copy = store.duplicate(aid)
     with Store(path) as store:  # reopened: the change was committed
