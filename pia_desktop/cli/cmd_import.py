@@ -10,6 +10,9 @@ import warns loudly — each unplaced fragment with its page or cell, on stderr 
 OUT.json and the report are still written (they are what the user finishes by hand, in the
 review screen or the wizard), but nothing is added to the store unless --allow-unplaced says
 the user has looked. Values marked 要確認 are listed as warnings and do not change the status.
+--add adds only a document ``store add`` would add (the same check and message; exit 1 otherwise).
+A PDF whose attached data differs from its printed pages writes nothing and exits 3 unless
+--trust attachment|pages says which to import.
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ def _add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
                    help="どの項目にも入らなかった記載が残っていても --add で追加する（終了コードは 0）")
     p.add_argument("--list", action="store_true", help="SRC が保存ファイルのとき、含まれる評価書を一覧する")
     p.add_argument("--id", type=int, action="append", dest="ids", metavar="ID", help="SRC が保存ファイルのとき、取り込む評価書の ID（複数可）")
+    p.add_argument("--trust", choices=("attachment", "pages"),
+                   help="PDF に添付された評価書データと印刷された内容が異なるとき、どちらから取り込むか（指定がなければ終了コード 3 で何も書き出さない）")
     p.add_argument("--store", metavar="PATH", default=argparse.SUPPRESS,
                    help="追加先の保存ファイル（既定: ユーザーのデータフォルダ。PIA_DESKTOP_HOME で変更可）")
 
@@ -68,6 +73,15 @@ def _from_store(args: argparse.Namespace) -> int:
         if missing:
             raise PiaError(f"{args.source.name} に評価書 ID {', '.join(map(str, missing))} はありません")
         docs = [src.load(i) for i in args.ids]
+    if args.add:
+        from pia_desktop.domain.validation import DocumentRefused, admit
+
+        try:
+            for i, doc in zip(args.ids, docs, strict=True):
+                admit(doc, f"{args.source.name} の評価書 ID {i}")
+        except DocumentRefused as exc:
+            print(exc.message, file=sys.stderr)
+            return 1
     if args.out:
         if len(docs) != 1:
             raise PiaError("--out に書き出せるのは 1 件だけです（--id を 1 つにするか、--add を使ってください）")
@@ -94,15 +108,21 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise PiaError(f"{args.source.name} は保存ファイルではないため、--list / --id は使えません")
     if not (args.out or args.add or args.report):
         raise PiaError("--out（書き出し先の JSON）、--report または --add を指定してください")
-    result = import_file(args.source)
+    result = import_file(args.source, trust=args.trust)
+    if result.conflict is not None:
+        print(f"エラー: {result.conflict.message()}", file=sys.stderr)
+        print("  どちらから取り込むかを --trust attachment（添付データ）または --trust pages（印刷された内容）で指定してください。"
+              "何も書き出していません。", file=sys.stderr)
+        return CONFLICT
     report = result.report
     unplaced = [f for f in report.unplaced if f.has_text]
+    add = args.add and (not unplaced or args.allow_unplaced)
+    refused = _refusal(result.document, args.source.name) if args.add else None
     if args.report:
         atomic_write_text(args.report, json.dumps(report.to_data(), ensure_ascii=False, indent=1) + "\n")
     if args.out:
         write_document(result.document, args.out)
-    add = args.add and (not unplaced or args.allow_unplaced)
-    if add:
+    if add and refused is None:
         with _target_store(args) as store:
             aid = store.add_document(result.document)
         print(f"保存ファイルに追加しました: ID {aid}")
@@ -118,9 +138,26 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"書き出しました: {args.out}")
     if unplaced:
         _warn_unplaced(args, unplaced)
-        if not args.allow_unplaced:
-            return 1
+    if refused is not None:
+        print(refused, file=sys.stderr)
+        return 1
+    if unplaced and not args.allow_unplaced:
+        return 1
     return 0
+
+
+CONFLICT = 3  # the attachment and the printed pages differ: nothing written until --trust says which
+
+
+def _refusal(doc, name: str) -> str | None:  # type: ignore[no-untyped-def]
+    """Why ``doc`` may not be added (the same check and message as ``store add``), or None."""
+    from pia_desktop.domain.validation import DocumentRefused, admit
+
+    try:
+        admit(doc, name)
+    except DocumentRefused as exc:
+        return exc.message
+    return None
 
 
 def _warn_unplaced(args: argparse.Namespace, unplaced: list) -> None:  # type: ignore[type-arg]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pia_desktop.domain.document import Document, is_empty, value_text
 from pia_desktop.domain.errors import PiaError
@@ -18,6 +19,9 @@ from pia_desktop.domain.traversal import walk
 from pia_desktop.importers.folding import fold
 from pia_desktop.importers.report import ImportReport, ImportResult, ReportEntry
 from pia_desktop.importers.source import ImportFailure, SourceDocument
+
+if TYPE_CHECKING:
+    from pia_desktop.importers.attachment import Trust
 
 _HEAD_ROWS = 40  # the cover: stamp and title are printed on the first rows
 
@@ -35,6 +39,7 @@ def detect_form(source: SourceDocument) -> FormDefinition:
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 KINDS = {"json": "JSON（PIA Desktop）", "pdf": "PDF", "xlsx": "Excel", "store": "保存ファイル"}
+_BLANK_HEAD = 1024 * 1024  # leading blanks looked through (check reads the same file whole)
 SUPPORTED = "PDF、Excel（.xlsx）、PIA Desktop の JSON または保存ファイル"
 
 
@@ -47,6 +52,8 @@ def detect_kind(path: Path) -> str:
             raise ImportFailure(f"{path} はフォルダです。取り込むファイルを指定してください。")
         with path.open("rb") as fh:
             head = fh.read(64)
+            if head[:1] in (b"\xef", b" ", b"\t", b"\r", b"\n"):  # a BOM or blank lines before the JSON
+                head += fh.read(_BLANK_HEAD)
     except OSError as exc:
         raise ImportFailure(f"{path.name} を読み込めません（{exc.strerror}）。") from exc
     if not head:
@@ -67,13 +74,13 @@ def detect_kind(path: Path) -> str:
     raise ImportFailure(f"{path.name} は取り込める形式ではありません（{SUPPORTED}のいずれかを指定してください）。")
 
 
-def import_file(path: Path | str, form: FormDefinition | None = None) -> ImportResult:
+def import_file(path: Path | str, form: FormDefinition | None = None, *, trust: Trust | None = None) -> ImportResult:
     """Read ``path`` into a new document (nothing is saved). Every failure is an ImportFailure
     naming the file: the readers translate what they know, and anything else a damaged file
     provokes deep inside a library is caught here (never a traceback for the user)."""
     path = Path(path)
     try:
-        return _import_file(path, form)
+        return _import_file(path, form, trust)
     except PiaError:
         raise
     except MemoryError as exc:
@@ -84,7 +91,7 @@ def import_file(path: Path | str, form: FormDefinition | None = None) -> ImportR
         raise ImportFailure(f"{path.name} は壊れているか、想定していない作りのため読み込めません（{type(exc).__name__}）。") from exc
 
 
-def _import_file(path: Path, form: FormDefinition | None) -> ImportResult:
+def _import_file(path: Path, form: FormDefinition | None, trust: Trust | None) -> ImportResult:
     kind = detect_kind(path)
     if kind == "store":
         raise ImportFailure(f"{path.name} は PIA Desktop の保存ファイルです。保存ファイルからの取り込みでは、コピーする評価書を選んでください。")
@@ -93,7 +100,7 @@ def _import_file(path: Path, form: FormDefinition | None) -> ImportResult:
     if kind == "pdf":
         embedded, note = _embedded(path)
         if embedded is not None:
-            return _native(embedded, path.name, "pdf-embedded")
+            return _checked_attachment(path, _native(embedded, path.name, "pdf-embedded"), trust)
         from pia_desktop.importers.pdf_reader import read_pdf
 
         source = read_pdf(path)
@@ -103,6 +110,10 @@ def _import_file(path: Path, form: FormDefinition | None) -> ImportResult:
         from pia_desktop.importers.xlsx_reader import read_xlsx
 
         source = read_xlsx(path)
+    return _printed(source, form)
+
+
+def _printed(source: SourceDocument, form: FormDefinition | None) -> ImportResult:
     from pia_desktop.importers.matcher import match_rows
 
     form = form or detect_form(source)
@@ -110,6 +121,36 @@ def _import_file(path: Path, form: FormDefinition | None) -> ImportResult:
     if report.source_version and fold(report.source_version) != fold(form.stamp):
         report.notes.append(f"様式の版が異なります（取り込んだファイル: {report.source_version}、このアプリ: {form.stamp}）。項目の対応を確認してください。")
     return ImportResult(doc, report)
+
+
+def _checked_attachment(path: Path, attached: ImportResult, trust: Trust | None) -> ImportResult:
+    """The attachment when the printed pages agree with it; else the printed import carrying the
+    conflict (or the one ``trust`` names). Never the attachment of a PDF printed as 公表用."""
+    from pia_desktop.domain.validation import describe
+    from pia_desktop.importers.attachment import AttachmentConflict, differences, printed_as_public
+    from pia_desktop.importers.pdf_reader import read_pdf
+
+    form = load_form(attached.document.form_id)
+    try:
+        printed: ImportResult | None = _printed(read_pdf(path), form)
+    except ImportFailure as exc:
+        printed, unreadable = None, exc.message
+    if printed is None:
+        conflict = AttachmentConflict(path.name, [], attached, None, f"印刷された内容を読めないため照合できません: {unreadable}")
+    elif printed_as_public(attached.document, printed.document):
+        printed.report.notes.insert(0, "公表用として印刷された PDF（「（非公表）」の記載がある）に評価書データが添付されていました。"
+                                       "公表用の PDF はデータを持たないため、添付データは使わず、印刷された内容から取り込みました")
+        return printed
+    else:
+        found = differences(form, attached.document, printed.document, describe)
+        if not found:
+            return attached
+        conflict = AttachmentConflict(path.name, found, attached, printed)
+    if trust is not None:
+        return conflict.choose(trust)
+    shown = printed or ImportResult(attached.document, attached.report)
+    shown.conflict = conflict
+    return shown
 
 
 def _read_json(path: Path) -> Document:
