@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from pia_desktop.importers.folding import fold
+from pia_desktop.importers.pdf_limits import PageLimits, bounded_layout, check_objects
 from pia_desktop.importers.source import ImportFailure, SourceDocument, SourceRow
 from pia_desktop.importers.text_route import rows_from_chars
 
@@ -164,8 +165,11 @@ def _has_rule(page: Any, y: float, x0: float, x1: float) -> bool:
     return covered > width * 0.5
 
 
-def _page_rows(page: Any, number: int) -> _PageRows:
+def _page_rows(page: Any, number: int, limits: PageLimits | None = None) -> _PageRows:
     """The page's rows in reading order, and which table rows the page break cut."""
+    if limits is not None:
+        limits.start_page(number)
+        bounded_layout(page, limits)  # counted and timed inside the page (pdfplumber would not stop)
     chars = [c for c in page.chars if c["text"].strip() or c["text"] == " "]
     index = _CharIndex(chars)
     out = _PageRows([], False)
@@ -308,6 +312,8 @@ def _read_pages(path: Path, pdf: Any, time_budget: float) -> SourceDocument:
         raise ImportFailure(f"{path.name} にはページがありません。")
     if n_pages > MAX_PAGES:
         raise ImportFailure(f"{path.name} は {n_pages} ページあり、評価書としては大きすぎます（上限 {MAX_PAGES} ページ）。")
+    check_objects(path.name, getattr(pdf, "doc", None))
+    limits = PageLimits(path.name, start + time_budget)
     pages: list[_PageRows] = []
     heights: list[float] = []
     ruled = 0
@@ -315,7 +321,7 @@ def _read_pages(path: Path, pdf: Any, time_budget: float) -> SourceDocument:
         if time.monotonic() - start > time_budget:
             raise ImportFailure(f"{path.name} の読み込みに時間がかかりすぎるため中止しました（{number - 1} ページまで読了）。")
         try:
-            rows = _page_rows(page, number)
+            rows = _page_rows(page, number, limits)
             height = float(page.height)
             page.flush_cache()
         except ImportFailure:
