@@ -148,8 +148,9 @@ def _checked_attachment(path: Path, attached: ImportResult, trust: Trust | None)
         conflict = AttachmentConflict(path.name, found, attached, printed)
     if trust is not None:
         return conflict.choose(trust)
-    shown = printed or ImportResult(attached.document, attached.report)
-    shown.conflict = conflict
+    shown = printed or attached
+    shown.report.notes.insert(0, conflict.message() + ("（いまは印刷された内容から取り込んでいます）" if printed else ""))
+    shown.conflict = conflict  # the caller asks which to trust: conflict.choose("attachment" | "pages")
     return shown
 
 

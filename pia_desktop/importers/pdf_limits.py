@@ -199,7 +199,7 @@ def _counting_interpreter() -> type:
         child.limits, child.depth = self.limits, self.depth + 1
         return child
 
-    def do_Do(self: Any, xobjid: Any) -> None:  # noqa: N802  (pdfminer's name)
+    def do_Do(self: Any, xobjid: Any) -> None:
         self.limits.op()
         self.limits.xobject(self.depth + 1)
         from pdfminer.psparser import literal_name

@@ -61,10 +61,7 @@ def _read_capped(zf: zipfile.ZipFile, part: str, cap: int) -> bytes:
 def sheet_rows(ws: Any, max_col: int, name: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
     """(row number, values) of the rows the sheet's XML holds — never the rows it skips (openpyxl's
     iterator makes up an empty row for each) — refusing after MAX_ROWS_VISITED rows."""
-    rows = _parsed_rows(ws, max_col)
-    visited = 0
-    for number, values in rows:
-        visited += 1
+    for visited, (number, values) in enumerate(_parsed_rows(ws, max_col), start=1):
         if visited > MAX_ROWS_VISITED:
             raise ImportFailure(f"{name} のシート「{ws.title}」は行が多すぎます（{MAX_ROWS_VISITED:,} 行超）。評価書の Excel ファイルではないと思われます。")
         yield number, values

@@ -13,7 +13,6 @@ Entry points for the main window:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,14 +25,15 @@ from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import FormDefinition, load_form
 
 PDF_FILTER = "PDF ファイル (*.pdf)"
-_UNSAFE = re.compile(r'[\\/:*?"<>|\r\n\t]+')
 
 
 def suggested_file_name(doc: Document, public: bool) -> str:
     """評価書名 (or 評価書) + "_公表用" for the public variant, safe as a Windows file name."""
+    from pia_desktop.domain.file_names import safe_file_stem
+
     name = doc.get(load_form(doc.form_id).roles.title)
-    base = _UNSAFE.sub("_", name.strip()) if isinstance(name, str) and name.strip() else "評価書"
-    return f"{base[:80]}{'_公表用' if public else ''}.pdf"
+    base = safe_file_stem(name, "評価書") if isinstance(name, str) else "評価書"
+    return f"{base}{'_公表用' if public else ''}.pdf"
 
 
 class ExportDialogs:

@@ -179,10 +179,7 @@ def pdf_cases(folder: Path, *, bomb_mb: int = 300) -> list[Case]:
     depth = 9
     for level in range(depth):
         k = 100 + level
-        if level == depth - 1:
-            content = b"BT /F1 9 Tf 10 10 Td (x) Tj ET"
-        else:
-            content = b" ".join(b"/X%d Do" % (k + 1) for _ in range(10))
+        content = b"BT /F1 9 Tf 10 10 Td (x) Tj ET" if level == depth - 1 else b" ".join(b"/X%d Do" % (k + 1) for _ in range(10))
         res = b"<< /Font << /F1 3 0 R >> /XObject << /X%d %d 0 R >> >>" % (k + 1, k + 1) if level < depth - 1 else b"<< /Font << /F1 3 0 R >> >>"
         xobjects[k] = (b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources " + res +
                        b" /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.corpus import FIXTURES, Case, build, run_argv, verdict
+from tests.hostile.corpus import FIXTURES, Case, Outcome, build, run_argv, verdict
 
 
 def _digest(path: Path) -> str:
@@ -31,8 +31,9 @@ def _seed_store(path: Path) -> None:
         store.add_document(read_document(FIXTURES / "seed-003.json"))
 
 
-def run_case(case: Case, work: Path, template: Path) -> list[str]:
-    """The problems of one case (each argv on a fresh copy of the user's store)."""
+def run_case(case: Case, work: Path, template: Path, outcomes: list[Outcome] | None = None) -> list[str]:
+    """The problems of one case (each argv on a fresh copy of the user's store); ``outcomes`` collects
+    each run's exit code, time and peak memory."""
     problems = []
     for i, argv in enumerate(case.argvs):
         home = work / f"home{i}"
@@ -46,6 +47,8 @@ def run_case(case: Case, work: Path, template: Path) -> list[str]:
         args = [a.replace("{store}", str(store)).replace("{out}", str(out)) for a in argv]
         env = {**os.environ, "PIA_DESKTOP_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
         outcome = run_argv(args, env)
+        if outcomes is not None:
+            outcomes.append(outcome)
         why = verdict(case, outcome)
         if why is None and outcome.code not in (0, None) and _digest(store) != before:
             why = "the store changed although the command failed"
