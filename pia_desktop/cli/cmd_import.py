@@ -117,7 +117,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     report = result.report
     unplaced = [f for f in report.unplaced if f.has_text]
     add = args.add and (not unplaced or args.allow_unplaced)
-    refused = _refusal(result.document, args.source.name) if args.add else None
+    refused = _refusal(result.document, str(args.source)) if args.add else None
     if args.report:
         atomic_write_text(args.report, json.dumps(report.to_data(), ensure_ascii=False, indent=1) + "\n")
     if args.out:

@@ -7,8 +7,10 @@ Japanese message names the file.
 
 from __future__ import annotations
 
+import logging
 import shutil
 import tempfile
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +23,7 @@ from pia_desktop.importers.report import ImportReport, ImportResult, ReportEntry
 from pia_desktop.importers.source import ImportFailure, SourceDocument
 
 if TYPE_CHECKING:
-    from pia_desktop.importers.attachment import Trust
+    from pia_desktop.importers.attachment import AttachmentConflict, Trust
 
 _HEAD_ROWS = 40  # the cover: stamp and title are printed on the first rows
 
@@ -74,13 +76,26 @@ def detect_kind(path: Path) -> str:
     raise ImportFailure(f"{path.name} は取り込める形式ではありません（{SUPPORTED}のいずれかを指定してください）。")
 
 
+def _quiet_libraries() -> None:
+    """pypdf, pdfminer and openpyxl log what they repair in a damaged file, in English, on stderr (no
+    handler is set, so Python's last-resort one prints them) before our own Japanese message."""
+    for name in ("pypdf", "pdfminer", "pdfplumber", "openpyxl", "PIL"):
+        log = logging.getLogger(name)
+        if not log.handlers:
+            log.addHandler(logging.NullHandler())
+        log.propagate = False
+
+
 def import_file(path: Path | str, form: FormDefinition | None = None, *, trust: Trust | None = None) -> ImportResult:
     """Read ``path`` into a new document (nothing is saved). Every failure is an ImportFailure
     naming the file: the readers translate what they know, and anything else a damaged file
     provokes deep inside a library is caught here (never a traceback for the user)."""
     path = Path(path)
+    _quiet_libraries()
     try:
-        return _import_file(path, form, trust)
+        with warnings.catch_warnings():  # openpyxl's UserWarnings are for programmers, not clerks
+            warnings.simplefilter("ignore")
+            return _import_file(path, form, trust)
     except PiaError:
         raise
     except MemoryError as exc:
@@ -137,18 +152,26 @@ def _checked_attachment(path: Path, attached: ImportResult, trust: Trust | None)
         printed, unreadable = None, exc.message
     if printed is None:
         conflict = AttachmentConflict(path.name, [], attached, None, f"印刷された内容を読めないため照合できません: {unreadable}")
-    elif printed_as_public(attached.document, printed.document):
+        return _unresolved(conflict, None, trust)
+    if printed_as_public(attached.document, printed.document):
         printed.report.notes.insert(0, "公表用として印刷された PDF（「（非公表）」の記載がある）に評価書データが添付されていました。"
                                        "公表用の PDF はデータを持たないため、添付データは使わず、印刷された内容から取り込みました")
         return printed
-    else:
-        found = differences(form, attached.document, printed.document, describe)
-        if not found:
-            return attached
-        conflict = AttachmentConflict(path.name, found, attached, printed)
+    found = differences(form, attached.document, printed.document, describe)
+    if not found:
+        return attached
+    reason = ""
+    if len(found) * 2 > max(len(attached.document.values), 1):
+        reason = "印刷された内容が PIA Desktop の出力と大きく異なります。別のソフトで作られたか、壊れた PDF と思われます"
+    return _unresolved(AttachmentConflict(path.name, found, attached, printed, reason), printed, trust)
+
+
+def _unresolved(conflict: AttachmentConflict, printed: ImportResult | None, trust: Trust | None) -> ImportResult:
+    """The import ``trust`` names, or the printed one (the attachment when no page was readable)
+    carrying the conflict for the caller to resolve."""
     if trust is not None:
         return conflict.choose(trust)
-    shown = printed or attached
+    shown = printed or conflict.attached
     shown.report.notes.insert(0, conflict.message() + ("（いまは印刷された内容から取り込んでいます）" if printed else ""))
     shown.conflict = conflict  # the caller asks which to trust: conflict.choose("attachment" | "pages")
     return shown

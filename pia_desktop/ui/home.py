@@ -38,6 +38,7 @@ ROLE_NEXT_DUE = Qt.ItemDataRole.UserRole + 3  # the earlier due date (ISO), for 
 ROLE_GROUP = Qt.ItemDataRole.UserRole + 4  # the 事務 the row belongs to (its jimu, or "#id" when not linked)
 ROLE_RANK = Qt.ItemDataRole.UserRole + 5  # (kind order, id): the order inside a 事務 (基礎, 重点, 全項目)
 COL_PERCENT = 5
+DAMAGED = "破損"  # 記入率 of a row that cannot be loaded (its tooltip says why)
 COL_KIND = 9  # shown first (the view moves it), so the rows of one 事務 read as a group
 KIND_SHORT = {"kiso": "基礎", "juten": "重点", "zen": "全項目"}
 KIND_RANK = {"kiso": 0, "juten": 1, "zen": 2}
@@ -321,6 +322,9 @@ class HomeScreen(QWidget):
         try:
             doc = self.store.load(aid)
             percent = overall_completeness(load_form(doc.form_id), doc)
+        except PiaError as exc:  # a damaged row (codec.DamagedRow: a limit broken) is marked, never walked
+            self._mark_damaged(aid, exc.message)
+            return
         except Exception:  # a damaged row must not break the list; 記入率 just stays blank
             return
         for r in range(self.model.rowCount()):
@@ -333,6 +337,14 @@ class HomeScreen(QWidget):
                 if self.proxy.sortColumn() == COL_PERCENT and not str(self.model.item(r, 0).data(ROLE_GROUP)).startswith("#"):
                     self.proxy.rebuild_groups()
                     self.proxy.invalidate()
+
+    def _mark_damaged(self, aid: int, message: str) -> None:
+        for r in range(self.model.rowCount()):
+            if self.model.item(r, 0).data(ROLE_ID) == aid:
+                item = self.model.item(r, COL_PERCENT)
+                item.setText(DAMAGED)
+                item.setToolTip(message)
+                self.model.item(r, 0).setToolTip(message)
 
     def pause_percents(self) -> None:
         """The list is hidden (an assessment is open): stop loading documents for it."""
