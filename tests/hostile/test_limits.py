@@ -37,12 +37,12 @@ def test_the_groups_max_itself_is_accepted_and_unbounded_groups_have_a_stated_ca
     assert parse_document(HEAD + '"repeat_counts":{"I.2.system":20}}', "x.json").count("I.2.system") == 20
     cap = limits.UNBOUNDED_GROUP_CAPS["annex2.row[]"]
     parse_document(HEAD + f'"repeat_counts":{{"annex2.row":{cap}}}}}', "x.json")
-    with pytest.raises(DocumentFormatError, match="annex2.row"):
+    with pytest.raises(DocumentFormatError, match=r"annex2\.row"):
         parse_document(HEAD + f'"repeat_counts":{{"annex2.row":{cap + 1}}}}}', "x.json")
 
 
 def test_an_integer_of_5000_digits_is_a_message() -> None:
-    with pytest.raises(DocumentFormatError, match="桁数が多すぎる数値.*5000 桁"):
+    with pytest.raises(DocumentFormatError, match=r"桁数が多すぎる数値.*5000 桁"):
         parse_document(HEAD + '"file_count":' + "7" * 5000 + "}", "big.json")
 
 
@@ -57,7 +57,7 @@ def test_too_many_values_and_too_long_text_are_refused() -> None:
     many = {f"X.{i}": "a" for i in range(limits.MAX_VALUES + 1)}
     with pytest.raises(DocumentFormatError, match="上限"):
         parse_document(HEAD + '"values":' + json.dumps(many) + "}", "m.json")
-    with pytest.raises(DocumentFormatError, match="「I.1.1」.*文字数"):
+    with pytest.raises(DocumentFormatError, match=r"「I\.1\.1」.*文字数"):
         parse_document(HEAD + '"values":{"I.1.1":"' + "a" * (limits.MAX_TEXT_CHARS + 1) + '"}}', "m.json")
 
 
@@ -117,7 +117,7 @@ def test_a_store_row_breaking_a_limit_is_damaged_and_the_others_load(tmp_path: P
         assert store.load(good).count("I.2.system") == 8
 
 
-def test_the_home_list_marks_a_damaged_row_and_keeps_the_rest(make_window, store_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_home_list_marks_a_damaged_row_and_keeps_the_rest(make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     from pia_desktop.ui.home import DAMAGED
 
     path, good, bad = _damaged_store(tmp_path, "repeat_counts", '{"I.2.system": 1000000000}')
