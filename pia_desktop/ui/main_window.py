@@ -729,6 +729,7 @@ class MainWindow(QMainWindow):
         """取り込み: read a PDF / Excel / JSON 評価書 into a new assessment and open it."""
         if self.store is None or self.store.readonly:
             return None
+        from pia_desktop.domain.validation import admit
         from pia_desktop.importers.api import import_file
 
         path = self.dialogs.ask_import_file(self, self.store.path.parent)
@@ -736,6 +737,11 @@ class MainWindow(QMainWindow):
             return None
         try:
             result = import_file(path)
+            if result.conflict is not None:  # attachment and printed pages differ: the user picks
+                use_attachment = self.dialogs.confirm(self, "添付データと印刷された内容の違い", result.conflict.message()
+                                                      + "\n\n添付データから取り込みますか？（いいえ：印刷された内容から取り込みます）")
+                result = result.conflict.choose("attachment" if use_attachment else "pages")
+            admit(result.document, Path(path).name)  # the same check and message as store add / import --add
         except PiaError as exc:
             self.dialogs.error(self, "取り込めません", exc.message)
             return None
