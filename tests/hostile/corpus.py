@@ -58,14 +58,17 @@ def _seed(name: str = "seed-003") -> dict:  # type: ignore[type-arg]
 def json_cases(folder: Path) -> list[Case]:
     cases: list[Case] = []
 
-    def doc_commands(path: Path) -> list[list[str]]:
-        return [["check", str(path)], ["dump", str(path)], ["import", str(path), "--out", "{out}/o.json"],
-                ["import", str(path), "--add", "--store", "{store}"], ["store", "add", str(path), "--store", "{store}"],
-                ["export-pdf", str(path), "{out}/o.pdf"]]
+    def doc_commands(path: Path, every: bool = False) -> list[list[str]]:
+        """The ways a JSON gets read: all six for the cases the issue names, two for the rest (CI time)."""
+        runs = [["check", str(path)], ["import", str(path), "--add", "--store", "{store}"]]
+        if every:
+            runs += [["dump", str(path)], ["import", str(path), "--out", "{out}/o.json"],
+                     ["store", "add", str(path), "--store", "{store}"], ["export-pdf", str(path), "{out}/o.pdf"]]
+        return runs
 
     for label, n in (("1e9", 10**9), ("1e6", 10**6), ("1e5", 10**5)):
         p = _json(folder, f"count-{label}.json", {**HEAD, "form_id": "yoshiki3-r0610", "repeat_counts": {"I.2.system": n}})
-        cases.append(Case(f"repeat_count {label}", doc_commands(p), "refuse", "上限", p.name))
+        cases.append(Case(f"repeat_count {label}", doc_commands(p, every=n == 10**9), "refuse", "上限", p.name))
     p = folder / "count-2p63.json"
     p.write_text('{"format":"pia-desktop/assessment","format_version":1,"form_id":"yoshiki3-r0610","repeat_counts":{"I.2.system":9223372036854775808}}')
     cases.append(Case("repeat_count 2^63", doc_commands(p), "refuse", "", p.name))
@@ -97,10 +100,10 @@ def json_cases(folder: Path) -> list[Case]:
     ):
         p = folder / f"surrogate-{where.replace(' ', '-')}.json"
         p.write_text(json.dumps(data, ensure_ascii=True), encoding="ascii")  # "\ud800" as JSON writes it
-        cases.append(Case(f"lone surrogate in a {where}", doc_commands(p), "refuse", "サロゲート", p.name))
+        cases.append(Case(f"lone surrogate in a {where}", doc_commands(p, every=where == "value"), "refuse", "サロゲート", p.name))
     p = folder / "digits-5000.json"
     p.write_text('{"format":"pia-desktop/assessment","format_version":1,"form_id":"yoshiki3-r0610","file_count":' + "9" * 5000 + "}")
-    cases.append(Case("integer of 5,000 digits", doc_commands(p), "refuse", "桁", p.name))
+    cases.append(Case("integer of 5,000 digits", doc_commands(p, every=True), "refuse", "桁", p.name))
     p = _json(folder, "long-text.json", {**HEAD, "form_id": "yoshiki3-r0610", "values": {"I.1.1": "あ" * 200_000}})
     cases.append(Case("200,000-character answer", doc_commands(p), "refuse", "文字数", p.name))
     p = _json(folder, "bom-blank.json", seed, prefix="\ufeff" + " " * 100 + "\n\n")
