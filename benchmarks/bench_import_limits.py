@@ -27,8 +27,11 @@ from tests.hostile.corpus import _real_pages  # noqa: E402
 SAMPLES = Path("/work/shared/samples/published")
 
 
+PEAKS = {"ops": 0, "chars": 0, "paths": 0, "uses": 0}
+
+
 class _Peaks(pdf_limits.PageLimits):
-    peaks = {"ops": 0, "chars": 0, "paths": 0, "uses": 0}
+    peaks = PEAKS
 
     def start_page(self, number: int) -> None:
         for k in self.peaks:
@@ -37,12 +40,12 @@ class _Peaks(pdf_limits.PageLimits):
 
 
 def measure(path: Path) -> None:
-    _Peaks.peaks = dict.fromkeys(_Peaks.peaks, 0)
+    PEAKS.update(dict.fromkeys(PEAKS, 0))
     started, cpu = time.monotonic(), time.process_time()
     doc = read_pdf(path, time_budget=float("inf"))  # measured here; the budget is what it is compared with
     spent, cpu = time.monotonic() - started, time.process_time() - cpu
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-    p = _Peaks.peaks
+    p = PEAKS
     print(f"{path.name}: {len(doc.rows)} rows in {spent:.1f} s ({cpu:.1f} s CPU; budget {TIME_BUDGET_S:.0f} s), peak RSS {rss} MB; per page at most "
           f"{p['ops']:,} operators (limit {pdf_limits.MAX_OPERATORS:,}), {p['chars']:,} characters ({pdf_limits.MAX_CHARS:,}), "
           f"{p['paths']:,} paths ({pdf_limits.MAX_PATHS:,})", flush=True)

@@ -215,3 +215,27 @@ def _counting_interpreter() -> type:
     cls = type("CountingInterpreter", (PDFPageInterpreter,), {**ops, "subinterp": subinterp, "do_Do": do_Do})
     _CLASS.append(cls)
     return cls
+
+
+MAX_EDGE_PAIRS = 250_000  # horizontal × vertical rules after merging (real pages: < 800)
+MAX_INTERSECTIONS = 2_000  # pdfplumber pairs every two intersections to find cells (real pages: < 210)
+
+
+def check_rules(page: Any, settings: dict[str, Any], limits: PageLimits) -> None:
+    """Refuse a page whose ruling would make pdfplumber's table finder quadratic (it compares every
+    intersection of rules with every other): counted the way the finder counts them, first the
+    pairs of rules, then their intersections."""
+    from pdfplumber.table import TableFinder, TableSettings, edges_to_intersections
+
+    resolved = TableSettings.resolve(settings)
+    finder = TableFinder.__new__(TableFinder)  # only its edge merging, not the cell search
+    finder.page, finder.settings = page, resolved
+    edges = finder.get_edges()
+    h = sum(1 for e in edges if e["orientation"] == "h")
+    if h * (len(edges) - h) > MAX_EDGE_PAIRS:
+        raise limits.refuse(f"罫線が多すぎる（横 {h:,} 本 × 縦 {len(edges) - h:,} 本）")
+    if time.monotonic() > limits.deadline:
+        raise limits.over_time()
+    crossings = len(edges_to_intersections(edges, resolved.intersection_x_tolerance, resolved.intersection_y_tolerance))
+    if crossings > MAX_INTERSECTIONS:
+        raise limits.refuse(f"罫線の交点が多すぎる（{crossings:,} 個、上限 {MAX_INTERSECTIONS:,} 個）")

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from pia_desktop.importers.folding import fold
-from pia_desktop.importers.pdf_limits import PageLimits, bounded_layout, check_objects
+from pia_desktop.importers.pdf_limits import PageLimits, bounded_layout, check_objects, check_rules
 from pia_desktop.importers.source import ImportFailure, SourceDocument, SourceRow
 from pia_desktop.importers.text_route import rows_from_chars
 
@@ -173,7 +173,10 @@ def _page_rows(page: Any, number: int, limits: PageLimits | None = None) -> _Pag
     chars = [c for c in page.chars if c["text"].strip() or c["text"] == " "]
     index = _CharIndex(chars)
     out = _PageRows([], False)
-    tables = page.find_tables(_table_settings(page))
+    settings = _table_settings(page)
+    if limits is not None:
+        check_rules(page, settings, limits)  # the table finder is quadratic in the rules' intersections
+    tables = page.find_tables(settings)
     out.ruled = bool(tables)
     first_row: _Placed | None = None
     last_row: _Placed | None = None

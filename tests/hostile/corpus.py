@@ -116,7 +116,7 @@ def json_cases(folder: Path) -> list[Case]:
 
 
 def _raw_pdf(path: Path, pages: list[bytes], *, xobjects: dict[int, bytes] | None = None, compress: bool = True,
-             flate: list[bytes] | None = None) -> None:
+             flate: list[bytes] | None = None, size: tuple[int, int] = (595, 842)) -> None:
     """A minimal PDF: one Helvetica font, each page a content stream (``flate``: already deflated)."""
     objs: dict[int, bytes] = {1: b"<< /Type /Catalog /Pages 2 0 R >>", 3: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"}
     kids = []
@@ -127,7 +127,7 @@ def _raw_pdf(path: Path, pages: list[bytes], *, xobjects: dict[int, bytes] | Non
         page_id, content_id = n, n + 1
         n += 2
         kids.append(f"{page_id} 0 R")
-        objs[page_id] = (f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {content_id} 0 R "
+        objs[page_id] = (f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {size[0]} {size[1]}] /Contents {content_id} 0 R "
                          f"/Resources << /Font << /F1 3 0 R >> /XObject << {xnames} >> >> >>").encode()
         body = flate[i] if flate else (zlib.compress(content) if compress else content)
         filt = b"/Filter /FlateDecode " if (compress or flate) else b""
@@ -192,6 +192,10 @@ def pdf_cases(folder: Path, *, bomb_mb: int = 300) -> list[Case]:
     p = folder / "ops-flood.pdf"
     _raw_pdf(p, [b"q Q " * 600_000])
     cases.append(Case("600,000 operators that draw nothing", imp(p), "refuse", "", p.name))
+    grid = [f"0 {50 + i * 5} m 3000 {50 + i * 5} l S {50 + i * 5} 0 m {50 + i * 5} 3000 l S" for i in range(80)]
+    p = folder / "rule-grid.pdf"
+    _raw_pdf(p, ["\n".join([*grid, "BT /F1 9 Tf 60 60 Td (x) Tj ET"]).encode()], size=(3000, 3000))
+    cases.append(Case("80 x 80 crossing rules (a quadratic table search)", imp(p), "refuse", "交点", p.name))
     p = folder / "many-pages.pdf"
     _raw_pdf(p, [_text_page(["page"])] * 301)
     cases.append(Case("301 pages", imp(p), "refuse", "ページ", p.name))
