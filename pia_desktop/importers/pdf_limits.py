@@ -55,7 +55,7 @@ class PageLimits:
         self.ops += 1
         if self.ops > MAX_OPERATORS:
             raise self.refuse(f"描画の命令が多すぎる（{MAX_OPERATORS:,} 超）")
-        if self.ops % _TICK == 0 and time.monotonic() > self.deadline:
+        if self.ops % _TICK == 0 and time.process_time() > self.deadline:
             raise self.over_time()
 
     def char(self) -> None:
@@ -234,7 +234,7 @@ def check_rules(page: Any, settings: dict[str, Any], limits: PageLimits) -> None
     h = sum(1 for e in edges if e["orientation"] == "h")
     if h * (len(edges) - h) > MAX_EDGE_PAIRS:
         raise limits.refuse(f"罫線が多すぎる（横 {h:,} 本 × 縦 {len(edges) - h:,} 本）")
-    if time.monotonic() > limits.deadline:
+    if time.process_time() > limits.deadline:
         raise limits.over_time()
     crossings = len(edges_to_intersections(edges, resolved.intersection_x_tolerance, resolved.intersection_y_tolerance))
     if crossings > MAX_INTERSECTIONS:
