@@ -23,7 +23,10 @@ MAX_OTHER_PART_BYTES = 16 * 1024 * 1024  # anything else openpyxl may read (work
 MAX_PARTS = 2_000
 MAX_CELL_FORMATS = 64_000  # Excel's own limit on cell formats in a workbook
 MAX_ROWS_VISITED = 200_000  # rows written in the sheets' XML, kept or not
+MAX_STYLE_ELEMENTS = 400_000  # every element of styles.xml (the samples: ~280)
+MAX_SHARED_STRINGS = 500_000  # openpyxl keeps them all in memory while the workbook is open
 _XF = re.compile(rb"<(?:\w+:)?xf[\s/>]")
+_SI = re.compile(rb"<(?:\w+:)?si[\s/>]")
 
 
 def check_parts(name: str, zf: zipfile.ZipFile) -> None:
@@ -47,6 +50,16 @@ def check_parts(name: str, zf: zipfile.ZipFile) -> None:
         formats = len(_XF.findall(styles))
         if formats > MAX_CELL_FORMATS:
             raise ImportFailure(f"{name} はセルの書式が多すぎます（{formats:,} 個、上限 {MAX_CELL_FORMATS:,} 個）。評価書の Excel ファイルではないと思われます。")
+        if styles.count(b"<") > MAX_STYLE_ELEMENTS:  # fonts, fills, borders … each parsed into objects
+            raise ImportFailure(f"{name} は書式の定義が多すぎます（{styles.count(b'<'):,} 個）。評価書の Excel ファイルではないと思われます。")
+    if "xl/sharedStrings.xml" in zf.namelist():
+        try:
+            strings = _read_capped(zf, "xl/sharedStrings.xml", MAX_PART_BYTES["xl/sharedStrings.xml"])
+        except zipfile.BadZipFile as exc:
+            raise ImportFailure(f"{name} は壊れているため読み込めません（sharedStrings.xml）。") from exc
+        count = len(_SI.findall(strings))
+        if count > MAX_SHARED_STRINGS:
+            raise ImportFailure(f"{name} は共有文字列が多すぎます（{count:,} 個、上限 {MAX_SHARED_STRINGS:,} 個）。評価書の Excel ファイルではないと思われます。")
 
 
 def _read_capped(zf: zipfile.ZipFile, part: str, cap: int) -> bytes:
