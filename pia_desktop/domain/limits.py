@@ -110,6 +110,10 @@ def problems(doc: Document) -> Iterable[tuple[str, str]]:
         why = _text_problem(address, MAX_KEY_CHARS)
         if why:
             yield "non_public", f"{_shown(address)}: {why}"
+    if doc.threshold is not None and doc.threshold.taisho_kubun is not None:
+        why = _text_problem(doc.threshold.taisho_kubun, MAX_KEY_CHARS)
+        if why:
+            yield "threshold/taisho_kubun", why
     for i, review in enumerate(doc.reviews, start=1):
         for text in (review.reviewer, review.note):
             why = _text_problem(text)
