@@ -253,7 +253,7 @@ _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 
 
 def _styles(xfs: int) -> bytes:
-    head = (f'<?xml version="1.0" encoding="UTF-8"?><styleSheet {_NS}><fonts count="1"><font/></fonts><fills count="1"><fill/></fills>'
+    head = (f'<?xml version="1.0" encoding="UTF-8"?><styleSheet {_NS}><fonts count="1"><font/></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills>'
             f'<borders count="1"><border/></borders><cellXfs count="{xfs}">').encode()
     return head + b'<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>' * xfs + b"</cellXfs></styleSheet>"
 
