@@ -89,7 +89,12 @@ def _quiet_libraries() -> None:
 def import_file(path: Path | str, form: FormDefinition | None = None, *, trust: Trust | None = None) -> ImportResult:
     """Read ``path`` into a new document (nothing is saved). Every failure is an ImportFailure
     naming the file: the readers translate what they know, and anything else a damaged file
-    provokes deep inside a library is caught here (never a traceback for the user)."""
+    provokes deep inside a library is caught here (never a traceback for the user).
+
+    A PDF carrying our attachment is read twice, attachment and pages; when they differ the result's
+    ``conflict`` (importers.attachment.AttachmentConflict) is set and its ``document`` is the printed
+    one, unless ``trust`` ("attachment" | "pages") already says which to take. The caller asks the
+    user and calls ``result.conflict.choose(...)``; nothing may be saved while ``conflict`` is set."""
     path = Path(path)
     _quiet_libraries()
     try:
