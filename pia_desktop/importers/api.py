@@ -280,10 +280,12 @@ def copy_from_store(source: Path | str, ids: list[int], target) -> list[int]:  #
 
     All documents are read before the first is written, so a damaged one leaves ``target`` as it was.
     """
+    from pia_desktop.domain.validation import admit
+
     with StoreSource(source) as src:
         known = {s.id for s in src.summaries}
         missing = [i for i in ids if i not in known]
         if missing:
             raise ImportFailure(f"{src.path.name} に評価書 ID {', '.join(map(str, missing))} はありません。")
-        docs = [src.load(i) for i in ids]
+        docs = [admit(src.load(i), f"{src.path.name} の評価書 ID {i}") for i in ids]  # as store add would
     return [target.add_document(doc) for doc in docs]
