@@ -373,7 +373,7 @@ def hostile_corpus(workers: int) -> dict[str, object]:
 
     base = Path(tempfile.mkdtemp(prefix="pia-hostile-"))
     try:
-        cases = build(base / "corpus")
+        cases = build(base / "corpus", bomb_mb=1536)  # the 1.5 GB page stream
         template = base / "template.sqlite3"
         _seed_store(template)
         outcomes: list = []  # type: ignore[type-arg]
