@@ -147,12 +147,14 @@ def _checked_attachment(path: Path, attached: ImportResult, trust: Trust | None)
     """The attachment when the printed pages agree with it; else the printed import carrying the
     conflict (or the one ``trust`` names). Never the attachment of a PDF printed as 公表用."""
     from pia_desktop.domain.validation import describe
-    from pia_desktop.importers.attachment import AttachmentConflict, differences, printed_as_public
+    from pia_desktop.importers.attachment import AttachmentConflict, differences, printed_as_public, printed_text
     from pia_desktop.importers.pdf_reader import read_pdf
 
     form = load_form(attached.document.form_id)
     try:
-        printed: ImportResult | None = _printed(read_pdf(path), form)
+        source = read_pdf(path)
+        text = printed_text([list(r.cells) for r in source.rows])
+        printed: ImportResult | None = _printed(source, form)
     except ImportFailure as exc:
         printed, unreadable = None, exc.message
     if printed is None:
@@ -162,7 +164,7 @@ def _checked_attachment(path: Path, attached: ImportResult, trust: Trust | None)
         printed.report.notes.insert(0, "公表用として印刷された PDF（「（非公表）」の記載がある）に評価書データが添付されていました。"
                                        "公表用の PDF はデータを持たないため、添付データは使わず、印刷された内容から取り込みました")
         return printed
-    found = differences(form, attached.document, printed.document, describe)
+    found = differences(form, attached.document, printed.document, describe, text)
     if not found:
         return attached
     reason = ""

@@ -23,6 +23,7 @@ Trust = Literal["attachment", "pages"]
 NON_PUBLIC = "（非公表）"
 _LONG = 50  # a long value the printed route split between two items still agrees by its start
 MAX_SHOWN = 10
+MIN_EXTRA = 10  # characters of a printed value the attachment lacks before it counts as a difference
 
 
 @dataclass(frozen=True)
@@ -91,22 +92,59 @@ def printed_as_public(attached: Document, printed: Document) -> bool:
     return any(_norm(v) == marker and _norm(attached.values.get(a)) not in ("", marker) for a, v in printed.values.items())
 
 
-def differences(form: FormDefinition, attached: Document, printed: Document, describe) -> list[Difference]:  # type: ignore[no-untyped-def]
-    """Title and 機関名 first, then every answer the two disagree on (values the printed route put in
-    another item count only when their text is nowhere in the attachment)."""
+def _lines_in(value: str, text: str) -> bool:
+    """Every line of ``value`` is printed somewhere in ``text`` (a cell of a two-line label may be
+    read between two lines of a value, so the value is looked up line by line)."""
+    lines = ["".join(fold(line).split()) for line in value.splitlines()]
+    return any(lines) and all(line in text for line in lines if line)
+
+
+def _form_text(form: FormDefinition) -> str:
+    """The form's own printed words (labels, options, fixed text) in form order, as printed_text."""
+    parts: list[str] = []
+    for item in form.iter_items():
+        parts.append(item.label)
+        parts.extend(o.text for o in item.options)
+        fixed = item.fixed_value
+        parts.extend([fixed] if isinstance(fixed, str) else fixed or [])
+    return "".join("".join(fold(p).split()) for p in parts)
+
+
+def printed_text(rows: list[list[str]]) -> str:
+    """All the text the pages print, in reading order, folded and without blanks (to look values up in)."""
+    return "".join("".join(fold(c).split()) for cells in rows for c in cells)
+
+
+def differences(form: FormDefinition, attached: Document, printed: Document, describe, text: str = "") -> list[Difference]:  # type: ignore[no-untyped-def]
+    """Title and 機関名 first, then every answer the two disagree on. The printed route does not place
+    every value of every layout, so a written answer also agrees when its text is printed anywhere
+    (``text``: printed_text of the pages); a choice or a check-item set only disagrees when the pages
+    show another one (the option lists print every option text). A value the printed route put in an
+    item the attachment leaves empty counts when its text is nowhere in the attachment."""
+    from pia_desktop.domain.addresses import parse_address
+    from pia_desktop.domain.form_definition import ItemType
+
     key_items = [a for a in (form.roles.title, form.roles.org) if a]
     rest = [a for a in attached.values if a not in key_items]
     found: list[Difference] = []
     for address in (*key_items, *rest):
         a, p = attached.values.get(address), printed.values.get(address)
-        if not _agree(_norm(a), _norm(p)):
-            found.append(Difference(address, describe(form, address), value_text(a) if a is not None else "",
-                                    value_text(p) if p is not None else ""))
-    everything = "\n".join(_norm(v) for v in attached.values.values())
-    for address, p in printed.values.items():
-        if address in attached.values:
+        na, np_ = _norm(a), _norm(p)
+        if _agree(na, np_):
             continue
-        text = _norm(p)
-        if text and text not in everything:
+        item = form.index.get(parse_address(address).template)
+        written = isinstance(a, str) and item is not None and item.type not in (ItemType.CHOICE, ItemType.CHECKBOX)
+        if written and _lines_in(a, text):  # type: ignore[arg-type]
+            continue
+        if not written and not np_:  # nothing printed to compare with (an option list is not an answer)
+            continue
+        found.append(Difference(address, describe(form, address), value_text(a) if a is not None else "",
+                                value_text(p) if p is not None else ""))
+    everything = "\n".join(_norm(v) for v in attached.values.values())
+    vocabulary = _form_text(form)
+    for address, p in printed.values.items():
+        if address in attached.values or not isinstance(p, str) or len(_norm(p)) < MIN_EXTRA:
+            continue  # short pieces ("（ ）件") are the printed route's, not anyone's answer
+        if not _lines_in(p, everything) and not _lines_in(p, vocabulary):
             found.append(Difference(address, describe(form, address), "", value_text(p)))
     return found
