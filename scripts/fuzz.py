@@ -27,6 +27,7 @@ import json
 import os
 import queue
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -42,6 +43,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = Path("/work/shared/samples/published")
 KINDS = ("pdf", "xlsx", "json", "store")
 MUTATIONS = ("flip", "truncate", "splice", "zero", "inner")
+MEMORY_LIMIT = 2 * 1024**3  # address space of a worker
+RSS_RECYCLE_MB = 500  # a worker past this is replaced, so each case's peak is its own (nearly)
+RSS_LIMIT_MB = 1024
+PDF_PAGES = 3  # published samples are cut to their first pages (a whole sample costs ~2 s a case; --whole adds them)
 
 
 # -- the corpus -----------------------------------------------------------------------------------
@@ -118,7 +123,7 @@ def _store(path: Path, doc_path: Path) -> None:
         shutil.rmtree(backups)
 
 
-def build_corpus(folder: Path, small: bool) -> dict[str, list[Path]]:
+def build_corpus(folder: Path, small: bool, whole: bool = False) -> dict[str, list[Path]]:
     """Seed files by kind. Full mode: the published samples (PDF cut to its first pages, and whole),
     our own PDF with its embedded document, the samples' workbooks, the JSON fixtures, a store."""
     sys.path.insert(0, str(ROOT))
@@ -137,21 +142,28 @@ def build_corpus(folder: Path, small: bool) -> dict[str, list[Path]]:
     _store(store, fixtures / "seed-003.json")
     corpus["store"].append(store)
     if small:
+        print("seed files: small generated files and one fixture (--small)", flush=True)
         return corpus
     from pypdf import PdfReader, PdfWriter
 
-    for d in sorted(SAMPLES.iterdir()) if SAMPLES.exists() else []:
+    samples = sorted(SAMPLES.iterdir()) if SAMPLES.is_dir() else []
+    if samples:
+        print(f"seed files: the published samples in {SAMPLES} ({len(samples)} 評価書), the fixtures and small generated files", flush=True)
+    else:
+        print(f"seed files: {SAMPLES} does not exist — generated files and the fixtures only", flush=True)
+    for d in samples:
         for f in sorted(d.glob("*.pdf")):
             reader = PdfReader(f)
             writer = PdfWriter()
-            for page in reader.pages[:4]:
+            for page in reader.pages[:PDF_PAGES]:
                 writer.add_page(page)
-            cut = folder / f"{f.stem}-p4.pdf"
+            cut = folder / f"{f.stem}-p{PDF_PAGES}.pdf"
             with cut.open("wb") as fh:
                 writer.write(fh)
             corpus["pdf"].append(cut)
-            shutil.copy(f, folder / f.name)
-            corpus["pdf"].append(folder / f.name)
+            if whole:
+                shutil.copy(f, folder / f.name)
+                corpus["pdf"].append(folder / f.name)
         for f in sorted(d.glob("*.xlsx")):
             shutil.copy(f, folder / f.name)
             corpus["xlsx"].append(folder / f.name)
@@ -159,8 +171,9 @@ def build_corpus(folder: Path, small: bool) -> dict[str, list[Path]]:
         from pia_desktop.domain.exchange import read_document
         from pia_desktop.pdf.exporter import export_pdf
 
-        export_pdf(read_document(fixtures / "seed-003.json"), folder / "own-seed-003.pdf")
-        corpus["pdf"].append(folder / "own-seed-003.pdf")
+        own = read_document(fixtures / "seed-000.json" if not whole else fixtures / "seed-003.json")
+        export_pdf(own, folder / "own-embedded.pdf")  # its attachment is checked against its pages
+        corpus["pdf"].append(folder / "own-embedded.pdf")
     except Exception as exc:  # the exporter is optional
         print(f"own PDF skipped: {exc}", file=sys.stderr)
     return corpus
@@ -276,9 +289,9 @@ def _run_case(case: dict[str, str], home: Path) -> dict[str, object]:
             result["traceback"] = traceback.format_exc()
             code = -1
         result["codes"].append(code)  # type: ignore[union-attr]
-        if code not in (0, 1, 2):
+        if code not in (0, 1, 2, 3):  # 3: the PDF's attachment and its pages differ (nothing written)
             continue
-        if code == 2 and (out.exists() or report.exists()):
+        if code in (2, 3) and (out.exists() or report.exists()):
             result["problems"].append("output written although the import failed")  # type: ignore[union-attr]
         if code == 2 and src.name not in err.getvalue():
             result["problems"].append(f"message does not name the file: {err.getvalue()[-300:]!r}")  # type: ignore[union-attr]
@@ -289,6 +302,7 @@ def _run_case(case: dict[str, str], home: Path) -> dict[str, object]:
     if _digest(store) != before_store:
         result["problems"].append("the user's store changed")  # type: ignore[union-attr]
     result["seconds"] = round(time.monotonic() - started, 3)
+    result["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024  # the worker's peak so far
     result["stderr"] = err.getvalue()[-400:]
     return result
 
@@ -296,6 +310,7 @@ def _run_case(case: dict[str, str], home: Path) -> dict[str, object]:
 def worker(home: Path) -> int:
     """Read case lines (JSON) on stdin, answer one JSON line per case on stdout."""
     os.environ["PIA_DESKTOP_HOME"] = str(home)
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))  # a runaway case fails, not the machine
     sys.path.insert(0, str(ROOT))
     proto = sys.stdout
     import pia_desktop.cli.main  # noqa: F401  (import once, before the first case)
@@ -348,11 +363,37 @@ class Worker:
 # -- the driver -----------------------------------------------------------------------------------
 
 
+def hostile_corpus(workers: int) -> dict[str, object]:
+    """Every case of tests/hostile/corpus.py, each command in a subprocess under a memory limit."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    sys.path.insert(0, str(ROOT))
+    from tests.hostile.corpus import build
+    from tests.hostile.test_corpus import _seed_store, run_case
+
+    base = Path(tempfile.mkdtemp(prefix="pia-hostile-"))
+    try:
+        cases = build(base / "corpus", bomb_mb=1536)  # the issue's 1.5 GB page stream
+        template = base / "template.sqlite3"
+        _seed_store(template)
+        outcomes: list = []  # type: ignore[type-arg]
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(lambda ic: run_case(ic[1], base / f"case{ic[0]}", template, outcomes), enumerate(cases)))
+        problems = [p for r in results for p in r]
+        worst = max(outcomes, key=lambda o: o.seconds)
+        return {"cases": len(cases), "runs": len(outcomes), "refused": sum(o.code not in (0, None) for o in outcomes),
+                "imported_or_ok": sum(o.code == 0 for o in outcomes), "worst_s": round(worst.seconds, 2),
+                "worst_run": " ".join(worst.argv[:2]), "peak_rss_mb": max(o.max_rss_kb for o in outcomes) // 1024,
+                "problems": problems}
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
 def fuzz(cases: int, seed: int, timeout: float, workers: int, small: bool, keep: Path | None,
-         start: int = 0, progress: bool = True) -> dict[str, object]:
+         start: int = 0, progress: bool = True, whole: bool = False) -> dict[str, object]:
     base = Path(tempfile.mkdtemp(prefix="pia-fuzz-"))
     try:
-        corpus = build_corpus(base / "corpus", small)
+        corpus = build_corpus(base / "corpus", small, whole)
         homes = []
         for w in range(workers):
             home = base / f"home{w}"
@@ -368,6 +409,7 @@ def fuzz(cases: int, seed: int, timeout: float, workers: int, small: bool, keep:
         by_kind: Counter[str] = Counter()
         failures: list[dict[str, object]] = []
         slowest = [0.0, -1]
+        peak = [0]
         lock = threading.Lock()
         t0 = time.monotonic()
 
@@ -399,6 +441,13 @@ def fuzz(cases: int, seed: int, timeout: float, workers: int, small: bool, keep:
                     verdict = "traceback"
                 elif res["problems"]:
                     verdict = "problem"
+                rss = int((res or {}).get("rss_mb", 0))  # type: ignore[call-overload]
+                if rss > RSS_LIMIT_MB:
+                    verdict = "problem"
+                    res["problems"].append(f"{rss} MB")  # type: ignore[index]
+                if res is not None and rss > RSS_RECYCLE_MB:
+                    pool[slot].kill()
+                    pool[slot] = Worker(homes[slot])
                 with lock:
                     stats[verdict] += 1
                     by_kind[f"{kind}/{how}"] += 1
@@ -406,6 +455,10 @@ def fuzz(cases: int, seed: int, timeout: float, workers: int, small: bool, keep:
                     stats[f"exit {codes}"] += 1
                     if spent > slowest[0]:
                         slowest[:] = [spent, n]
+                    peak[0] = max(peak[0], rss)
+                    if res is not None:
+                        codes_ = list(res["codes"])  # type: ignore[arg-type]
+                        stats["refused" if any(c in (2, 3) for c in codes_) else "imported"] += 1
                     if verdict != "ok":
                         failures.append({"case": n, "kind": kind, "mutation": how, "seed_file": name, "verdict": verdict,
                                          "detail": (res or {}).get("traceback") or (res or {}).get("problems") or f"> {timeout} s"})
@@ -429,6 +482,7 @@ def fuzz(cases: int, seed: int, timeout: float, workers: int, small: bool, keep:
             "cases": cases, "seed": seed, "start": start, "timeout_s": timeout, "workers": workers, "small": small,
             "seconds": round(time.monotonic() - t0, 1), "ok": stats["ok"], "tracebacks": stats["traceback"],
             "hangs": stats["hang"], "problems": stats["problem"], "slowest_s": round(slowest[0], 2), "slowest_case": slowest[1],
+            "refused": stats["refused"], "imported": stats["imported"], "peak_worker_rss_mb": peak[0],
             "exit_codes": {k[5:]: v for k, v in stats.items() if k.startswith("exit ")}, "by_kind": dict(by_kind),
             "corpus": {k: [p.name for p in v] for k, v in corpus.items()}, "failures": failures,
         }
@@ -446,11 +500,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--small", action="store_true", help="small generated seed files only (CI)")
     ap.add_argument("--keep", type=Path, help="copy every failing case's file here")
     ap.add_argument("--json", type=Path, help="write the summary here")
+    ap.add_argument("--whole", action="store_true", help="also the whole published sample PDFs (slow: ~2 s a case)")
+    ap.add_argument("--corpus", action="store_true", help="then the structure-aware corpus of tests/hostile/corpus.py")
     ap.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.worker:
         return worker(args.worker)
-    summary = fuzz(args.cases, args.seed, args.timeout, args.workers, args.small, args.keep, args.start)
+    summary = fuzz(args.cases, args.seed, args.timeout, args.workers, args.small, args.keep, args.start, whole=args.whole)
+    if args.corpus:
+        summary["hostile_corpus"] = hostile_corpus(args.workers)
+        summary["problems"] += len(summary["hostile_corpus"]["problems"])  # type: ignore[operator, index, arg-type]
     text = json.dumps(summary, ensure_ascii=False, indent=1)
     if args.json:
         args.json.write_text(text + "\n", encoding="utf-8")

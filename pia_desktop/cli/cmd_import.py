@@ -12,6 +12,9 @@ review screen or the wizard), but nothing is added to the store unless --allow-u
 the user has looked. Values marked 要確認 are listed as warnings and do not change the status.
 A 評価書 whose answers the store already holds (``Store.find_same``) is not added a second time
 unless --allow-duplicate is given: the message names the existing row, and the exit status is 1.
+--add adds only a document ``store add`` would add (the same check and message; exit 1 otherwise).
+A PDF whose attached data differs from its printed pages writes nothing and exits 3 unless
+--trust attachment|pages says which to import.
 """
 
 from __future__ import annotations
@@ -43,6 +46,8 @@ def _add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
                    help="同じ内容の評価書が保存ファイルにあっても --add で別の行として追加する")
     p.add_argument("--list", action="store_true", help="SRC が保存ファイルのとき、含まれる評価書を一覧する")
     p.add_argument("--id", type=int, action="append", dest="ids", metavar="ID", help="SRC が保存ファイルのとき、取り込む評価書の ID（複数可）")
+    p.add_argument("--trust", choices=("attachment", "pages"),
+                   help="PDF に添付された評価書データと印刷された内容が異なるとき、どちらから取り込むか（指定がなければ終了コード 3 で何も書き出さない）")
     p.add_argument("--store", metavar="PATH", default=argparse.SUPPRESS,
                    help="追加先の保存ファイル（既定: ユーザーのデータフォルダ。PIA_DESKTOP_HOME で変更可）")
     add_force_arg(p)
@@ -74,6 +79,15 @@ def _from_store(args: argparse.Namespace) -> int:
         if missing:
             raise PiaError(f"{args.source.name} に評価書 ID {', '.join(map(str, missing))} はありません")
         docs = [src.load(i) for i in args.ids]
+    if args.add:
+        from pia_desktop.domain.validation import DocumentRefused, admit
+
+        try:
+            for i, doc in zip(args.ids, docs, strict=True):
+                admit(doc, f"{args.source.name} の評価書 ID {i}")
+        except DocumentRefused as exc:
+            print(exc.message, file=sys.stderr)
+            return 1
     if args.out:
         if len(docs) != 1:
             raise PiaError("--out に書き出せるのは 1 件だけです（--id を 1 つにするか、--add を使ってください）")
@@ -116,16 +130,22 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise PiaError(f"{args.source.name} は保存ファイルではないため、--list / --id は使えません")
     if not (args.out or args.add or args.report):
         raise PiaError("--out（書き出し先の JSON）、--report または --add を指定してください")
-    result = import_file(args.source)
+    result = import_file(args.source, trust=args.trust)
+    if result.conflict is not None:
+        print(f"エラー: {result.conflict.message()}", file=sys.stderr)
+        print("  どちらから取り込むかを --trust attachment（添付データ）または --trust pages（印刷された内容）で指定してください。"
+              "何も書き出していません。", file=sys.stderr)
+        return CONFLICT
     report = result.report
     unplaced = [f for f in report.unplaced if f.has_text]
+    add = args.add and (not unplaced or args.allow_unplaced)
+    refused = _refusal(result.document, str(args.source)) if args.add else None
     if args.report:
         atomic_write_text(args.report, json.dumps(report.to_data(), ensure_ascii=False, indent=1) + "\n")
     if args.out:
         write_document(result.document, args.out)
-    add = args.add and (not unplaced or args.allow_unplaced)
     duplicate = False
-    if add:
+    if add and refused is None:
         with _target_store(args) as store:
             duplicate = not args.allow_duplicate and _refuse_duplicate(store, result.document, args.source.name)
             if not duplicate:
@@ -143,9 +163,26 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"書き出しました: {args.out}")
     if unplaced:
         _warn_unplaced(args, unplaced)
-        if not args.allow_unplaced:
-            return 1
+    if refused is not None:
+        print(refused, file=sys.stderr)
+        return 1
+    if unplaced and not args.allow_unplaced:
+        return 1
     return 1 if duplicate else 0
+
+
+CONFLICT = 3  # the attachment and the printed pages differ: nothing written until --trust says which
+
+
+def _refusal(doc, name: str) -> str | None:  # type: ignore[no-untyped-def]
+    """Why ``doc`` may not be added (the same check and message as ``store add``), or None."""
+    from pia_desktop.domain.validation import DocumentRefused, admit
+
+    try:
+        admit(doc, name)
+    except DocumentRefused as exc:
+        return exc.message
+    return None
 
 
 def _warn_unplaced(args: argparse.Namespace, unplaced: list) -> None:  # type: ignore[type-arg]

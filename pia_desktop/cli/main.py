@@ -163,15 +163,12 @@ def cmd_store(args: argparse.Namespace) -> int:
 
     sc = args.store_command
     if sc == "add":
-        from pia_desktop.domain.form_definition import load_form
-        from pia_desktop.domain.validation import validate
+        from pia_desktop.domain.validation import DocumentRefused, admit
 
-        doc = read_document(args.file)
-        errors = [f for f in validate(load_form(doc.form_id), doc) if f.severity == "error"]
-        if errors:
-            for f in errors:
-                print(f.line(), file=sys.stderr)
-            print(f"{args.file} に誤りが {len(errors)} 件あるため、保存ファイルに追加しませんでした", file=sys.stderr)
+        try:
+            doc = admit(read_document(args.file), str(args.file))
+        except DocumentRefused as exc:
+            print(exc.message, file=sys.stderr)
             return 1
         with writing_store(args) as store:
             aid = store.add_document(doc)

@@ -8,6 +8,7 @@ JSON → store → JSON gives the same bytes.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from pia_desktop.domain.conversion import ConversionError, convert, error_parts,
 from pia_desktop.domain.document import FORMAT_NAME, FORMAT_VERSION, Document, is_empty
 from pia_desktop.domain.errors import DocumentFormatError
 from pia_desktop.domain.form_definition import FormDefinition, load_form
+from pia_desktop.domain.limits import LimitError, check_document
 from pia_desktop.domain.traversal import walk
 
 MAX_JSON_BYTES = 50 * 1024 * 1024  # far above any real 評価書 (seed 003 is ~100 KB)
@@ -84,12 +86,36 @@ def document_from_data(data: Any, source: str) -> Document:
     if _depth(data, MAX_DEPTH) > MAX_DEPTH:
         raise DocumentFormatError(f"{source} の入れ子が深すぎます")
     data = _migrate(dict(data), source)
+    where = _unencodable(data)
+    if where is not None:  # JSON may spell a lone surrogate ("\\ud800"); no file can store it, and no record holds it
+        raise LimitError(f"{source} の「{where}」を読み込めません: 文字として表せない符号（対になっていないサロゲート）が含まれています")
     try:
-        return convert(data, Document)
+        doc = convert(data, Document)
     except ConversionError as exc:
         msg, loc = error_parts(exc)
         where = _bad_key(data, loc) or place(loc) or "全体"
         raise DocumentFormatError(f"{source} の「{where}」が読めません: {msg}") from exc
+    return check_document(doc, source)  # before anything walks it (a count of 10⁹ never ends)
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _unencodable(data: dict[str, Any]) -> str | None:
+    """Where the first lone surrogate is: the answer's address, or the field's name."""
+    for key, value in data.items():
+        if key == "values" and isinstance(value, dict):
+            for address, answer in value.items():
+                if _has_surrogate(json.dumps([address, answer], ensure_ascii=False)):
+                    return str(address) if not _has_surrogate(str(address)) else "values"
+        elif _has_surrogate(json.dumps(value, ensure_ascii=False, default=str)):
+            return str(key) if not _has_surrogate(str(key)) else "全体"
+    return None
 
 
 def _bad_key(data: dict[str, Any], loc: tuple[str | int, ...]) -> str | None:
@@ -108,7 +134,14 @@ def parse_document(text: str | bytes, source: str = "入力") -> Document:
         raise DocumentFormatError(f"{source} はJSONとして読めません（{exc}）") from exc
     except RecursionError as exc:
         raise DocumentFormatError(f"{source} の入れ子が深すぎます") from exc
+    except ValueError as exc:  # an integer of more than 4,300 digits (Python refuses to convert it)
+        raise DocumentFormatError(f"{source} に桁数が多すぎる数値があります（{_digits(exc)}）。評価書ファイルではないと思われます") from exc
     return document_from_data(data, source)
+
+
+def _digits(exc: ValueError) -> str:
+    m = re.search(r"value has (\d+) digits", str(exc))
+    return f"{m.group(1)} 桁" if m else "読めない数値"
 
 
 def read_document(path: Path) -> Document:
@@ -135,17 +168,30 @@ def canonical(doc: Document, form: FormDefinition | None = None) -> Document:
     for key, value in doc.values.items():  # keep unknown keys (validation reports them)
         if key not in ordered and not is_empty(value):
             ordered[key] = value
-    counts = {k: v for k, v in sorted(doc.repeat_counts.items(), key=lambda kv: _order_key(kv[0], ordered)) if v}
-    non_public = sorted(set(doc.non_public), key=lambda k: _order_key(k, ordered))
+    first = _first_positions(ordered)
+    counts = {k: v for k, v in sorted(doc.repeat_counts.items(), key=lambda kv: _order_key(kv[0], first)) if v}
+    non_public = sorted(set(doc.non_public), key=lambda k: _order_key(k, first))
     reviews = sorted(doc.reviews, key=lambda r: r.reviewed_on)  # oldest first; same day: as recorded
     return doc.copy(values=ordered, repeat_counts=counts, non_public=non_public, reviews=reviews)
 
 
-def _order_key(key: str, ordered: dict[str, Any]) -> tuple[int, str]:
-    for i, k in enumerate(ordered):
-        if k.startswith(key):
-            return (i, key)
-    return (len(ordered), key)
+_BOUNDARY = re.compile(r"[.\[(]")
+
+
+def _first_positions(ordered: dict[str, Any]) -> dict[str, int]:
+    """For every address and every prefix of it that ends before a ``.``, ``[`` or ``(`` (a group
+    key, a section): the position of the first address it begins. One pass, where looking each key
+    up in the list made a large ``non_public`` list quadratic."""
+    first: dict[str, int] = {}
+    for i, key in enumerate(ordered):
+        first.setdefault(key, i)
+        for m in _BOUNDARY.finditer(key):
+            first.setdefault(key[: m.start()], i)
+    return first
+
+
+def _order_key(key: str, first: dict[str, int]) -> tuple[int, str]:
+    return (first.get(key, len(first)), key)
 
 
 def document_to_data(doc: Document) -> dict[str, Any]:

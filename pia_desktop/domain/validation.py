@@ -13,6 +13,7 @@ from typing import Literal
 from pia_desktop.domain.addresses import group_key, parse_address
 from pia_desktop.domain.conditions import active_effects
 from pia_desktop.domain.document import CheckValue, Document, Value, is_empty, value_text
+from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import FormDefinition, Item, ItemType
 from pia_desktop.domain.traversal import Slot, section_label, walk
 from pia_desktop.domain.wareki import parse_wareki
@@ -239,3 +240,41 @@ def display_value(form: FormDefinition, address: str, value: Value | None) -> st
     item = form.index.get(parse_address(address).template)
     counts = frozenset(o.text for o in item.options if o.count) if item else frozenset()
     return value_text(value, counts)
+
+
+# -- one gate for every way in ------------------------------------------------------------------------
+
+MAX_LISTED = 20  # errors named in a refusal; the rest are counted
+
+
+class DocumentRefused(PiaError):
+    """A document that may not enter the store: the same checks and the same message for ``store
+    add``, ``import --add``, the GUI's 取り込み and any later way in. ``findings`` are its errors."""
+
+    def __init__(self, source: str, findings: list[Finding]) -> None:
+        lines = [f.line() for f in findings[:MAX_LISTED]]
+        if len(findings) > MAX_LISTED:
+            lines.append(f"（ほか {len(findings) - MAX_LISTED} 件）")
+        super().__init__(f"{source} に誤りが {len(findings)} 件あるため、保存ファイルに追加しませんでした\n" + "\n".join(lines))
+        self.findings = findings
+
+
+def admission_errors(doc: Document, source: str = "評価書") -> list[Finding]:
+    """The errors that keep ``doc`` out of the store: the limits (domain.limits), then every
+    error ``validate`` finds against the document's own form. A form this version does not
+    know is a PiaError of its own."""
+    from pia_desktop.domain.form_definition import load_form
+    from pia_desktop.domain.limits import problems
+
+    over = [Finding("error", "limit", item, item, why) for item, why in problems(doc)]
+    if over:  # walking an over-limit document is what must not happen
+        return over
+    return [f for f in validate(load_form(doc.form_id), doc) if f.severity == "error"]
+
+
+def admit(doc: Document, source: str) -> Document:
+    """``doc`` when it may be added to the store; else DocumentRefused naming ``source``."""
+    errors = admission_errors(doc, source)
+    if errors:
+        raise DocumentRefused(source, errors)
+    return doc

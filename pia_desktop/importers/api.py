@@ -7,9 +7,12 @@ Japanese message names the file.
 
 from __future__ import annotations
 
+import logging
 import shutil
 import tempfile
+import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pia_desktop.domain.document import PUBLISHED, Document, is_empty, value_text
 from pia_desktop.domain.errors import PiaError
@@ -18,6 +21,9 @@ from pia_desktop.domain.traversal import walk
 from pia_desktop.importers.folding import fold
 from pia_desktop.importers.report import ImportReport, ImportResult, ReportEntry
 from pia_desktop.importers.source import ImportFailure, SourceDocument
+
+if TYPE_CHECKING:
+    from pia_desktop.importers.attachment import AttachmentConflict, Trust
 
 _HEAD_ROWS = 40  # the cover: stamp and title are printed on the first rows
 
@@ -35,6 +41,7 @@ def detect_form(source: SourceDocument) -> FormDefinition:
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 KINDS = {"json": "JSON（PIA Desktop）", "pdf": "PDF", "xlsx": "Excel", "store": "保存ファイル"}
+_BLANK_HEAD = 1024 * 1024  # leading blanks looked through (check reads the same file whole)
 SUPPORTED = "PDF、Excel（.xlsx）、PIA Desktop の JSON または保存ファイル"
 
 
@@ -47,6 +54,8 @@ def detect_kind(path: Path) -> str:
             raise ImportFailure(f"{path} はフォルダです。取り込むファイルを指定してください。")
         with path.open("rb") as fh:
             head = fh.read(64)
+            if head[:1] in (b"\xef", b" ", b"\t", b"\r", b"\n"):  # a BOM or blank lines before the JSON
+                head += fh.read(_BLANK_HEAD)
     except OSError as exc:
         raise ImportFailure(f"{path.name} を読み込めません（{exc.strerror}）。") from exc
     if not head:
@@ -67,13 +76,31 @@ def detect_kind(path: Path) -> str:
     raise ImportFailure(f"{path.name} は取り込める形式ではありません（{SUPPORTED}のいずれかを指定してください）。")
 
 
-def import_file(path: Path | str, form: FormDefinition | None = None) -> ImportResult:
+def _quiet_libraries() -> None:
+    """pypdf, pdfminer and openpyxl log what they repair in a damaged file, in English, on stderr (no
+    handler is set, so Python's last-resort one prints them) before our own Japanese message."""
+    for name in ("pypdf", "pdfminer", "pdfplumber", "openpyxl", "PIL"):
+        log = logging.getLogger(name)
+        if not log.handlers:
+            log.addHandler(logging.NullHandler())
+        log.propagate = False
+
+
+def import_file(path: Path | str, form: FormDefinition | None = None, *, trust: Trust | None = None) -> ImportResult:
     """Read ``path`` into a new document (nothing is saved). Every failure is an ImportFailure
     naming the file: the readers translate what they know, and anything else a damaged file
-    provokes deep inside a library is caught here (never a traceback for the user)."""
+    provokes deep inside a library is caught here (never a traceback for the user).
+
+    A PDF carrying our attachment is read twice, attachment and pages; when they differ the result's
+    ``conflict`` (importers.attachment.AttachmentConflict) is set and its ``document`` is the printed
+    one, unless ``trust`` ("attachment" | "pages") already says which to take. The caller asks the
+    user and calls ``result.conflict.choose(...)``; nothing may be saved while ``conflict`` is set."""
     path = Path(path)
+    _quiet_libraries()
     try:
-        return _import_file(path, form)
+        with warnings.catch_warnings():  # openpyxl's UserWarnings are for programmers, not clerks
+            warnings.simplefilter("ignore")
+            return _import_file(path, form, trust)
     except PiaError:
         raise
     except MemoryError as exc:
@@ -84,7 +111,7 @@ def import_file(path: Path | str, form: FormDefinition | None = None) -> ImportR
         raise ImportFailure(f"{path.name} は壊れているか、想定していない作りのため読み込めません（{type(exc).__name__}）。") from exc
 
 
-def _import_file(path: Path, form: FormDefinition | None) -> ImportResult:
+def _import_file(path: Path, form: FormDefinition | None, trust: Trust | None) -> ImportResult:
     kind = detect_kind(path)
     if kind == "store":
         raise ImportFailure(f"{path.name} は PIA Desktop の保存ファイルです。保存ファイルからの取り込みでは、コピーする評価書を選んでください。")
@@ -93,7 +120,7 @@ def _import_file(path: Path, form: FormDefinition | None) -> ImportResult:
     if kind == "pdf":
         embedded, note = _embedded(path)
         if embedded is not None:
-            return _native(embedded, path.name, "pdf-embedded")
+            return _checked_attachment(path, _native(embedded, path.name, "pdf-embedded"), trust)
         from pia_desktop.importers.pdf_reader import read_pdf
 
         source = read_pdf(path)
@@ -103,6 +130,10 @@ def _import_file(path: Path, form: FormDefinition | None) -> ImportResult:
         from pia_desktop.importers.xlsx_reader import read_xlsx
 
         source = read_xlsx(path)
+    return _printed(source, form)
+
+
+def _printed(source: SourceDocument, form: FormDefinition | None) -> ImportResult:
     from pia_desktop.importers.matcher import match_rows
 
     form = form or detect_form(source)
@@ -113,6 +144,47 @@ def _import_file(path: Path, form: FormDefinition | None) -> ImportResult:
     if report.source_version and fold(report.source_version) != fold(form.stamp):
         report.notes.append(f"様式の版が異なります（取り込んだファイル: {report.source_version}、このアプリ: {form.stamp}）。項目の対応を確認してください。")
     return ImportResult(doc, report)
+
+
+def _checked_attachment(path: Path, attached: ImportResult, trust: Trust | None) -> ImportResult:
+    """The attachment when the printed pages agree with it; else the printed import carrying the
+    conflict (or the one ``trust`` names). Never the attachment of a PDF printed as 公表用."""
+    from pia_desktop.domain.validation import describe
+    from pia_desktop.importers.attachment import AttachmentConflict, differences, printed_as_public, printed_text
+    from pia_desktop.importers.pdf_reader import read_pdf
+
+    form = load_form(attached.document.form_id)
+    try:
+        source = read_pdf(path)
+        text = printed_text([list(r.cells) for r in source.rows])
+        printed: ImportResult | None = _printed(source, form)
+    except ImportFailure as exc:
+        printed, unreadable = None, exc.message
+    if printed is None:
+        conflict = AttachmentConflict(path.name, [], attached, None, f"印刷された内容を読めないため照合できません: {unreadable}")
+        return _unresolved(conflict, None, trust)
+    if printed_as_public(attached.document, printed.document):
+        printed.report.notes.insert(0, "公表用として印刷された PDF（「（非公表）」の記載がある）に評価書データが添付されていました。"
+                                       "公表用の PDF はデータを持たないため、添付データは使わず、印刷された内容から取り込みました")
+        return printed
+    found = differences(form, attached.document, printed.document, describe, text)
+    if not found:
+        return attached
+    reason = ""
+    if len(found) * 2 > max(len(attached.document.values), 1):
+        reason = "印刷された内容が PIA Desktop の出力と大きく異なります。別のソフトで作られたか、壊れた PDF と思われます"
+    return _unresolved(AttachmentConflict(path.name, found, attached, printed, reason), printed, trust)
+
+
+def _unresolved(conflict: AttachmentConflict, printed: ImportResult | None, trust: Trust | None) -> ImportResult:
+    """The import ``trust`` names, or the printed one (the attachment when no page was readable)
+    carrying the conflict for the caller to resolve."""
+    if trust is not None:
+        return conflict.choose(trust)
+    shown = printed or conflict.attached
+    shown.report.notes.insert(0, conflict.message() + ("（いまは印刷された内容から取り込んでいます）" if printed else ""))
+    shown.conflict = conflict  # the caller asks which to trust: conflict.choose("attachment" | "pages")
+    return shown
 
 
 def _read_json(path: Path) -> Document:
@@ -213,10 +285,12 @@ def copy_from_store(source: Path | str, ids: list[int], target) -> list[int]:  #
 
     All documents are read before the first is written, so a damaged one leaves ``target`` as it was.
     """
+    from pia_desktop.domain.validation import admit
+
     with StoreSource(source) as src:
         known = {s.id for s in src.summaries}
         missing = [i for i in ids if i not in known]
         if missing:
             raise ImportFailure(f"{src.path.name} に評価書 ID {', '.join(map(str, missing))} はありません。")
-        docs = [src.load(i) for i in ids]
+        docs = [admit(src.load(i), f"{src.path.name} の評価書 ID {i}") for i in ids]  # as store add would
     return [target.add_document(doc) for doc in docs]

@@ -12,7 +12,7 @@ user places it by hand or confirms it is not needed). Nothing read from the file
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from pia_desktop.domain.document import Document
 
@@ -147,3 +147,6 @@ class ImportReport:
 class ImportResult:
     document: Document
     report: ImportReport
+    # importers.attachment.AttachmentConflict: a PDF's attachment disagrees with its printed pages.
+    # ``document`` is then the printed one; ``conflict.choose("attachment" | "pages")`` gives the other.
+    conflict: Any = None

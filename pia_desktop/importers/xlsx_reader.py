@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 from pia_desktop.importers.source import ImportFailure, SourceDocument, SourceRow
+from pia_desktop.importers.xlsx_limits import check_parts, sheet_rows
 
 MAX_XLSX_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # a zip bomb stops here
@@ -53,6 +54,7 @@ def read_xlsx(path: Path) -> SourceDocument:
                 raise ImportFailure(f"{path.name} は Excel ブック（.xlsx）ではありません。")
             if sum(i.file_size for i in zf.infolist()) > MAX_UNZIPPED_BYTES:
                 raise ImportFailure(f"{path.name} は展開後の大きさが上限を超えるため読み込めません。")
+            check_parts(path.name, zf)
     except zipfile.BadZipFile as exc:
         raise ImportFailure(f"{path.name} は壊れているため読み込めません（Excel ブックとして開けません）。") from exc
 
@@ -68,7 +70,9 @@ def read_xlsx(path: Path) -> SourceDocument:
             if getattr(ws, "sheet_state", "visible") != "visible":
                 doc.notes.append(f"非表示のシート「{ws.title}」は読み飛ばしました")
                 continue
-            for r, row in enumerate(ws.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1):
+            for r, row in sheet_rows(ws, MAX_COLUMNS, path.name):
+                if not any(v is not None for v in row):
+                    continue
                 cells = tuple(_cell_text(v).strip() for v in row)
                 if not any(cells):
                     continue

@@ -62,3 +62,42 @@ def _guarded(method: Callable[P, R]) -> Callable[P, R]:
             raise classify(exc, getattr(args[0], "path", "")) from exc
 
     return wrapper
+
+
+class DamagedRow(StoreError):
+    """One assessment's row breaks a limit or cannot be decoded: the list shows it as damaged
+    (``aid``); every other assessment of the store stays usable."""
+
+    def __init__(self, path: object, aid: int, why: str) -> None:
+        super().__init__(f"保存ファイル {path} の評価書 ID {aid} は壊れているため開けません（{why}）。ほかの評価書はそのまま使えます。")
+        self.aid = aid
+
+
+def decode_row(path: object, aid: int, row: dict[str, object], answers: int) -> tuple[dict[str, int], list[str]]:
+    """The row's repeat_counts and non_public, typed and within the limits (domain.limits) before
+    anything reads the answers or walks the document; ``answers`` is the number of answer rows."""
+    from pia_desktop.domain import limits
+
+    def text(name: str, cap: int) -> str:
+        value = row[name]
+        if not isinstance(value, str) or len(value) > cap:
+            raise DamagedRow(path, aid, f"{name} が {len(value) if isinstance(value, str) else type(value).__name__} 字で読めません")
+        return value
+
+    if answers > limits.MAX_VALUES:
+        raise DamagedRow(path, aid, f"記載が {answers:,} 件あり、上限（{limits.MAX_VALUES:,} 件）を超えています")
+    try:
+        counts = convert(json.loads(text("repeat_counts", limits.MAX_COUNTS * 32)), dict[str, int])
+        non_public = convert(json.loads(text("non_public", limits.MAX_NON_PUBLIC * (limits.MAX_KEY_CHARS + 4))), list[str])
+    except ValueError as exc:  # JSON, a record's ValidationError, a 4,300-digit integer
+        raise DamagedRow(path, aid, str(exc)[:200]) from exc
+    return counts, non_public
+
+
+def check_row(path: object, aid: int, doc: object) -> None:
+    """DamagedRow when the decoded document breaks a limit (domain.limits) — before it is walked."""
+    from pia_desktop.domain.limits import problems
+
+    found = next(iter(problems(doc)), None)  # type: ignore[arg-type]
+    if found is not None:
+        raise DamagedRow(path, aid, f"「{found[0]}」: {found[1]}")

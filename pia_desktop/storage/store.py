@@ -27,6 +27,8 @@ from pia_desktop.storage.codec import (
     _encode_threshold,
     _guarded,
     _now,
+    check_row,
+    decode_row,
 )
 from pia_desktop.storage.copies import Copies, PublishedError
 from pia_desktop.storage.library import FactRow, FactValue, Library, PhraseRow, StoredReview
@@ -150,19 +152,22 @@ class Store(StoreFile, Library, NotesStore, CheckCache, Copies):
     @_guarded
     def load(self, aid: int) -> Document:
         row = self._row(aid)
+        answers = self.db.execute("select count(*) from answers where assessment_id=?", [aid]).fetchone()[0]
+        repeat_counts, non_public = decode_row(self.path, aid, row, answers)  # bounded before it is read
         values = {addr: _decode(val) for addr, val in self.db.execute(
             "select address, value from answers where assessment_id=?", [aid])}
         doc = Document(
             form_id=row["form_id"],
             status=row["status"],
             file_count=row["file_count"],
-            repeat_counts=json.loads(row["repeat_counts"]),
+            repeat_counts=repeat_counts,
             values=values,
-            non_public=json.loads(row["non_public"]),
+            non_public=non_public,
             threshold=_decode_threshold(row.get("threshold")),  # absent in a read-only schema-1 store
             reviews=[r.record for r in self.reviews(aid)],
             identity=self.identity(aid),
         )
+        check_row(self.path, aid, doc)  # a count of 10⁹ in one row must not freeze every start
         return canonical(doc, load_form(doc.form_id))
 
     @_guarded

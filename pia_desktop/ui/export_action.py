@@ -13,7 +13,6 @@ Entry points for the main window:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -32,14 +31,15 @@ SUBMISSION_NOTE = "提出用PDFには、非公表とした記載を含むすべ�
 PUBLIC_NOTE = "公表用PDFでは、非公表とした {n} 項目を「（非公表）」と印字しています。評価書データは添付していません。"
 PUBLIC_NONE_NOTE = "非公表とした項目はありません。公表用PDFにはすべての記載をそのまま印字しています（評価書データは添付していません）。"
 JSON_NOTE = "評価書データ（JSON）には、非公表とした記載を含むすべての回答が入っています。公表しないでください。"
-_UNSAFE = re.compile(r'[\\/:*?"<>|\r\n\t]+')
 
 
 def suggested_file_name(doc: Document, public: bool, suffix: str = ".pdf") -> str:
     """評価書名 (or 評価書) + "_公表用" for the public variant, safe as a Windows file name."""
+    from pia_desktop.domain.file_names import safe_file_stem
+
     name = doc.get(load_form(doc.form_id).roles.title)
-    base = _UNSAFE.sub("_", name.strip()) if isinstance(name, str) and name.strip() else "評価書"
-    return f"{base[:80]}{'_公表用' if public else ''}{suffix}"
+    base = safe_file_stem(name, "評価書") if isinstance(name, str) else "評価書"
+    return f"{base}{'_公表用' if public else ''}{suffix}"
 
 
 def export_note(doc: Document, public: bool) -> str:

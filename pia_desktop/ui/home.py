@@ -46,6 +46,7 @@ COLUMNS = ("評価書番号", "評価書名", "評価実施機関名", "公表�
            "最後の見直し", "年度")
 COL_PERCENT = 5
 COL_STATUS = 6
+DAMAGED = "破損"  # 記入率 of a row that cannot be loaded (its tooltip says why)
 COL_KIND = 9  # shown first (the view moves it), so the rows of one 事務 read as a group
 COL_NENDO = 11  # shown second: "基礎 令和7年度"
 COLOR_PUBLISHED = "#1f5a3a"  # 公表済: a settled green, bold (read-only baseline, not an alarm)
@@ -270,6 +271,9 @@ class HomeScreen(QWidget):
         try:
             doc = self.store.load(aid)
             percent = overall_completeness(load_form(doc.form_id), doc)
+        except PiaError as exc:  # a damaged row (codec.DamagedRow: a limit broken) is marked, never walked
+            self._mark_damaged(aid, exc.message)
+            return
         except Exception:  # a damaged row must not break the list; 記入率 just stays blank
             return
         for r in range(self.model.rowCount()):
@@ -284,6 +288,14 @@ class HomeScreen(QWidget):
         """Sorting by 記入率 needs every 記入率: fill the missing ones first."""
         if column == COL_PERCENT and self._pending:
             self.fill_percents_now()
+
+    def _mark_damaged(self, aid: int, message: str) -> None:
+        for r in range(self.model.rowCount()):
+            if self.model.item(r, 0).data(ROLE_ID) == aid:
+                item = self.model.item(r, COL_PERCENT)
+                item.setText(DAMAGED)
+                item.setToolTip(message)
+                self.model.item(r, 0).setToolTip(message)
 
     def pause_percents(self) -> None:
         """The list is hidden (an assessment is open): stop loading documents for it."""

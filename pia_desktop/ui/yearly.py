@@ -205,6 +205,7 @@ class YearlyActions:
 
     def import_file(self, path: Path | None = None) -> list[int]:
         """Import ``path`` (asked for when None); the ids added to the store."""
+        from pia_desktop.domain.validation import admit
         from pia_desktop.importers.api import StoreSource, detect_kind, import_file
 
         w = self.window
@@ -221,7 +222,7 @@ class YearlyActions:
                     ids = self.dialogs.choose_from_store(w, Path(path).name, src.summaries)
                     if not ids:
                         return []
-                    docs = [src.load(i) for i in ids]
+                    docs = [admit(src.load(i), f"{Path(path).name} の評価書 ID {i}") for i in ids]  # as store add
                 new_ids = []
                 for d in docs:
                     existing = self._already_held(Path(path).name, d)
@@ -242,8 +243,17 @@ class YearlyActions:
         except PiaError as exc:
             w.dialogs.error(w, "取り込めません", exc.message)
             return []
+        if result.conflict is not None:  # the PDF's attachment and its printed pages differ: the user picks
+            use_attachment = w.dialogs.confirm(w, "添付データと印刷された内容の違い",
+                                               result.conflict.message() + "\n\n添付データから取り込みますか？（いいえ：印刷された内容から取り込みます）")
+            result = result.conflict.choose("attachment" if use_attachment else "pages")
         links = self.dialogs.review_import(w, result, w.store.facts())
         if links is None:
+            return []
+        try:
+            admit(result.document, Path(path).name)  # the same check and message as store add / import --add
+        except PiaError as exc:
+            w.dialogs.error(w, "取り込めません", exc.message)
             return []
         existing = self._already_held(Path(path).name, result.document)
         if existing is not None:
