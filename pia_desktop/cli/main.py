@@ -190,9 +190,10 @@ def cmd_store(args: argparse.Namespace) -> int:
     if sc == "review":
         return _store_review(args)
     if sc == "portfolio":
+        from pia_desktop.cli.store_access import summarizing_store
         from pia_desktop.shared.portfolio import portfolio, write_list
 
-        with _open_store(args) as store:
+        with summarizing_store(args) as store:
             rows = portfolio(store)
         write_list(rows, args.out)
         print(f"書き出しました: {args.out}（評価書 {len(rows)} 件）")

@@ -81,3 +81,25 @@ def reading_store(args: argparse.Namespace) -> Store | None:
     if not path.exists():
         return None
     return Store(path, readonly=True)
+
+
+@contextmanager
+def summarizing_store(args: argparse.Namespace) -> Iterator[Store]:
+    """For lists that read every 評価書's 点検 summary: the store opened for writing under its lock when it is
+    free, so the summaries it computes are kept for next time; read-only while someone is editing it (the
+    list is the same, only slower)."""
+    path = store_path(args)
+    if not path.exists():
+        raise PiaError(f"保存ファイル {path} が見つかりません")
+    lock = StoreLock(path)
+    try:
+        lock.acquire()
+    except (StoreLocked, OSError):
+        with Store(path, readonly=True) as store:
+            yield store
+        return
+    try:
+        with Store(path) as store:
+            yield store
+    finally:
+        lock.release()

@@ -11,6 +11,7 @@ default) — so the row just edited jumped to the top — and a 記入率 filled
 
 from __future__ import annotations
 
+import time
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -54,6 +55,7 @@ PUBLISHED_TIP = "公表済の評価書です（前年度版・比較の基準）
 KIND_SHORT = {"kiso": "基礎", "juten": "重点", "zen": "全項目"}
 KIND_RANK = {"kiso": 0, "juten": 1, "zen": 2}
 DUE_SOON_DAYS = 90
+FILL_SLICE_S = 0.008  # 記入率 filled per event-loop turn for at most this long
 PERCENT_PACE_MS = 25
 COLOR_OVERDUE = "#b00020"  # 記入率 is filled in row by row with pauses, so the list stays responsive
 
@@ -261,16 +263,21 @@ class HomeScreen(QWidget):
         return row
 
     def _fill_one_percent(self) -> None:
-        """記入率 needs each document loaded: fill it in one row per event-loop turn, after the list shows."""
+        """記入率 from each 評価書's kept 点検 summary (a document is loaded and checked only when it changed
+        since), after the list shows: as many rows per event-loop turn as fit in a few milliseconds, so a
+        city's thousand 評価書 fill quickly and typing never waits."""
+        started = time.perf_counter()
+        while self._pending and self.store is not None and time.perf_counter() - started < FILL_SLICE_S:
+            self._fill_percent_of(self._pending.pop(0))
         if not self._pending or self.store is None:
             self._percent_timer.stop()
-            return
-        aid = self._pending.pop(0)
-        from pia_desktop.domain.validation import overall_completeness
 
+    def _fill_percent_of(self, aid: int) -> None:
+        from pia_desktop.shared.check_summaries import summary_of
+
+        assert self.store is not None
         try:
-            doc = self.store.load(aid)
-            percent = overall_completeness(load_form(doc.form_id), doc)
+            percent = summary_of(self.store, aid).percent
         except PiaError as exc:  # a damaged row (codec.DamagedRow: a limit broken) is marked, never walked
             self._mark_damaged(aid, exc.message)
             return
