@@ -79,6 +79,7 @@ class HomeScreen(QWidget):
         super().__init__(parent)
         self.store: Store | None = None
         self.showing_trash = False
+        self._row_of: dict[int, int] = {}  # assessment id → its row in the model (not the view)
         self._percent_cache: dict[tuple[int, str], int] = {}
         self._pending: list[int] = []
         v = QVBoxLayout(self)
@@ -194,15 +195,21 @@ class HomeScreen(QWidget):
         for s in summaries:
             members.setdefault(groups[s.id], []).append(s)
         newer = newer_published(summaries, groups, date.today())
+        self.proxy.setDynamicSortFilter(False)  # sorted once below, not once per row appended
+        self._row_of = {}
+        keys: list[tuple[str, int, list[object]]] = []
         for s in summaries:
             percent = self._percent_cache.get((s.id, s.updated_at))
             if percent is None:
                 self._pending.append(s.id)
             group = members[groups[s.id]]
             first = min(group, key=_rank) if len(group) > 1 else s
-            self.model.appendRow(self._make_row(s, percent, group=groups[s.id], linked=first is not s, newer=newer.get(s.id)))
-        self.proxy.rebuild_groups()
-        self.proxy.invalidate()  # the rows were sorted as they came, before their 事務's keys were known
+            row = self._make_row(s, percent, group=groups[s.id], linked=first is not s, newer=newer.get(s.id))
+            keys.append((groups[s.id], s.id, [item.data(ROLE_SORT) for item in row]))
+            self._row_of[s.id] = self.model.rowCount()  # the model's own row (the view's order is the proxy's)
+            self.model.appendRow(row)
+        self.proxy.set_group_keys(keys)  # from the rows as made: no reading back a thousand rows
+        self.proxy.setDynamicSortFilter(True)  # sorts once, now that every row and its 事務's keys are known
         if self._pending:
             self._percent_timer.start()
         if self.showing_trash:
@@ -283,13 +290,15 @@ class HomeScreen(QWidget):
             return
         except Exception:  # a damaged row must not break the list; 記入率 just stays blank
             return
-        for r in range(self.model.rowCount()):
+        r = self._row_of.get(aid)
+        if r is not None and self.model.item(r, COL_PERCENT) is not None:
             item = self.model.item(r, COL_PERCENT)
             if item.data(ROLE_ID) == aid:
                 updated = self.model.item(r, 4).data(ROLE_SORT)
                 self._percent_cache[(aid, str(updated))] = percent
                 item.setText(f"{percent}%")
                 item.setData(percent, ROLE_SORT)  # moves no row: the order is kept, or all were filled (_before_sort)
+                self.proxy.groups_stale = True
 
     def _before_sort(self, column: int) -> None:
         """Sorting by 記入率 needs every 記入率: fill the missing ones first."""

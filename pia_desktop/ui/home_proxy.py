@@ -33,8 +33,28 @@ class FilterProxy(QSortFilterProxyModel):
         self.due_until: str | None = None  # ISO date: only rows due on or before it
         self.setSortRole(ROLE_SORT)
         self._group_keys: dict[tuple[str, int], tuple[object, object]] = {}
+        self.groups_stale = True  # the rows changed since the keys were made (rebuild_groups before sorting)
         self._frozen: dict[str, int] | None = None  # 事務 → position last shown, while the order is kept
         self.before_sort: Callable[[int], None] | None = None  # e.g. fill every 記入率 before sorting by it
+
+    def set_group_keys(self, rows: list[tuple[str, int, list[object]]]) -> None:
+        """Each 事務's (smallest, largest) sort key per column from the rows as they are made (group, id,
+        keys), without reading them back from the model."""
+        keys: dict[tuple[str, int], list[object]] = {}
+        for group, aid, row_keys in rows:
+            for c, key in enumerate(row_keys):
+                keys.setdefault((group, c), []).append(key)
+            keys.setdefault((group, -1), []).append(aid)
+        self._set_keys(keys)
+
+    def _set_keys(self, keys: dict[tuple[str, int], list[object]]) -> None:
+        self._group_keys = {}
+        for k, values in keys.items():
+            try:
+                self._group_keys[k] = (min(values), max(values))  # type: ignore[type-var]
+            except TypeError:
+                self._group_keys[k] = (values[0], values[0])
+        self.groups_stale = False
 
     def rebuild_groups(self) -> None:
         """Recompute each 事務's (smallest, largest) sort key per column, after the rows changed."""
@@ -47,19 +67,15 @@ class FilterProxy(QSortFilterProxyModel):
         for r in range(model.rowCount()):
             group = model.index(r, 0).data(ROLE_GROUP)
             keys.setdefault((group, -1), []).append(int(model.index(r, 0).data(ROLE_ID)))
-        self._group_keys = {}
-        for k, values in keys.items():
-            try:
-                self._group_keys[k] = (min(values), max(values))  # type: ignore[type-var]
-            except TypeError:
-                self._group_keys[k] = (values[0], values[0])
+        self._set_keys(keys)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """The user asked for an order (a header click): sort for real, forgetting the kept order."""
         self._frozen = None
         if self.before_sort is not None and column >= 0:
             self.before_sort(column)
-        self.rebuild_groups()
+        if self.groups_stale:
+            self.rebuild_groups()
         if column == self.sortColumn() and order == self.sortOrder():
             self.invalidate()  # Qt skips a sort it thinks is already done: the kept order is not that sort
         else:

@@ -96,8 +96,10 @@ class YearlyActions:
         form_id = self.window.session.doc.form_id if self.window.session is not None else None
         if form_id is None:
             aid = self.window.open_or_selected_id()
-            summary = next((s for s in self.window.store.list_assessments() if s.id == aid), None) if self.window.store and aid else None
-            form_id = summary.form_id if summary else None
+            try:
+                form_id = self.window.store.summary(aid).form_id if self.window.store and aid else None
+            except PiaError:  # a row gone meanwhile
+                form_id = None
         if form_id is None:
             return None
         try:
