@@ -112,17 +112,22 @@ class ProcessDialog(QDialog):
         self.start.dateChanged.connect(self._days)
         self.end.dateChanged.connect(self._days)
         self._days()
+        self.days.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.setMinimumWidth(560)
 
     def _days(self) -> None:
         from pia_desktop.notes.process import period_problems
 
         period = CommentPeriod(start=self.start.date().toPython(), end=self.end.date().toPython())
+        from pia_desktop.checks.due_dates import wareki_text
+
         problems = period_problems(period)
-        self.days.setText(problems[0] if problems else f"意見の聴取の期間：{period.days}日間")
+        span = f"{wareki_text(period.start)}から{wareki_text(period.end)}まで（{period.days}日間）"
+        self.days.setText(problems[0] if problems else f"意見の聴取の期間：{span}")
 
     def process(self) -> ReviewProcess:
         period = CommentPeriod(start=self.start.date().toPython(), end=self.end.date().toPython(), method=self.method.text().strip())

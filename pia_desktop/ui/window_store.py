@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 LOCK_REFRESH_MS = 10 * 60 * 1000
 BACKUP_DELAY_MS = 5000
+VERIFY_DELAY_MS = 1500
 
 
 class BackupNotice(QObject):
@@ -73,8 +74,8 @@ class StoreWindow:
         if store.readonly and not readonly:  # the file or its folder cannot be written after all
             lock.release()
             readonly, notice = True, store.readonly_reason or notice
-        elif not readonly:
-            store.verify_in_background()  # the quick integrity check, before the first write
+        elif not readonly:  # the quick integrity check, in the background once the list is up (a first write waits for it)
+            QTimer.singleShot(VERIFY_DELAY_MS, self, lambda: store.verify_in_background() if self.store is store else None)
         self.close_assessment()
         self._close_store()
         self.store, self.lock = store, (None if readonly else lock)
