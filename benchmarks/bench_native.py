@@ -45,7 +45,8 @@ BIN = Path(sys.executable).parent
 CLI = BIN / ("pia-desktop.exe" if os.name == "nt" else "pia-desktop")
 # The A/B mode runs `python -m pia_desktop`: the console script names the entry function of *this* checkout.
 MODULE = [sys.executable, "-m", "pia_desktop"]
-TARGETS = {"export-pdf cold": 1.2, "export-pdf warm": 0.8, "check": 0.15, "gui start": 1.0}
+# Issue 22 (pydantic, the specified stack): check ≤ 0.30 s, the GUI to its home screen ≤ 0.8 s, export ≤ 1.3× ReportLab.
+TARGETS = {"export-pdf cold": 1.2, "check": 0.30, "gui start": 0.8}
 RATIO = 1.3
 
 
