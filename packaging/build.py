@@ -151,20 +151,46 @@ def build_installer() -> Path:
     return setup
 
 
-def smoke() -> None:
-    """Run the frozen program once per kind of work on the seed 003 fixture: the built folder really works."""
+# What only a crash prints: CPython's traceback and the PyInstaller bootloader's own error lines.
+CRASH_MARKERS = ("Traceback (most recent call last)", "[PYI-", "Failed to execute script")
+
+
+def smoke(program: list[str] | None = None) -> None:
+    """Run the frozen program once per kind of work on the seed 003 fixture: the built folder really works.
+
+    Seed 003 has no errors, so every step must exit 0 and print no traceback: exit 1 is also what a crash
+    gives, so accepting it let a crashing ``check`` through. Output is read as UTF-8, as the CLI writes it
+    to a pipe on every platform.
+    """
+    program = program or [str(executable())]
     fixture = ROOT / "tests" / "fixtures" / "seed-003.json"
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PIA_DESKTOP_HOME": str(Path(tmp) / "home")}
         pdf = Path(tmp) / "seed-003.pdf"
-        steps = [["--version"], ["check", str(fixture)], ["export-pdf", str(fixture), str(pdf)]]
+        steps = [["--version"], ["check", str(fixture)], ["check", "--json", str(fixture)],
+                 ["export-pdf", str(fixture), str(pdf)]]
         for args in steps:
-            proc = subprocess.run([str(executable()), *args], capture_output=True, text=True, env=env, cwd=tmp, timeout=300)
-            last = (proc.stdout.strip() or proc.stderr.strip()).splitlines()[-1:] or [""]
-            print(f"  pia-desktop {args[0]}: 終了コード {proc.returncode}  {last[0]}", flush=True)
-            if proc.returncode not in (0, 1):
-                sys.exit(f"動作確認に失敗しました: pia-desktop {' '.join(args)}\n{proc.stderr}")
+            proc = subprocess.run([*program, *args], capture_output=True, env=env, cwd=tmp, timeout=300)
+            out, err = (b.decode("utf-8", "replace") for b in (proc.stdout, proc.stderr))
+            last = (out.strip() or err.strip()).splitlines()[-1:] or [""]
+            print(f"  pia-desktop {' '.join(args[:2])}: 終了コード {proc.returncode}  {last[0][:120]}", flush=True)
+            crashed = [m for m in CRASH_MARKERS if m in out or m in err]
+            if proc.returncode != 0 or crashed:
+                sys.exit(f"動作確認に失敗しました: pia-desktop {' '.join(args)}（終了コード {proc.returncode}"
+                         f"{'、異常終了の表示あり' if crashed else ''}）\n{err[-4000:]}")
+            if "--json" in args and not _is_json(out):
+                sys.exit(f"動作確認に失敗しました: pia-desktop {' '.join(args)} の出力が JSON として読めません")
+        if not pdf.is_file():
+            sys.exit(f"動作確認に失敗しました: PDF {pdf.name} が作成されていません")
         print(f"動作確認: 問題なし（PDF {pdf.stat().st_size // 1024} KiB）", flush=True)
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 def write_sha256(path: Path) -> Path:
@@ -182,6 +208,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--installer", action="store_true", help="also build the Windows installer (Inno Setup 6)")
     parser.add_argument("--smoke", action="store_true", help="run the frozen program on the seed 003 fixture (check, PDF)")
     args = parser.parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):  # a console or pipe in cp932 must not stop the build over a "›"
+        stream.reconfigure(errors="replace")  # type: ignore[union-attr]
     build(force=args.force)
     if args.smoke:
         smoke()
