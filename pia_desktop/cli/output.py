@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import sys
@@ -50,7 +51,5 @@ def reader_went_away(exc: OSError) -> bool:
 
 def silence_stdout() -> None:
     """Point stdout at the null device, so the interpreter's final flush cannot fail again."""
-    try:
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # no real file descriptor (a test's capture)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):  # no real file descriptor (a test's capture)
-        pass
