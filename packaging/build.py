@@ -5,7 +5,8 @@ Windows installer.
     python packaging/build.py              # dist/pia-desktop/ (skipped when nothing changed since the last build)
     python packaging/build.py --force      # rebuild even if up to date
     python packaging/build.py --zip        # also dist/PIA-Desktop-<version>-<platform>-portable.zip (+ .sha256)
-    python packaging/build.py --installer  # Windows: also the per-user installer via Inno Setup (ISCC.exe)
+    python packaging/build.py --installer  # Windows: also the per-user installer via Inno Setup (ISCC.exe; reused while
+                                           # the bundle and the .iss are unchanged)
     python packaging/build.py --smoke      # then run the frozen program: --version, check and export-pdf of seed 003
 
 Run it with the project's environment (``.venv``) after ``pip install -e .[package]``. A build is "up to
@@ -132,10 +133,19 @@ def git_commit() -> str | None:
     return out.stdout.strip() or None
 
 
-def build_installer() -> Path:
-    """Compile packaging/windows/pia-desktop.iss with Inno Setup 6 (Windows only)."""
+def build_installer(force: bool = False) -> Path:
+    """Compile packaging/windows/pia-desktop.iss with Inno Setup 6 (Windows only); skipped when the setup.exe
+    was made from this very bundle and script (compiling takes minutes)."""
     if os.name != "nt":
         sys.exit("インストーラは Windows 上でのみ作成できます（Inno Setup 6 の ISCC.exe を使用）。")
+    script = PACKAGING / "windows" / "pia-desktop.iss"
+    setup = DIST / f"PIA-Desktop-{app_version()}-setup.exe"
+    stamp = WORK.parent / "installer-input.txt"
+    made_from = hashlib.sha256(f"{(read_build_info() or {}).get('input_hash')}\n".encode() + script.read_bytes()).hexdigest()
+    if not force and setup.is_file() and stamp.is_file() and stamp.read_text(encoding="utf-8") == made_from:
+        print(f"{setup} は最新です（同じバンドルと .iss から作成済み）。再作成は --force。", flush=True)
+        write_sha256(setup)
+        return setup
     iscc = shutil.which("ISCC") or shutil.which("iscc")
     # Inno Setup 6 installs per machine (Program Files) or, without admin rights, under %LOCALAPPDATA%\Programs.
     bases = [os.environ.get("PROGRAMFILES(X86)"), os.environ.get("PROGRAMFILES"), os.environ.get("LOCALAPPDATA")]
@@ -144,9 +154,9 @@ def build_installer() -> Path:
     iscc = iscc or next((str(c) for c in candidates if c.is_file()), None)
     if not iscc:
         sys.exit("ISCC.exe（Inno Setup 6）が見つかりません。PATH に追加するか Inno Setup 6 を導入してください。")
-    script = PACKAGING / "windows" / "pia-desktop.iss"
     subprocess.run([iscc, f"/DAppVersion={app_version()}", f"/DBundleDir={BUNDLE}", f"/DOutputDir={DIST}", str(script)], check=True)
-    setup = DIST / f"PIA-Desktop-{app_version()}-setup.exe"
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(made_from, encoding="utf-8")
     write_sha256(setup)
     return setup
 
@@ -218,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
 
         write_sha256(make_zip(BUNDLE, DIST, app_version(), platform_tag()))
     if args.installer:
-        build_installer()
+        build_installer(force=args.force)
     return 0
 
 

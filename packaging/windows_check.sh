@@ -39,6 +39,7 @@ SRC=$CACHE/src
 ISCC_DIR="$C/Program Files (x86)/Inno Setup 6"
 LOCALAPP="$C/users/$(id -un)/AppData/Local"
 FIX='tests\fixtures\seed-003.json'
+unset PIA_DESKTOP_HOME  # each check names its own data folder, or uses the default %LOCALAPPDATA%
 
 mkdir -p "$CACHE" "$OUT"
 exec 9>"$CACHE/.lock"
@@ -84,7 +85,7 @@ DISP=
 wenv() {
   env -u PIP_FIND_LINKS -u PIP_CONSTRAINT -u PIP_EXTRA_INDEX_URL -u PIP_INDEX_URL -u PIP_CERT -u PIP_NO_INDEX \
     -u PYTHONDONTWRITEBYTECODE -u PYTHONUNBUFFERED -u PYTHONIOENCODING -u PYTHONUTF8 -u PYTHONPATH -u PYTHONHOME \
-    -u VIRTUAL_ENV -u CI -u PIA_BUILD_BUNDLE -u PIA_DESKTOP_HOME \
+    -u VIRTUAL_ENV -u CI -u PIA_BUILD_BUNDLE \
     DISPLAY="$DISP" WINEPREFIX="$PREFIX" WINEARCH=win64 WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=;mscms=n" \
     LOCPATH="$CACHE/locale" LC_ALL=ja_JP.UTF-8 TZ=JST-9 "$@"
 }
@@ -105,7 +106,11 @@ wcmd() {  # wcmd "cmd.exe command line"  for QT_* variables and Windows-side red
   return "${PIPESTATUS[0]}"
 }
 winpath() { local p=${1//\//\\}; echo "Z:$p"; }
-utf8_of_cp932() { iconv -f cp932 -t utf-8 -c; }
+to_utf8() {  # the program writes UTF-8 into pipes; Windows' own tools (cmd, ISCC, pytest) the code page 932
+  local text; text=$(cat)
+  if iconv -f utf-8 -t utf-8 <<<"$text" >/dev/null 2>&1; then printf '%s\n' "$text"
+  else iconv -f cp932 -t utf-8 -c <<<"$text"; fi
+}
 
 XVFB_PID=
 start_xvfb() {
@@ -289,7 +294,6 @@ copy_checkout() {
   (cd "$REPO" && git ls-files -z --cached --others --exclude-standard \
      | tar --null -T - --ignore-failed-read -cf - 2>/dev/null) | tar -xf - -C "$SRC" || return 1
   printf '%s\r\n' "$(winpath "$SRC")" >"$PYDIR/Lib/site-packages/pia-src.pth"
-  rm -f "$SRC"/dist/*.zip "$SRC"/dist/*.exe "$SRC"/dist/*.sha256
 }
 
 # ------------------------------------------------------------------------------------------- checks
@@ -302,7 +306,7 @@ build() {
   E=$(winpath "$BUNDLE/pia-desktop.exe")
   local s=$SECONDS rc
   w 2400 "$PYW" 'packaging\build.py' --smoke --zip --installer >"$OUT/build.log" 2>&1; rc=$?
-  utf8_of_cp932 <"$OUT/build.log" >"$OUT/build.utf8.log"
+  to_utf8 <"$OUT/build.log" >"$OUT/build.utf8.log"
   local zip="$SRC/dist/PIA-Desktop-$VERSION-windows-amd64-portable.zip" setup="$SRC/dist/PIA-Desktop-$VERSION-setup.exe"
   if [ $rc = 0 ] && grep -q '動作確認: 問題なし' "$OUT/build.utf8.log" && [ -f "$zip" ] && [ -f "$setup" ]; then
     say PASS "build.py --smoke --zip --installer" "$((SECONDS - s)) s; bundle $(du -sm "$BUNDLE" | cut -f1) MiB ($(find "$BUNDLE" -type f | wc -l) files), ZIP $(du -m "$zip" | cut -f1) MiB, installer $(du -m "$setup" | cut -f1) MiB"
@@ -327,7 +331,7 @@ cli_checks() {
   if [ $rc = 0 ] && iconv -f utf-8 -t utf-8 "$OUT/check-pipe.txt" >/dev/null 2>&1 && grep -q '›' "$OUT/check-pipe.txt" \
      && grep -q '誤り 0 件' "$OUT/check-pipe.txt" && [ ! -s "$OUT/check-pipe.err" ]; then
     say PASS "check into a pipe (ANSI code page $cp)" "exit 0, UTF-8, $(wc -l <"$OUT/check-pipe.txt") lines incl. '›'"
-  else say FAIL "check into a pipe (ANSI code page $cp)" "exit $rc: $(utf8_of_cp932 <"$OUT/check-pipe.err" | grep -v '^ ' | tail -1)"; fi
+  else say FAIL "check into a pipe (ANSI code page $cp)" "exit $rc: $(to_utf8 <"$OUT/check-pipe.err" | grep -v '^ ' | tail -1)"; fi
 
   # check > file, redirected by cmd.exe as a user would (Windows handle to a file, not a pipe)
   mkdir -p "$C/pia-check"; rm -f "$C/pia-check/check.txt"
@@ -335,13 +339,13 @@ cli_checks() {
   if [ $rc = 0 ] && iconv -f utf-8 -t utf-8 "$C/pia-check/check.txt" >/dev/null 2>&1 && grep -q '›' "$C/pia-check/check.txt" \
      && grep -q '誤り 0 件' "$C/pia-check/check.txt"; then
     say PASS "check > file (cmd.exe redirect, code page $cp)" "exit 0, UTF-8 file of $(wc -l <"$C/pia-check/check.txt") lines"
-  else say FAIL "check > file (cmd.exe redirect, code page $cp)" "exit $rc: $(echo "$out" | utf8_of_cp932 | tail -1)"; fi
+  else say FAIL "check > file (cmd.exe redirect, code page $cp)" "exit $rc: $(echo "$out" | to_utf8 | tail -1)"; fi
 
   w2 "$OUT/check.json" "$OUT/check-json.err" "$E" check --json "$FIX"; rc=$?
   out=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1],encoding="utf-8")); print(d["errors"], d["warnings"], len(d["findings"]))' "$OUT/check.json" 2>&1)
   if [ $rc = 0 ] && [[ $out =~ ^0\ [0-9]+\ [0-9]+$ ]]; then
     say PASS "check --json" "valid UTF-8 JSON: errors/warnings/findings $out"
-  else say FAIL "check --json" "exit $rc: $out $(utf8_of_cp932 <"$OUT/check-json.err" | tail -1)"; fi
+  else say FAIL "check --json" "exit $rc: $out $(to_utf8 <"$OUT/check-json.err" | tail -1)"; fi
 
   # dump into a reader that stops after the first line (`| more` quitting, `| findstr /m`): Windows
   # reports EINVAL there, not EPIPE. Driven by the Windows Python, so the pipe is a Windows pipe.
@@ -370,7 +374,7 @@ pdf_checks() {
   local out rc
   out=$(w "$E" export-pdf "$FIX" "$(winpath "$OUT/windows-seed-003.pdf")"); rc=$?
   if [ $rc != 0 ] || [ ! -s "$OUT/windows-seed-003.pdf" ]; then
-    say FAIL "export-pdf (Windows) identical to the Linux PDF" "export failed, exit $rc: $(echo "$out" | utf8_of_cp932 | tail -1)"; return 0
+    say FAIL "export-pdf (Windows) identical to the Linux PDF" "export failed, exit $rc: $(echo "$out" | to_utf8 | tail -1)"; return 0
   fi
   # The Linux PDF from the same source with the same versions of the packages that shape the PDF.
   local pins venv=$CACHE/linux-venv
@@ -404,7 +408,7 @@ gui_checks() {
   out=$(wcmd "set QT_QPA_PLATFORM=offscreen&& set PIA_DESKTOP_QUIT_AFTER_MS=3000&& set PIA_DESKTOP_HOME=$home&& $E"); rc=$?
   if [ $rc = 0 ] && [ -f "$C/pia-check/gui-offscreen/pia-desktop.sqlite3" ] && [ ! -e "$C/pia-check/gui-offscreen/pia-desktop.sqlite3.lock" ]; then
     say PASS "GUI offscreen (pia-desktop.exe)" "started, made its store, quit by itself, lock released"
-  else say FAIL "GUI offscreen (pia-desktop.exe)" "exit $rc: $(echo "$out" | utf8_of_cp932 | tail -2 | tr '\n' ' ')"; fi
+  else say FAIL "GUI offscreen (pia-desktop.exe)" "exit $rc: $(echo "$out" | to_utf8 | tail -2 | tr '\n' ' ')"; fi
 
   # Qt's real "windows" platform on Xvfb: the GUI program as the Start menu starts it, with a screenshot.
   local shot=$OUT/gui-windows-platform.png sd=0
@@ -420,7 +424,7 @@ gui_checks() {
   [ -f "$shot" ] && sd=$(convert "$shot" -format '%[fx:int(standard_deviation*1000)]' info: 2>/dev/null)
   if [ $rc = 0 ] && [ "${sd:-0}" -gt 20 ] && [ -f "$C/pia-check/gui-x/pia-desktop.sqlite3" ]; then
     say PASS "GUI with Qt's windows platform on Xvfb (PIADesktop.exe)" "exit 0, screenshot $shot"
-  else say FAIL "GUI with Qt's windows platform on Xvfb (PIADesktop.exe)" "exit $rc, screenshot contrast ${sd:-none}: $(echo "$out" | utf8_of_cp932 | tail -2 | tr '\n' ' ')"; fi
+  else say FAIL "GUI with Qt's windows platform on Xvfb (PIADesktop.exe)" "exit $rc, screenshot contrast ${sd:-none}: $(echo "$out" | to_utf8 | tail -2 | tr '\n' ' ')"; fi
 }
 
 path_checks() {
@@ -434,19 +438,21 @@ path_checks() {
   if [ "${rc[*]}" = "0 0 0 0" ] && [ -f "$C/利用者 データ/PIA/pia-desktop.sqlite3" ] && [ -s "$C/出力 先/評価書 1.json" ] \
      && cmp -s "$C/出力 先/評価書 1.pdf" "$OUT/windows-seed-003.pdf"; then
     say PASS "Japanese paths with spaces" "store in C:\\利用者 データ\\PIA; PDF (identical) and JSON in C:\\出力 先\\"
-  else say FAIL "Japanese paths with spaces" "exits ${rc[*]}: $(echo "$out" | utf8_of_cp932 | tail -1)"; fi
+  else say FAIL "Japanese paths with spaces" "exits ${rc[*]}: $(echo "$out" | to_utf8 | tail -1)"; fi
 }
 
 zip_checks() {
   cd "$SRC" || return 1
   local zip="$SRC/dist/PIA-Desktop-$VERSION-windows-amd64-portable.zip" P="$C/ドキュメント/PIA テスト" out rc
   rm -rf "$C/ドキュメント"; mkdir -p "$P"
-  if unzip -q "$zip" -d "$P" 2>"$OUT/unzip.err"; then
+  # Python's zipfile reads the names' UTF-8 flag as Windows does (Debian's unzip turns はじめにお読みください.txt
+  # into cp437 mojibake).
+  if python3 -m zipfile -e "$zip" "$P" 2>"$OUT/unzip.err"; then
     out=$(PIA_DESKTOP_HOME='C:\pia-check\zip-home' w "C:\\ドキュメント\\PIA テスト\\PIA-Desktop-$VERSION\\pia-desktop.exe" \
       export-pdf "$FIX" 'C:\ドキュメント\PIA テスト\出力.pdf'); rc=$?
     if [ $rc = 0 ] && cmp -s "$P/出力.pdf" "$OUT/windows-seed-003.pdf" && [ -f "$P/PIA-Desktop-$VERSION/はじめにお読みください.txt" ]; then
       say PASS "portable ZIP unpacked into C:\\ドキュメント\\PIA テスト\\" "export-pdf identical"
-    else say FAIL "portable ZIP unpacked into C:\\ドキュメント\\PIA テスト\\" "exit $rc: $(echo "$out" | utf8_of_cp932 | tail -1)"; fi
+    else say FAIL "portable ZIP unpacked into C:\\ドキュメント\\PIA テスト\\" "exit $rc: $(echo "$out" | to_utf8 | tail -1)"; fi
   else say FAIL "portable ZIP unpacked into C:\\ドキュメント\\PIA テスト\\" "unzip: $(tail -1 "$OUT/unzip.err")"; fi
   # The same bundle must give the same ZIP (its .sha256 goes to the whitelisting request).
   local before after
@@ -465,7 +471,7 @@ installed() {  # installed LABEL 'C:\…\PIA Desktop'
   out2=$(w "$2\\pia-desktop.exe" store check); rc2=$?
   if [ $rc = 0 ] && [ "$out" = "PIA Desktop $VERSION" ] && [ $rc2 = 0 ] && [ -f "$LOCALAPP/PIA Desktop/pia-desktop.sqlite3" ]; then
     say PASS "$1: installed program runs" "--version, store check (store in %LOCALAPPDATA%\\PIA Desktop)"
-  else say FAIL "$1: installed program runs" "exits $rc/$rc2: $out $(echo "$out2" | utf8_of_cp932 | tail -1)"; fi
+  else say FAIL "$1: installed program runs" "exits $rc/$rc2: $out $(echo "$out2" | to_utf8 | tail -1)"; fi
 }
 uninstall() {  # uninstall LABEL 'C:\…\PIA Desktop' UNIX-DIR
   local rc
@@ -505,18 +511,26 @@ installer_checks() {
 
   # 3. Per user with the Wine-only variant: the .iss with DefaultDirName {localappdata}\Programs (what
   #    {autopf} means for a per-user install on Windows); install, upgrade in place, uninstall.
-  # (beside the real one, whose relative paths it shares; removed at once, as it is an input of build.py's hash)
-  local iss=$SRC/packaging/windows/pia-desktop-winetest.iss
-  sed 's/^DefaultDirName={autopf}\\/DefaultDirName={localappdata}\\Programs\\/' packaging/windows/pia-desktop.iss >"$iss"
+  # (beside the real one, whose relative paths it shares; removed at once, as it is an input of build.py's
+  # hash). Fast compression: only the installing is tested. Reused while the bundle and the .iss are the same.
+  local iss=$SRC/packaging/windows/pia-desktop-winetest.iss variant=$SRC/build/PIA-Desktop-winetest-setup.exe
+  sed -e 's/^DefaultDirName={autopf}\\/DefaultDirName={localappdata}\\Programs\\/' \
+      -e 's/^Compression=.*/Compression=zip\/1/' -e 's/^SolidCompression=.*/SolidCompression=no/' \
+      packaging/windows/pia-desktop.iss >"$iss"
   if ! grep -q '^DefaultDirName={localappdata}' "$iss"; then
     rm -f "$iss"; say FAIL "installer (Wine variant), per user" "pia-desktop.iss has no 'DefaultDirName={autopf}\\' line to vary"; return 0
   fi
-  mkdir -p "$SRC/build"
-  out=$(w 1200 "$(winpath "$ISCC_DIR/ISCC.exe")" /Q "/DAppVersion=$VERSION" "/DBundleDir=$(winpath "$BUNDLE")" \
-        "/DOutputDir=$(winpath "$SRC/build")" "/FPIA-Desktop-winetest-setup" "$(winpath "$iss")"); rc=$?
+  local made_from; made_from=$(cat "$iss" "$BUNDLE/build-info.json" | sha256sum | cut -c1-64)
+  if [ ! -f "$variant" ] || [ "$(cat "$variant.from" 2>/dev/null)" != "$made_from" ]; then
+    mkdir -p "$SRC/build"
+    out=$(w 1200 "$(winpath "$ISCC_DIR/ISCC.exe")" /Q "/DAppVersion=$VERSION" "/DBundleDir=$(winpath "$BUNDLE")" \
+          "/DOutputDir=$(winpath "$SRC/build")" "/FPIA-Desktop-winetest-setup" "$(winpath "$iss")"); rc=$?
+    rm -f "$iss"
+    if [ $rc != 0 ]; then say FAIL "installer (Wine variant), per user: compile" "ISCC exit $rc: $(echo "$out" | to_utf8 | tail -3 | tr '\n' ' ')"; return 0; fi
+    echo "$made_from" >"$variant.from"
+  fi
   rm -f "$iss"
-  local variant; variant=$(winpath "$SRC/build/PIA-Desktop-winetest-setup.exe")
-  if [ $rc != 0 ]; then say FAIL "installer (Wine variant), per user: compile" "ISCC exit $rc: $(echo "$out" | utf8_of_cp932 | tail -3 | tr '\n' ' ')"; return 0; fi
+  variant=$(winpath "$variant")
   out=$(w 300 "$variant" "${silent[@]}" /CURRENTUSER '/LOG=C:\pia-check\setup-variant.log'); rc=$?
   if [ $rc = 0 ] && [ -f "$user_dir/pia-desktop.exe" ] && w reg query \
        'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\{15D9A515-4CEF-42AE-B37E-982ABCBA5571}_is1' /v DisplayVersion >/dev/null; then
@@ -537,7 +551,7 @@ suite() {
   local s=$SECONDS rc
   # CI is dropped (wenv): there a skipped test counts as failed, and a Windows PC skips the POSIX-only ones.
   w 3600 "$PYW" -m pytest -q -p no:randomly -rfEs --junitxml='C:\pia-check\pytest.xml' tests >"$OUT/pytest-windows.raw.log"; rc=$?
-  utf8_of_cp932 <"$OUT/pytest-windows.raw.log" >"$OUT/pytest-windows.log"
+  to_utf8 <"$OUT/pytest-windows.raw.log" >"$OUT/pytest-windows.log"
   cp "$C/pia-check/pytest.xml" "$OUT/pytest-windows.xml" 2>/dev/null
   local counts
   counts=$(python3 - "$OUT/pytest-windows.xml" <<'EOF'
