@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -54,3 +55,23 @@ def test_a_broken_file_is_closed_when_its_import_fails(tmp_path: Path, name: str
         import_file(path)
     assert name in str(failure.value)
     assert not _is_open(path)
+
+
+def test_a_damaged_store_gives_the_message_naming_it(tmp_path: Path) -> None:
+    # Its list opens but a document does not: on Windows SQLite kept the temporary copy open while the error
+    # lived, and the import ended in a sharing violation on that copy instead of this message.
+    import sqlite3
+
+    from pia_desktop.domain.exchange import read_document
+    from pia_desktop.importers.api import StoreSource
+    from pia_desktop.storage.store import Store
+
+    path = tmp_path / "同僚の保存ファイル.sqlite3"
+    with Store(path) as store:
+        aid = store.add_document(read_document(Path(__file__).parents[1] / "fixtures" / "seed-003.json"))
+    with sqlite3.connect(path) as db:
+        db.execute("update answers set value = cast(x'ff22fe' as text)")  # not UTF-8
+    db.close()
+    with pytest.raises(ImportFailure, match=re.escape(path.name)), StoreSource(path) as source:
+        assert [s.id for s in source.summaries] == [aid]
+        source.load(aid)
