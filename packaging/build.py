@@ -5,7 +5,8 @@ Windows installer.
     python packaging/build.py              # dist/pia-desktop/ (skipped when nothing changed since the last build)
     python packaging/build.py --force      # rebuild even if up to date
     python packaging/build.py --zip        # also dist/PIA-Desktop-<version>-<platform>-portable.zip (+ .sha256)
-    python packaging/build.py --installer  # Windows: also the per-user installer via Inno Setup (ISCC.exe)
+    python packaging/build.py --installer  # Windows: also the per-user installer via Inno Setup (ISCC.exe; reused while
+                                           # the bundle and the .iss are unchanged)
     python packaging/build.py --smoke      # then run the frozen program: --version, check and export-pdf of seed 003
 
 Run it with the project's environment (``.venv``) after ``pip install -e .[package]``. A build is "up to
@@ -132,10 +133,19 @@ def git_commit() -> str | None:
     return out.stdout.strip() or None
 
 
-def build_installer() -> Path:
-    """Compile packaging/windows/pia-desktop.iss with Inno Setup 6 (Windows only)."""
+def build_installer(force: bool = False) -> Path:
+    """Compile packaging/windows/pia-desktop.iss with Inno Setup 6 (Windows only); skipped when the setup.exe
+    was made from this very bundle and script (compiling takes minutes)."""
     if os.name != "nt":
         sys.exit("インストーラは Windows 上でのみ作成できます（Inno Setup 6 の ISCC.exe を使用）。")
+    script = PACKAGING / "windows" / "pia-desktop.iss"
+    setup = DIST / f"PIA-Desktop-{app_version()}-setup.exe"
+    stamp = WORK.parent / "installer-input.txt"
+    made_from = hashlib.sha256(f"{(read_build_info() or {}).get('input_hash')}\n".encode() + script.read_bytes()).hexdigest()
+    if not force and setup.is_file() and stamp.is_file() and stamp.read_text(encoding="utf-8") == made_from:
+        print(f"{setup} は最新です（同じバンドルと .iss から作成済み）。再作成は --force。", flush=True)
+        write_sha256(setup)
+        return setup
     iscc = shutil.which("ISCC") or shutil.which("iscc")
     # Inno Setup 6 installs per machine (Program Files) or, without admin rights, under %LOCALAPPDATA%\Programs.
     bases = [os.environ.get("PROGRAMFILES(X86)"), os.environ.get("PROGRAMFILES"), os.environ.get("LOCALAPPDATA")]
@@ -144,27 +154,53 @@ def build_installer() -> Path:
     iscc = iscc or next((str(c) for c in candidates if c.is_file()), None)
     if not iscc:
         sys.exit("ISCC.exe（Inno Setup 6）が見つかりません。PATH に追加するか Inno Setup 6 を導入してください。")
-    script = PACKAGING / "windows" / "pia-desktop.iss"
     subprocess.run([iscc, f"/DAppVersion={app_version()}", f"/DBundleDir={BUNDLE}", f"/DOutputDir={DIST}", str(script)], check=True)
-    setup = DIST / f"PIA-Desktop-{app_version()}-setup.exe"
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(made_from, encoding="utf-8")
     write_sha256(setup)
     return setup
 
 
-def smoke() -> None:
-    """Run the frozen program once per kind of work on the seed 003 fixture: the built folder really works."""
+# What only a crash prints: CPython's traceback and the PyInstaller bootloader's own error lines.
+CRASH_MARKERS = ("Traceback (most recent call last)", "[PYI-", "Failed to execute script")
+
+
+def smoke(program: list[str] | None = None) -> None:
+    """Run the frozen program once per kind of work on the seed 003 fixture: the built folder really works.
+
+    Seed 003 has no errors, so every step must exit 0 and print no traceback: exit 1 is also what a crash
+    gives, so accepting it let a crashing ``check`` through. Output is read as UTF-8, as the CLI writes it
+    to a pipe on every platform.
+    """
+    program = program or [str(executable())]
     fixture = ROOT / "tests" / "fixtures" / "seed-003.json"
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PIA_DESKTOP_HOME": str(Path(tmp) / "home")}
         pdf = Path(tmp) / "seed-003.pdf"
-        steps = [["--version"], ["check", str(fixture)], ["export-pdf", str(fixture), str(pdf)]]
+        steps = [["--version"], ["check", str(fixture)], ["check", "--json", str(fixture)],
+                 ["export-pdf", str(fixture), str(pdf)]]
         for args in steps:
-            proc = subprocess.run([str(executable()), *args], capture_output=True, text=True, env=env, cwd=tmp, timeout=300)
-            last = (proc.stdout.strip() or proc.stderr.strip()).splitlines()[-1:] or [""]
-            print(f"  pia-desktop {args[0]}: 終了コード {proc.returncode}  {last[0]}", flush=True)
-            if proc.returncode not in (0, 1):
-                sys.exit(f"動作確認に失敗しました: pia-desktop {' '.join(args)}\n{proc.stderr}")
+            proc = subprocess.run([*program, *args], capture_output=True, env=env, cwd=tmp, timeout=300)
+            out, err = (b.decode("utf-8", "replace") for b in (proc.stdout, proc.stderr))
+            last = (out.strip() or err.strip()).splitlines()[-1:] or [""]
+            print(f"  pia-desktop {' '.join(args[:2])}: 終了コード {proc.returncode}  {last[0][:120]}", flush=True)
+            crashed = [m for m in CRASH_MARKERS if m in out or m in err]
+            if proc.returncode != 0 or crashed:
+                sys.exit(f"動作確認に失敗しました: pia-desktop {' '.join(args)}（終了コード {proc.returncode}"
+                         f"{'、異常終了の表示あり' if crashed else ''}）\n{err[-4000:]}")
+            if "--json" in args and not _is_json(out):
+                sys.exit(f"動作確認に失敗しました: pia-desktop {' '.join(args)} の出力が JSON として読めません")
+        if not pdf.is_file():
+            sys.exit(f"動作確認に失敗しました: PDF {pdf.name} が作成されていません")
         print(f"動作確認: 問題なし（PDF {pdf.stat().st_size // 1024} KiB）", flush=True)
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 def write_sha256(path: Path) -> Path:
@@ -182,6 +218,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--installer", action="store_true", help="also build the Windows installer (Inno Setup 6)")
     parser.add_argument("--smoke", action="store_true", help="run the frozen program on the seed 003 fixture (check, PDF)")
     args = parser.parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):  # a console or pipe in cp932 must not stop the build over a "›"
+        stream.reconfigure(errors="replace")  # type: ignore[union-attr]
     build(force=args.force)
     if args.smoke:
         smoke()
@@ -190,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
 
         write_sha256(make_zip(BUNDLE, DIST, app_version(), platform_tag()))
     if args.installer:
-        build_installer()
+        build_installer(force=args.force)
     return 0
 
 

@@ -38,9 +38,14 @@ def make_zip(bundle: Path, out_dir: Path, version: str, platform_tag: str) -> Pa
     out = out_dir / f"PIA-Desktop-{version}-{platform_tag}-portable.zip"
     tmp = out.with_suffix(".zip.part")
     windows = platform_tag.startswith("windows")
+    files = sorted(bundle.rglob("*"))
+    # The note is dated like the newest file of the bundle, not "now": the same bundle always gives the
+    # same ZIP, so its SHA-256 (submitted for whitelisting) stays valid across rebuilds of the ZIP.
+    newest = max((p.lstat().st_mtime for p in files), default=None)
+    stamp = time.localtime(newest)[:6] if newest else (1980, 1, 1, 0, 0, 0)
     program = "PIADesktop.exe" if windows else "pia-desktop"
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
-        for path in sorted(bundle.rglob("*")):
+        for path in files:
             name = f"{top}/{path.relative_to(bundle).as_posix()}"
             if path.is_symlink():
                 # PyInstaller links shared libraries on Linux (_internal/libQt6Gui.so.6 → PySide6/Qt/lib/…): keep
@@ -59,7 +64,10 @@ def make_zip(bundle: Path, out_dir: Path, version: str, platform_tag: str) -> Pa
         note = README_TEXT.format(version=version, program=program)
         if windows:
             note = note.replace("\n", "\r\n")  # Notepad on older Windows shows bare LF as one line
-        zf.writestr(f"{top}/{README_NAME}", note.encode("utf-8-sig" if windows else "utf-8"))
+        info = zipfile.ZipInfo(f"{top}/{README_NAME}", date_time=stamp)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        zf.writestr(info, note.encode("utf-8-sig" if windows else "utf-8"))
     tmp.replace(out)
     print(f"作成しました: {out}（{out.stat().st_size / 2**20:.0f} MiB）", flush=True)
     return out

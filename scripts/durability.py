@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import signal
 import subprocess
 import sys
 import tempfile
@@ -58,7 +57,7 @@ def run(cycles: int, seed: int, store_path: Path) -> tuple[int, int, int]:
         if proc.stdout.readline().strip() != "ready":
             raise SystemExit("writer failed to start")
         time.sleep(rng.uniform(0.0, 0.5))
-        proc.send_signal(signal.SIGKILL)
+        proc.kill()  # SIGKILL on POSIX, TerminateProcess on Windows (which has no SIGKILL)
         acked = 0
         for line in proc.stdout:
             if line.strip().isdigit():

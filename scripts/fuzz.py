@@ -312,6 +312,9 @@ def worker(home: Path) -> int:
     os.environ["PIA_DESKTOP_HOME"] = str(home)
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))  # a runaway case fails, not the machine
     sys.path.insert(0, str(ROOT))
+    # The parent speaks UTF-8 (cases hold any text); a pipe's default is the code page (cp932 on Windows).
+    sys.stdin.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
     proto = sys.stdout
     import pia_desktop.cli.main  # noqa: F401  (import once, before the first case)
 

@@ -1,7 +1,8 @@
 """The ``pia-desktop`` command. With no sub-command it starts the GUI.
 
-Errors are printed as Japanese messages (never tracebacks) and exit with status 2; ``check``
-exits 1 when the document has errors.
+Exit status: 0 done; 1 the document has errors (``check``) or the output's reader stopped early;
+2 a Japanese error message (bad file, bad item: never a traceback); 70 an unexpected internal error
+(a Japanese message, then the traceback for the report); 130 interrupted. Output encoding: see ``output``.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ import contextlib
 import json
 import os
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
 from pia_desktop import APP_NAME, __version__
+from pia_desktop.cli.output import configure_streams, reader_went_away, silence_stdout
 from pia_desktop.domain.errors import PiaError
 
 Handler = Callable[[argparse.Namespace], int]
@@ -277,6 +280,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
 # a ~150 ms `check`). Commands on the store close it properly, and the GUI exits through Qt.
 QUICK_EXIT = frozenset({"check", "dump", "export-pdf"})
 
+# An unexpected exception (a bug), told apart from 1 ("the document has errors") and 2 (bad input): EX_SOFTWARE.
+EXIT_INTERNAL_ERROR = 70
+
 
 def _dispatch(argv: Sequence[str] | None) -> tuple[str, int]:
     _load_extensions()
@@ -290,9 +296,23 @@ def _dispatch(argv: Sequence[str] | None) -> tuple[str, int]:
         return name, 2
     except KeyboardInterrupt:
         return name, 130
-    except BrokenPipeError:  # the reader went away (``pia-desktop dump … | head``): stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the final flush cannot fail
+    except OSError as exc:
+        if exc.filename is not None and not reader_went_away(exc):  # a file the system refused (permission, disk)
+            print(f"エラー: {exc.filename} を読み書きできません（{exc.strerror}）", file=sys.stderr)
+            return name, 2
+        if not reader_went_away(exc):
+            return name, _internal_error(exc)
+        silence_stdout()  # the reader went away (``pia-desktop dump … | more``): stop quietly
         return name, 1
+    except Exception as exc:
+        return name, _internal_error(exc)
+
+
+def _internal_error(exc: BaseException) -> int:
+    print(f"エラー: 予期しないエラーで処理を中止しました（{type(exc).__name__}: {exc}）。"
+          "お手数ですが、以下の表示を添えて担当者に連絡してください。", file=sys.stderr)
+    traceback.print_exception(exc, file=sys.stderr)
+    return EXIT_INTERNAL_ERROR
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -302,6 +322,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run() -> NoReturn:
     """The ``pia-desktop`` program: ``main``, then exit (quickly where nothing is left to close)."""
+    configure_streams(json_output="--json" in sys.argv[1:])
     name, code = _dispatch(None)
     if name in QUICK_EXIT:
         try:

@@ -7,6 +7,7 @@ Japanese message names the file.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import shutil
 import tempfile
@@ -271,7 +272,11 @@ class StoreSource:
         store = getattr(self, "store", None)
         if store is not None:
             store.close()
-        self._dir.cleanup()
+        # On Windows SQLite may keep a damaged copy open a while after an error (while the error's frames still
+        # hold its cursors): the user must get the message naming their file, not a sharing violation on the
+        # temporary copy, which is then left to the system's cleaning of %TEMP%.
+        with contextlib.suppress(OSError):
+            self._dir.cleanup()
 
     def __enter__(self) -> StoreSource:
         return self

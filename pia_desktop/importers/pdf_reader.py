@@ -272,9 +272,13 @@ def _open(path: Path) -> Any:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     encrypted = f"{path.name} はパスワードで保護（暗号化）されているため読み込めません。保護を解除した PDF を指定してください。"
+    # The file is opened and closed here (read_pdf), not by pdfplumber, which leaves it open when the PDF is
+    # broken or its closing fails: Windows would keep the user's file locked until Python collects it.
+    fh = path.open("rb")
     try:
-        return pdfplumber.open(path)
+        return pdfplumber.open(fh)
     except Exception as exc:  # pdfplumber wraps pdfminer's many error kinds
+        fh.close()
         causes = [exc, *exc.args, exc.__cause__, exc.__context__]
         if any(isinstance(c, PDFPasswordIncorrect | PDFEncryptionError) for c in causes):
             raise ImportFailure(encrypted) from exc
@@ -299,6 +303,7 @@ def read_pdf(path: Path, *, time_budget: float = TIME_BUDGET_S) -> SourceDocumen
     finally:
         with contextlib.suppress(Exception):  # closing walks the pages again: a damaged page tree fails here too
             pdf.close()
+        pdf.stream.close()
     if not any(r.texts for r in doc.rows):
         raise ImportFailure(f"{path.name} から文字を読み取れませんでした。画像だけの PDF（スキャンしたもの）は取り込めません。")
     return doc

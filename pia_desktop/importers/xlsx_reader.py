@@ -60,9 +60,13 @@ def read_xlsx(path: Path) -> SourceDocument:
 
     import openpyxl
 
+    # The file is opened and closed here: openpyxl leaves its archive open when the workbook is broken, and
+    # Windows then keeps the user's file locked (cannot be saved over or deleted) until Python collects it.
+    fh = path.open("rb")
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on broken parts
+        fh.close()
         raise ImportFailure(f"{path.name} は壊れているため読み込めません（{type(exc).__name__}）。") from exc
     doc = SourceDocument(name=path.name, kind="xlsx")
     try:
@@ -89,6 +93,7 @@ def read_xlsx(path: Path) -> SourceDocument:
         raise ImportFailure(f"{path.name} の読み込み中に問題が起きました（{type(exc).__name__}）。ファイルが壊れている可能性があります。") from exc
     finally:
         wb.close()
+        fh.close()
     if not doc.rows:
         raise ImportFailure(f"{path.name} には何も記載されていません。")
     return doc

@@ -133,7 +133,7 @@ def test_store_uses_pia_desktop_home_by_default(tmp_path: Path, _isolated_home: 
 def test_entry_point_runs_as_a_process(tmp_path: Path) -> None:
     path = tmp_path / "x.json"
     path.write_text("[]", encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "pia_desktop", "check", str(path)], capture_output=True, text=True, timeout=60)
+    proc = subprocess.run([sys.executable, "-m", "pia_desktop", "check", str(path)], capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert proc.returncode == 2
     assert "x.json" in proc.stderr and "Traceback" not in proc.stderr
 

@@ -15,7 +15,7 @@ SEED = ROOT / "tests" / "fixtures" / "seed-003.json"
 
 def _run(tmp_path: Path, *args: str, **kw: object) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PIA_DESKTOP_HOME": str(tmp_path / "home")}
-    return subprocess.run([sys.executable, "-m", "pia_desktop", *args], env=env, cwd=ROOT, text=True,
+    return subprocess.run([sys.executable, "-m", "pia_desktop", *args], env=env, cwd=ROOT, text=True, encoding="utf-8",
                           capture_output=True, timeout=120, **kw)  # type: ignore[call-overload]
 
 

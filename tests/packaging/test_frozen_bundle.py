@@ -60,7 +60,8 @@ def _env(home: Path) -> dict[str, str]:
 
 def _run(program: list[str], args: list[str], home: Path, **extra_env: str) -> subprocess.CompletedProcess[str]:
     # cwd outside the checkout, so the frozen program cannot find forms/ or resources/ by accident.
-    return subprocess.run([*program, *args], capture_output=True, text=True, timeout=RUN_TIMEOUT_S,
+    # UTF-8: what the program writes into a pipe on every platform (pia_desktop/cli/output.py).
+    return subprocess.run([*program, *args], capture_output=True, text=True, encoding="utf-8", timeout=RUN_TIMEOUT_S,
                           env={**_env(home), **extra_env}, cwd=home.parent)
 
 
