@@ -15,7 +15,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -408,6 +407,8 @@ _RUN = "import sys; from pia_desktop.cli.main import main; sys.exit(main(sys.arg
 
 
 def _limit() -> None:
+    import resource  # POSIX only: the corpus runs its cases under a memory limit there (the cases themselves are for every OS)
+
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 

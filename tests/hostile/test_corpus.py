@@ -14,6 +14,10 @@ import pytest
 
 from tests.hostile.corpus import FIXTURES, Case, Outcome, build, run_argv, verdict
 
+# Each case runs in a child under a memory limit and is timed by wait4: POSIX only. Windows runs the same
+# checks in-process through the importers' own tests (tests/importers/test_import_limits.py).
+pytestmark = pytest.mark.skipif(os.name == "nt", reason="resource limits and wait4 are POSIX only")
+
 
 def _digest(path: Path) -> str:
     h = hashlib.sha256()
