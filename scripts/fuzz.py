@@ -27,7 +27,6 @@ import json
 import os
 import queue
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -302,15 +301,32 @@ def _run_case(case: dict[str, str], home: Path) -> dict[str, object]:
     if _digest(store) != before_store:
         result["problems"].append("the user's store changed")  # type: ignore[union-attr]
     result["seconds"] = round(time.monotonic() - started, 3)
-    result["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024  # the worker's peak so far
+    result["rss_mb"] = _peak_rss_mb()  # the worker's peak so far
     result["stderr"] = err.getvalue()[-400:]
     return result
+
+
+def _peak_rss_mb() -> int:
+    """The process's peak resident memory; 0 where the OS does not say (Windows has no resource module)."""
+    try:
+        import resource
+    except ImportError:
+        return 0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+
+
+def _limit_memory() -> None:
+    try:
+        import resource
+    except ImportError:  # Windows: the per-case time limit still holds
+        return
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
 def worker(home: Path) -> int:
     """Read case lines (JSON) on stdin, answer one JSON line per case on stdout."""
     os.environ["PIA_DESKTOP_HOME"] = str(home)
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))  # a runaway case fails, not the machine
+    _limit_memory()  # a runaway case fails, not the machine
     sys.path.insert(0, str(ROOT))
     # The parent speaks UTF-8 (cases hold any text); a pipe's default is the code page (cp932 on Windows).
     sys.stdin.reconfigure(encoding="utf-8")  # type: ignore[union-attr]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -67,7 +68,8 @@ def test_check_with_unprintable_characters_loads_no_reportlab(tmp_path: Path) ->
         f"main(['check', {str(src)!r}])\n"
         "print('LOADED', sorted(m for m in sys.modules if m.split('.')[0] in ('reportlab', 'PySide6')))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")  # main() leaves stdout as the pipe's code page
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120, env=env)
     assert "「𠮷」" in out.stdout and "LOADED []" in out.stdout, out.stdout[-500:] + out.stderr[-1000:]
 
 
