@@ -54,24 +54,24 @@ class NotesStore:
         with self._tx() as c:  # type: ignore[attr-defined]
             self._put_identity(c, aid, identity)
 
-    @_guarded
-    def find_by_version(self, version: str) -> list[int]:
-        """The assessments (not in the trash) whose identity is this version, newest first."""
+    def _with_identity(self, column: str, value: str) -> list[int]:
+        """The assessments (not in the trash) whose identity has ``value`` in ``column``, newest first."""
         if "identities" not in self._tables:
             return []
         rows = self.db.execute(
             "select i.assessment_id from identities i join assessments a on a.id = i.assessment_id"
-            " where i.version=? and a.deleted_at is null order by i.assessment_id desc", [version])
+            f" where i.{column}=? and a.deleted_at is null order by i.assessment_id desc", [value])
         return [int(r[0]) for r in rows]
 
     @_guarded
+    def find_by_version(self, version: str) -> list[int]:
+        """This year's 評価書 with this identity (the one a notes file is about)."""
+        return self._with_identity("version", version)
+
+    @_guarded
     def find_by_uid(self, uid: str) -> list[int]:
-        if "identities" not in self._tables:
-            return []
-        rows = self.db.execute(
-            "select i.assessment_id from identities i join assessments a on a.id = i.assessment_id"
-            " where i.uid=? and a.deleted_at is null order by i.assessment_id desc", [uid])
-        return [int(r[0]) for r in rows]
+        """Every year's version of the 評価書 with this identity."""
+        return self._with_identity("uid", uid)
 
     # -- notes ---------------------------------------------------------------------------------------
 
