@@ -14,6 +14,7 @@ from pia_desktop.domain.form_definition import FormDefinition
 from pia_desktop.domain.validation import describe
 from pia_desktop.notes.merge import StoredNote
 from pia_desktop.notes.service import document_order, item_value
+from pia_desktop.shared.xlsx_out import put_text, save_workbook
 
 COLUMNS = ("番号", "項目", "種類", "指摘", "指摘者", "指摘日", "状態", "回答", "指摘時の記載", "現在の記載")
 WIDTHS = (6, 36, 9, 40, 12, 12, 8, 40, 30, 30)
@@ -57,29 +58,22 @@ def write_xlsx(rows: list[NoteRow], path: Path, *, title: str) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "指摘・回答一覧"
-    ws.append([f"指摘・回答一覧　{title}"])
-    ws["A1"].data_type = "s"
+    put_text(ws.cell(1, 1), f"指摘・回答一覧　{title}")
     ws.append(list(COLUMNS))
     for cell in ws[2]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE6F0")
     wrap = Alignment(wrap_text=True, vertical="top")
-    for r in rows:
-        ws.append(r.cells())
-        for cell in ws[ws.max_row]:
-            cell.data_type = "s"  # text, whatever it begins with: never a formula
+    for row_number, r in enumerate(rows, 3):
+        for col, text in enumerate(r.cells(), 1):
+            cell = ws.cell(row_number, col)
+            put_text(cell, text)
             cell.alignment = wrap
     for i, w in enumerate(WIDTHS, 1):
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.freeze_panes = "A3"
     ws.auto_filter.ref = f"A2:{get_column_letter(len(COLUMNS))}{len(rows) + 2}"
-    path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        wb.save(tmp)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    save_workbook(wb, path)
 
 
 def write_pdf(rows: list[NoteRow], path: Path, *, title: str) -> None:

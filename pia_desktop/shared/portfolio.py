@@ -20,6 +20,7 @@ from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.fiscal_year import nendo_text
 from pia_desktop.domain.form_definition import load_form
 from pia_desktop.shared import lineage
+from pia_desktop.shared.xlsx_out import put_text, save_workbook
 from pia_desktop.storage.store import Store, Summary
 
 KIND_SHORT = {"kiso": "基礎", "juten": "重点", "zen": "全項目"}
@@ -173,13 +174,6 @@ def write_csv(rows: list[PortfolioRow], path: Path) -> None:
     atomic_write_text(Path(path), "\ufeff" + to_csv(rows))
 
 
-def _xlsx_text(text: str) -> str:
-    """Characters an xlsx cannot hold (C0 controls but tab and newline) would make openpyxl refuse the whole list."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
-
-
 def write_xlsx(rows: list[PortfolioRow], path: Path, *, title: str = "評価書一覧") -> None:
     """An .xlsx workbook: one sheet, a header row, frozen panes and a filter."""
     from openpyxl import Workbook
@@ -198,22 +192,13 @@ def write_xlsx(rows: list[PortfolioRow], path: Path, *, title: str = "評価書�
             if col in (12, 13):  # 誤り, 警告: counts as numbers
                 ws.cell(row_number, col, int(text) if text else None)
             elif text:
-                cell = ws.cell(row_number, col)
-                cell.value = _xlsx_text(text)
-                cell.data_type = "s"  # text, whatever it begins with: never a formula
+                put_text(ws.cell(row_number, col), text)
     widths = (28, 8, 10, 40, 18, 8, 16, 16, 10, 16, 16, 6, 6)
     for i, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
-    path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        wb.save(tmp)
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)  # no partial file is left beside the list (a full disk)
-        raise
+    save_workbook(wb, path)
 
 
 def write_list(rows: list[PortfolioRow], path: Path) -> None:

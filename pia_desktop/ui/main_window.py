@@ -137,8 +137,7 @@ class MainWindow(StoreWindow, ListWindow, QMainWindow):
 
     def _published(self, aid: int) -> bool:
         """公表済 評価書 open read-only: they are the baseline of next year's comparison."""
-        is_published = getattr(self.store, "is_published", None)
-        return bool(is_published(aid)) if is_published is not None else False
+        return self.store is not None and self.store.is_published(aid)
 
     def close_assessment(self) -> None:
         """Back to the list. Everything is already saved: nothing to ask."""
@@ -197,8 +196,6 @@ class MainWindow(StoreWindow, ListWindow, QMainWindow):
         apply_state(self.actions, self.ui_state())
         self._undo_texts()
         self._update_title()
-
-    _sync_actions = sync_actions
 
     def _history_changed(self, *_args: object) -> None:
         self.sync_actions()

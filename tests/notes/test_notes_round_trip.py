@@ -155,7 +155,7 @@ def test_report_xlsx_in_document_order_without_formulas(two, tmp_path: Path) -> 
     _author, reviewer, _aid, rid = two
     with Store(reviewer) as r:
         service.add_note(r, rid, "I.6.1", "=HYPERLINK(\"http://example.invalid\",\"x\")")
-        service.add_note(r, rid, "cover.hyokasho_mei", "+1 名称を確認", kind="確認")
+        service.add_note(r, rid, "cover.hyokasho_mei", "+1 名称を確認\x01", kind="確認")  # a control char an xlsx cannot hold
     out = tmp_path / "list.xlsx"
     assert _cli("report", "--store", str(reviewer), "--id", str(rid), str(out)) == 0
     ws = load_workbook(out).active
