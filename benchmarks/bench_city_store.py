@@ -32,8 +32,8 @@ t0 = time.perf_counter()
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from pathlib import Path
 from PySide6.QtCore import QTimer
-from pia_desktop.ui.app import create_application
-from pia_desktop.ui.main_window import MainWindow
+from pia_desktop.ui.shell.app import create_application
+from pia_desktop.ui.shell.main_window import MainWindow
 app = create_application()
 w = MainWindow(Path(sys.argv[1]))
 w.show()

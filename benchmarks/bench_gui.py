@@ -46,8 +46,8 @@ def child_start(store: str) -> int:
     t0 = time.perf_counter()
     from PySide6.QtCore import QTimer
 
-    from pia_desktop.ui.app import create_application
-    from pia_desktop.ui.main_window import MainWindow
+    from pia_desktop.ui.shell.app import create_application
+    from pia_desktop.ui.shell.main_window import MainWindow
 
     t_import = time.perf_counter()
     app = create_application()
@@ -123,8 +123,8 @@ def main() -> int:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from pia_desktop.ui.app import create_application
-    from pia_desktop.ui.main_window import MainWindow
+    from pia_desktop.ui.shell.app import create_application
+    from pia_desktop.ui.shell.main_window import MainWindow
 
     app = create_application()
     window = MainWindow(store_path)

@@ -30,7 +30,7 @@ def main() -> int:
     args = parser.parse_args()
     from PySide6.QtWidgets import QApplication
 
-    from pia_desktop.ui.home import HomeScreen
+    from pia_desktop.ui.home.home_screen import HomeScreen
 
     app = QApplication.instance() or QApplication([])
     seed = read_document(Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "seed-003.json")

@@ -33,8 +33,8 @@ def main(argv: list[str]) -> int:
     from pia_desktop.domain.exchange import read_document
     from pia_desktop.notes import service
     from pia_desktop.storage.store import Store, new_jimu
-    from pia_desktop.ui.app import create_application
-    from pia_desktop.ui.main_window import MainWindow
+    from pia_desktop.ui.shell.app import create_application
+    from pia_desktop.ui.shell.main_window import MainWindow
 
     app = create_application()
     fixtures = ROOT / "tests" / "fixtures"
@@ -84,7 +84,7 @@ def main(argv: list[str]) -> int:
     window.notes.dock.hide()
 
     dialogs: list[tuple[str, QWidget]] = []
-    from pia_desktop.ui.pdf_preview import PdfPreviewDialog
+    from pia_desktop.ui.output.preview import PdfPreviewDialog
 
     preview = PdfPreviewDialog(window.session.doc, parent=window)
     preview.show()
@@ -93,7 +93,7 @@ def main(argv: list[str]) -> int:
 
     from pia_desktop.changes import propose_changes
     from pia_desktop.changes.phrases import phrase_rules
-    from pia_desktop.ui.changes_dialog import ChangesDialog
+    from pia_desktop.ui.yearly.changes_dialog import ChangesDialog
 
     with Store(store_path, readonly=True) as store:
         old = store.load(last_year)
@@ -103,31 +103,31 @@ def main(argv: list[str]) -> int:
                                                  default_reason=rules.not_starred)))
 
     from pia_desktop.domain.form_definition import available_forms, load_form
-    from pia_desktop.ui.dialogs import NewAssessmentDialog
+    from pia_desktop.ui.shell.dialogs import NewAssessmentDialog
 
     forms = {f: f"{load_form(f).name}　[{load_form(f).version_label}]" for f in available_forms()}
     dialogs.append(("07-new-assessment", NewAssessmentDialog(window, forms)))
 
     from pia_desktop.notes.process import ReviewProcess
-    from pia_desktop.ui.notes_dialogs import NoteDialog, ProcessDialog
+    from pia_desktop.ui.notes.dialogs import NoteDialog, ProcessDialog
 
     dialogs.append(("08-note", NoteDialog(window, "Ⅰ　基本情報 › ６．評価実施機関における担当部署 › ①部署", "市民税課", "情報政策課 佐藤")))
     dialogs.append(("09-process", ProcessDialog(window, ReviewProcess())))
 
-    from pia_desktop.ui.review_record import ReviewRecordDialog
+    from pia_desktop.ui.yearly.review_record import ReviewRecordDialog
 
     dialogs.append(("10-review-record", ReviewRecordDialog(window, "児童手当に関する事務 重点項目評価書", [])))
 
     from pia_desktop.importers import import_file
     from pia_desktop.pdf.exporter import export_pdf
-    from pia_desktop.ui.import_review import ImportReviewDialog
+    from pia_desktop.ui.yearly.import_review import ImportReviewDialog
 
     published_pdf = home / "公表用.pdf"
     export_pdf(old, published_pdf, public=True)
     dialogs.append(("11-import-review", ImportReviewDialog(import_file(published_pdf), window, [])))
 
     from pia_desktop.shared.set_sharing import align_set
-    from pia_desktop.ui.set_align import SetAlignDialog
+    from pia_desktop.ui.shared_facts.set_align import SetAlignDialog
 
     with Store(store_path) as store:
         dialogs.append(("12-set-align", SetAlignDialog(align_set(store, jimu), window)))

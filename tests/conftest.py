@@ -26,7 +26,7 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture(autouse=True)
 def _garbage_collected_on_the_main_thread() -> Iterator[None]:
-    """As in the application (pia_desktop.ui.app): while a test runs, the cyclic collector must not
+    """As in the application (pia_desktop.ui.shell.app): while a test runs, the cyclic collector must not
     run in a worker thread (PDF export, preview rendering), where freeing a Qt wrapper destroys a Qt
     object on the wrong thread and crashes. Collect here, on the main thread, after each test."""
     was_enabled = gc.isenabled()

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from pia_desktop.domain.errors import PiaError
+from pia_desktop.domain.yamlfiles import load_yaml
 from pia_desktop.paths import cache_dir
 from pia_desktop.resources import forms_dir
-from pia_desktop.yamlfiles import load_yaml
 
 
 @pytest.fixture()

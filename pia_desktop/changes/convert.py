@@ -28,8 +28,8 @@ from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import FormDefinition, Item, ItemType, load_form
 from pia_desktop.domain.validation import validate
 from pia_desktop.domain.wareki import parse_wareki
+from pia_desktop.domain.yamlfiles import load_yaml
 from pia_desktop.resources import forms_dir
-from pia_desktop.yamlfiles import load_yaml
 
 
 class ConversionError(PiaError):

@@ -8,8 +8,8 @@ from pathlib import Path
 from pia_desktop.domain.conversion import ConversionError, FrozenRecord, convert, error_parts, place
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import FormDefinition, Item
+from pia_desktop.domain.yamlfiles import load_yaml
 from pia_desktop.resources import forms_dir
-from pia_desktop.yamlfiles import load_yaml
 
 
 class PhraseFileError(PiaError):

@@ -17,8 +17,8 @@ from pydantic import model_validator
 from pia_desktop.domain.conversion import ConversionError, FrozenRecord, convert_json, error_parts, place
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import FormKind
+from pia_desktop.domain.yamlfiles import load_yaml_json
 from pia_desktop.resources import forms_dir
-from pia_desktop.yamlfiles import load_yaml_json
 
 Severity = Literal["error", "warning"]
 

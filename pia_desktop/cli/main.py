@@ -269,7 +269,7 @@ def _store_backups(args: argparse.Namespace) -> int:
 @command("gui")
 def cmd_gui(args: argparse.Namespace) -> int:
     try:
-        from pia_desktop.ui.app import run_gui
+        from pia_desktop.ui.shell.app import run_gui
     except ImportError as exc:
         raise PiaError(f"画面を起動できません（{exc}）") from exc
     return run_gui(args.store)

@@ -15,8 +15,8 @@ from pydantic import model_validator
 
 from pia_desktop.domain.conversion import ConversionError, FrozenRecord, convert_json, error_parts, locate, place, to_data
 from pia_desktop.domain.errors import FormDefinitionError
+from pia_desktop.domain.yamlfiles import load_yaml_json
 from pia_desktop.resources import forms_dir
-from pia_desktop.yamlfiles import load_yaml_json
 
 DEFAULT_FORM_ID = "yoshiki3-r0610"
 

@@ -17,9 +17,9 @@ from pydantic import Field
 
 from pia_desktop.domain.conversion import ConversionError, Record, convert, error_parts, place
 from pia_desktop.domain.errors import PiaError
+from pia_desktop.domain.yamlfiles import load_yaml
 from pia_desktop.resources import forms_dir
 from pia_desktop.storage.store import Store
-from pia_desktop.yamlfiles import load_yaml
 
 
 class PhraseLibraryError(PiaError):

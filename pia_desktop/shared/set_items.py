@@ -17,8 +17,8 @@ from pia_desktop.domain.conversion import ConversionError, FrozenRecord, convert
 from pia_desktop.domain.document import CheckValue, Value, is_empty
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import FormDefinition, ItemType, available_forms, load_form
+from pia_desktop.domain.yamlfiles import load_yaml
 from pia_desktop.resources import forms_dir
-from pia_desktop.yamlfiles import load_yaml
 
 TABLE_NAME = "set-shared-items.yaml"
 WHAT = "事務の評価書の共通項目の対応表"

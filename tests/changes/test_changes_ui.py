@@ -13,7 +13,7 @@ from pia_desktop.changes import propose_changes, rolled_forward
 from pia_desktop.changes.phrases import phrase_rules
 from pia_desktop.domain.exchange import read_document
 from pia_desktop.domain.form_definition import load_form
-from pia_desktop.ui.changes_dialog import C_AFTER, C_LINT, C_REASON, C_TIMING, ChangesDialog
+from pia_desktop.ui.yearly.changes_dialog import C_AFTER, C_LINT, C_REASON, C_TIMING, ChangesDialog
 from tests.conftest import fixture_path
 from tests.importers.fake_yearly import FakeYearly
 

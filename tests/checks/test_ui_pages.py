@@ -11,8 +11,8 @@ pytest.importorskip("PySide6.QtWidgets")
 
 from pia_desktop.domain.exchange import read_document
 from pia_desktop.domain.form_definition import FormDefinition, load_form
-from pia_desktop.ui.checks_page import ChecksPage
-from pia_desktop.ui.threshold_page import ThresholdPage
+from pia_desktop.ui.checks.findings_page import ChecksPage
+from pia_desktop.ui.checks.threshold_page import ThresholdPage
 from tests.checks.builders import V12_JUTEN, V12_KISO, base_doc
 from tests.conftest import fixture_path
 
@@ -109,10 +109,10 @@ def test_threshold_page_prompts_to_recheck_after_an_accident(qtbot, form: FormDe
 
 
 def test_pages_wired_into_the_main_window(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    pytest.importorskip("pia_desktop.ui.main_window")
+    pytest.importorskip("pia_desktop.ui.shell.main_window")
     from pia_desktop.storage.store import Store
-    from pia_desktop.ui.app import create_application
-    from pia_desktop.ui.main_window import MainWindow
+    from pia_desktop.ui.shell.app import create_application
+    from pia_desktop.ui.shell.main_window import MainWindow
     from tests.ui.conftest import FakeDialogs
 
     create_application()

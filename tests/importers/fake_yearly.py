@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pia_desktop.ui.import_review import ImportReviewDialog
+from pia_desktop.ui.yearly.import_review import ImportReviewDialog
 
 
 class FakeYearly:

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from pia_desktop.domain.exchange import read_document, write_document
 from pia_desktop.importers import import_file
 from pia_desktop.storage.store import Store
-from pia_desktop.ui.import_review import ImportReviewDialog, StoreChoiceDialog
+from pia_desktop.ui.yearly.import_review import ImportReviewDialog, StoreChoiceDialog
 from tests.conftest import fixture_path
 from tests.importers.fake_yearly import FakeYearly
 from tests.importers.truth import generated_dirs

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 from pia_desktop.domain.document import Document
 from pia_desktop.domain.exchange import canonical
 from pia_desktop.pdf.embedded import read_embedded_document
-from pia_desktop.ui.export_action import ExportJob, install_export_actions, suggested_file_name
-from pia_desktop.ui.pdf_preview import PdfPreviewDialog, RasterPagesView
+from pia_desktop.ui.output.export import ExportJob, install_export_actions, suggested_file_name
+from pia_desktop.ui.output.preview import PdfPreviewDialog, RasterPagesView
 
 
 class ScriptedDialogs:
@@ -137,7 +137,7 @@ def test_suggested_file_name_is_safe_for_windows() -> None:
 def test_preview_with_qtpdf_when_installed(qtbot, small_doc: Document) -> None:  # type: ignore[no-untyped-def]
     """Qt's own viewer (PySide6_Pdf wheel, from PySide6 6.12); skipped where that wheel is missing."""
     pytest.importorskip("PySide6.QtPdf")
-    from pia_desktop.ui.pdf_preview import QtPdfPagesView
+    from pia_desktop.ui.output.preview import QtPdfPagesView
 
     dlg = PdfPreviewDialog(small_doc, dialogs=ScriptedDialogs(None), prefer_qtpdf=True)  # type: ignore[arg-type]
     qtbot.addWidget(dlg)

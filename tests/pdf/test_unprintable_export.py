@@ -22,7 +22,7 @@ from pia_desktop.pdf.exporter import export_pdf_bytes
 from pia_desktop.pdf.fonts import MINCHO, register_fonts
 from pia_desktop.pdf.glyphs import printed_text
 from pia_desktop.pdf.text_layer import to_unicode_cmap
-from pia_desktop.ui.export_action import ExportJob
+from pia_desktop.ui.output.export import ExportJob
 from tests.checks.unprintable_doc import KUZU_LISTED, KUZU_UNLISTED, REPORTED, VALUES, unprintable_doc
 
 
@@ -146,7 +146,7 @@ def test_gui_export_warns_before_offering_the_folder(qtbot, tmp_path: Path, monk
 
 
 def test_preview_counts_the_items_and_warns_on_save(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    from pia_desktop.ui.pdf_preview import PdfPreviewDialog
+    from pia_desktop.ui.output.preview import PdfPreviewDialog
 
     for name in ("warning", "critical", "information", "exec"):
         monkeypatch.setattr(QMessageBox, name, lambda *_a, **_k: pytest.fail("a real modal dialog"))

@@ -76,7 +76,7 @@ def test_the_same_number_of_one_org_is_one_jimu_and_others_stay_apart(tmp_path: 
 def test_the_portfolio_window_counts_the_jimu_once_and_shows_the_nendo_second(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QWidget
 
-    from pia_desktop.ui.portfolio import COL_NENDO, PortfolioDialog
+    from pia_desktop.ui.home.portfolio import COL_NENDO, PortfolioDialog
 
     with Store(tmp_path / "s.sqlite3") as store:
         old = store.add_document(published("seed-003"))

@@ -23,8 +23,8 @@ pytest.importorskip("PySide6.QtWidgets")
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from pia_desktop.ui.app import create_application
-from pia_desktop.ui.dialogs import LockChoice, NewAssessment
+from pia_desktop.ui.shell.app import create_application
+from pia_desktop.ui.shell.dialogs import LockChoice, NewAssessment
 
 
 class FakeDialogs:
@@ -132,7 +132,7 @@ def store_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def make_window(app, qtbot, dialogs, store_path) -> Iterator[Callable[..., Any]]:  # type: ignore[no-untyped-def]
     """Open a main window (several in turn, to test a restart); each is closed at the end."""
-    from pia_desktop.ui.main_window import MainWindow
+    from pia_desktop.ui.shell.main_window import MainWindow
 
     windows: list[Any] = []
 

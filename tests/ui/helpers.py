@@ -9,8 +9,8 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from pia_desktop.ui.editors import ChecksEditor, ChoiceEditor, DateEditor, LineEditor, TextAreaEditor
-from pia_desktop.ui.rows import ItemRow
+from pia_desktop.ui.wizard.editors import ChecksEditor, ChoiceEditor, DateEditor, LineEditor, TextAreaEditor
+from pia_desktop.ui.wizard.rows import ItemRow
 
 
 def row(wizard: Any, address: str) -> ItemRow:

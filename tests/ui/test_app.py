@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from pia_desktop import __version__
 from pia_desktop.resources import resources_dir
-from pia_desktop.ui.look import load_ui_font
+from pia_desktop.ui.shell.look import load_ui_font
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -49,8 +49,8 @@ def _first_window_modules(tmp_path: Path, *, runs: int = 1) -> set[str]:
         "import sys, os\n"
         "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
         "from pathlib import Path\n"
-        "from pia_desktop.ui.app import create_application\n"
-        "from pia_desktop.ui.main_window import MainWindow\n"
+        "from pia_desktop.ui.shell.app import create_application\n"
+        "from pia_desktop.ui.shell.main_window import MainWindow\n"
         "app = create_application()\n"
         f"w = MainWindow(Path({str(tmp_path / 's.sqlite3')!r}))\n"
         "w.show(); app.processEvents()\n"
@@ -77,7 +77,7 @@ def test_first_window_loads_neither_exporter_nor_importers(tmp_path: Path) -> No
 
 
 def test_new_assessment_dialog_offers_the_forms_and_a_file_count(app) -> None:  # type: ignore[no-untyped-def]
-    from pia_desktop.ui.dialogs import NewAssessmentDialog
+    from pia_desktop.ui.shell.dialogs import NewAssessmentDialog
 
     dlg = NewAssessmentDialog(None, {"yoshiki3-r0610": "特定個人情報保護評価書（重点項目評価書）　[令和6年10月 様式3]"})
     assert dlg.form_box.count() == 1 and "様式3" in dlg.form_box.currentText()

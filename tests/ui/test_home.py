@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from pia_desktop.domain.document import Document
 from pia_desktop.storage.store import Store
-from pia_desktop.ui.main_window import new_document, sample_documents
+from pia_desktop.ui.shell.main_window import new_document, sample_documents
 from tests.conftest import fixture_path
 from tests.ui.helpers import click
 

@@ -15,8 +15,8 @@ from pia_desktop.domain.document import PUBLISHED, Document
 from pia_desktop.domain.exchange import read_document
 from pia_desktop.domain.fiscal_year import fiscal_year, nendo_text
 from pia_desktop.storage.store import Store
-from pia_desktop.ui.home import COL_PERCENT, COL_STATUS, COLUMNS, HomeScreen
-from pia_desktop.ui.list_focus import COLOR_FOCUS, COLOR_FOCUS_FRAME, COLOR_SELECTED_IDLE, FocusRowDelegate
+from pia_desktop.ui.home.home_screen import COL_PERCENT, COL_STATUS, COLUMNS, HomeScreen
+from pia_desktop.ui.home.list_focus import COLOR_FOCUS, COLOR_FOCUS_FRAME, COLOR_SELECTED_IDLE, FocusRowDelegate
 from tests.conftest import fixture_path
 
 

@@ -11,7 +11,7 @@ from tests.conftest import fixture_path
 from tests.ui.test_wizard import new_wizard
 
 
-@pytest.mark.skipif(importlib.util.find_spec("pia_desktop.ui.export_action") is None, reason="PDF export not installed")
+@pytest.mark.skipif(importlib.util.find_spec("pia_desktop.ui.output.export") is None, reason="PDF export not installed")
 def test_export_actions_follow_the_open_assessment_and_write_a_pdf(make_window, dialogs, qtbot, tmp_path) -> None:
     window = make_window()
     texts = [a.text() for a in window.menu_export.actions()]

@@ -201,8 +201,8 @@ _HOLDER = """
 import os, sys, time
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from pathlib import Path
-from pia_desktop.ui.app import create_application
-from pia_desktop.ui.main_window import MainWindow
+from pia_desktop.ui.shell.app import create_application
+from pia_desktop.ui.shell.main_window import MainWindow
 app = create_application()
 w = MainWindow(Path(sys.argv[1]))
 w.show(); app.processEvents()
@@ -244,7 +244,7 @@ def test_another_users_live_lock_gives_read_only_or_an_explicit_takeover(make_wi
     import json
     from datetime import datetime
 
-    from pia_desktop.ui.dialogs import LockChoice
+    from pia_desktop.ui.shell.dialogs import LockChoice
 
     with Store(store_path) as store:
         store.add_document(read_document(fixture_path("seed-003")))
@@ -279,7 +279,7 @@ JUTEN_ADDRESS = {"I.kaiji.seikyusaki": "IV.1.1"}
 
 
 def test_new_set_fill_the_kiso_and_the_juten_already_holds_the_shared_answers(make_window, dialogs, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from pia_desktop.ui.dialogs import NewAssessment
+    from pia_desktop.ui.shell.dialogs import NewAssessment
     from tests.ui.helpers import click
 
     dialogs.new_assessment = NewAssessment("yoshiki2-r0610", 1, form_ids=("yoshiki2-r0610", "yoshiki3-r0610"),

@@ -11,7 +11,7 @@ import pytest
 from pia_desktop.domain.exchange import read_document
 from pia_desktop.notes.process import ReviewProcess
 from pia_desktop.storage.store import Store
-from pia_desktop.ui.notes_dialogs import NewNote
+from pia_desktop.ui.notes.dialogs import NewNote
 from tests.conftest import fixture_path
 from tests.importers.fake_yearly import FakeYearly
 from tests.ui.helpers import click, type_into

@@ -14,10 +14,10 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from pia_desktop.domain.exchange import read_document
-from pia_desktop.ui import pdf_print
-from pia_desktop.ui.export_action import PUBLIC_NONE_NOTE, export_json, export_note, install_export_actions
-from pia_desktop.ui.pdf_preview import PdfPreviewDialog
-from pia_desktop.ui.settings import Settings
+from pia_desktop.ui.output import printing as pdf_print
+from pia_desktop.ui.output.export import PUBLIC_NONE_NOTE, export_json, export_note, install_export_actions
+from pia_desktop.ui.output.preview import PdfPreviewDialog
+from pia_desktop.ui.shell.settings import Settings
 from tests.conftest import fixture_path
 
 
@@ -183,7 +183,7 @@ def test_qt_pdf_viewer_zooms_and_pages_too(app, qtbot, doc) -> None:  # type: ig
 def test_file_dialogs_open_in_the_folder_used_last_per_purpose(app, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QFileDialog
 
-    from pia_desktop.ui.dialogs import Dialogs
+    from pia_desktop.ui.shell.dialogs import Dialogs
 
     stores, lists = tmp_path / "保存ファイル", tmp_path / "一覧表"
     stores.mkdir()

@@ -11,12 +11,12 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QLabel, QPushButton, QTableView, QTreeView, QWidget
 
-import pia_desktop.ui.screen_fit as screen_fit
+import pia_desktop.ui.shell.screen_fit as screen_fit
 from pia_desktop.changes import propose_changes, rolled_forward
 from pia_desktop.changes.phrases import phrase_rules
 from pia_desktop.domain.exchange import read_document
 from pia_desktop.domain.form_definition import load_form
-from pia_desktop.ui.settings import Settings
+from pia_desktop.ui.shell.settings import Settings
 from tests.conftest import fixture_path
 from tests.ui.test_wizard import new_wizard
 
@@ -80,7 +80,7 @@ def assert_fits(dialog: QWidget, area: QRect, buttons: list[str], name: str) -> 
 
 
 def _changes(_parent: Any) -> QDialog:
-    from pia_desktop.ui.changes_dialog import ChangesDialog
+    from pia_desktop.ui.yearly.changes_dialog import ChangesDialog
 
     old = read_document(fixture_path("seed-003"))
     draft = rolled_forward(old)
@@ -91,7 +91,7 @@ def _changes(_parent: Any) -> QDialog:
 
 def _import_review(_parent: Any) -> QDialog:
     from pia_desktop.importers.report import ImportReport, ImportResult, ReportEntry
-    from pia_desktop.ui.import_review import ImportReviewDialog
+    from pia_desktop.ui.yearly.import_review import ImportReviewDialog
 
     report = ImportReport("前年度.pdf", "pdf", [ReportEntry("I.1.1", "Ⅰ › ①事務の名称", "imported", "A", "A", "p.3")])
     return ImportReviewDialog(ImportResult(read_document(fixture_path("seed-003")), report))
@@ -99,32 +99,32 @@ def _import_review(_parent: Any) -> QDialog:
 
 def _new_assessment(_parent: Any) -> QDialog:
     from pia_desktop.domain.form_definition import available_forms
-    from pia_desktop.ui.dialogs import NewAssessmentDialog
+    from pia_desktop.ui.shell.dialogs import NewAssessmentDialog
 
     return NewAssessmentDialog(None, {f: load_form(f).name for f in available_forms()})
 
 
 def _items(_parent: Any) -> QDialog:
-    from pia_desktop.ui.dialogs import ItemsDialog
+    from pia_desktop.ui.shell.dialogs import ItemsDialog
 
     return ItemsDialog(None, "全項目評価書に変換しました", "記入が必要な項目", [f"記入が必要：Ⅱ › 項目 {i}" for i in range(80)])
 
 
 def _review_record(_parent: Any) -> QDialog:
-    from pia_desktop.ui.review_record import ReviewRecordDialog
+    from pia_desktop.ui.yearly.review_record import ReviewRecordDialog
 
     return ReviewRecordDialog(None, "児童手当に関する事務　重点項目評価書", [])
 
 
 def _phrases(_parent: Any) -> QDialog:
     from pia_desktop.shared.phrases import standard_phrases
-    from pia_desktop.ui.phrase_picker import PhrasePickerDialog
+    from pia_desktop.ui.shared_facts.phrase_picker import PhrasePickerDialog
 
     return PhrasePickerDialog(None, list(standard_phrases()))
 
 
 def _preview(_parent: Any) -> QDialog:
-    from pia_desktop.ui.pdf_preview import PdfPreviewDialog
+    from pia_desktop.ui.output.preview import PdfPreviewDialog
 
     return PdfPreviewDialog(read_document(fixture_path("seed-003")), prefer_qtpdf=False)
 

@@ -10,8 +10,8 @@ from pia_desktop.domain.exchange import read_document
 from pia_desktop.domain.form_definition import available_forms, load_form
 from pia_desktop.domain.traversal import walk
 from pia_desktop.storage.store import Store
-from pia_desktop.ui.editors import CheckboxEditor, ChecksEditor, ChoiceEditor, ItemEditor, LineEditor, TextAreaEditor
-from pia_desktop.ui.rows import ItemRow
+from pia_desktop.ui.wizard.editors import CheckboxEditor, ChecksEditor, ChoiceEditor, ItemEditor, LineEditor, TextAreaEditor
+from pia_desktop.ui.wizard.rows import ItemRow
 from tests.conftest import fixture_path
 from tests.ui.conftest import seed_003_document
 from tests.ui.docfactory import full_document

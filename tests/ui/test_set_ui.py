@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QDialog
 from pia_desktop.checks.set_check import review_in_set
 from pia_desktop.domain.assessment_set import ThresholdAnswers, new_documents
 from pia_desktop.storage.store import Store, new_jimu
-from pia_desktop.ui.checks_page import ChecksPage
-from pia_desktop.ui.session import EditSession
-from pia_desktop.ui.set_align import SetAlignDialog, SetLinkDialog, align_set_of, session_saver
-from pia_desktop.ui.set_follow import SetFollower
+from pia_desktop.ui.checks.findings_page import ChecksPage
+from pia_desktop.ui.shared_facts.set_align import SetAlignDialog, SetLinkDialog, align_set_of, session_saver
+from pia_desktop.ui.shared_facts.set_follow import SetFollower
+from pia_desktop.ui.wizard.session import EditSession
 
 KISO, JUTEN = "yoshiki2-r0610", "yoshiki3-r0610"
 
@@ -143,7 +143,7 @@ def test_the_checks_page_shows_the_set_check(qtbot, store: Store) -> None:  # ty
 def test_typed_in_the_kiso_wizard_the_juten_holds_it(make_window, dialogs, qtbot) -> None:  # type: ignore[no-untyped-def]
     """新規作成 of 基礎 + 重点 in the real window, typing in the 基礎's wizard page: the 重点 has the answers.
     (The window does not create the SetFollower yet: the test wires it as the main window is to.)"""
-    from pia_desktop.ui.dialogs import NewAssessment
+    from pia_desktop.ui.shell.dialogs import NewAssessment
     from tests.ui.helpers import choose, type_into
 
     dialogs.new_assessment = NewAssessment(KISO, 1, form_ids=(KISO, JUTEN), jimu_name="軽自動車税に関する事務",

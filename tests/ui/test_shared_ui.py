@@ -96,7 +96,7 @@ def test_editor_applies_to_the_chosen_ones_and_undo_puts_them_back(make_window, 
 
 
 def test_unlink_from_the_item_menu_keeps_the_value(make_window, dialogs, three) -> None:  # type: ignore[no-untyped-def]
-    from pia_desktop.ui.shared_facts import row_menu, unlink
+    from pia_desktop.ui.shared_facts.editor import row_menu, unlink
 
     ids, _fid = three
     window = make_window()
@@ -115,7 +115,7 @@ def test_unlink_from_the_item_menu_keeps_the_value(make_window, dialogs, three) 
 
 
 def test_phrase_is_inserted_into_a_textarea_and_undoable(make_window, dialogs, store_path) -> None:  # type: ignore[no-untyped-def]
-    from pia_desktop.ui.shared_facts import insert_phrase
+    from pia_desktop.ui.shared_facts.editor import insert_phrase
 
     with Store(store_path) as store:
         aid = store.add_document(read_document(fixture_path("seed-003")))

@@ -17,8 +17,8 @@ from pia_desktop.domain.assessment_set import new_document
 from pia_desktop.domain.form_definition import load_form
 from pia_desktop.domain.validation import validate
 from pia_desktop.fileio import atomic_write_bytes, normal_file_mode
-from pia_desktop.ui.app import start_store
-from pia_desktop.ui.settings import Settings
+from pia_desktop.ui.shell.app import start_store
+from pia_desktop.ui.shell.settings import Settings
 from tests.ui.test_wizard import new_wizard
 
 
@@ -105,7 +105,7 @@ def test_a_count_date_written_with_jiten_is_valid() -> None:
     ],
 )
 def test_threshold_panel_names_the_open_forms_own_items(app, form_id, bracket, apply, absent) -> None:  # type: ignore[no-untyped-def]
-    from pia_desktop.ui.threshold_page import ThresholdPage
+    from pia_desktop.ui.checks.threshold_page import ThresholdPage
 
     page = ThresholdPage()
     page.set_document(load_form(form_id), new_document(form_id, 1))
@@ -123,7 +123,7 @@ def test_threshold_panel_names_the_open_forms_own_items(app, form_id, bracket, a
 def test_review_record_is_in_wareki(app, qtbot) -> None:  # type: ignore[no-untyped-def]
     from datetime import date
 
-    from pia_desktop.ui.review_record import ReviewRecordDialog
+    from pia_desktop.ui.yearly.review_record import ReviewRecordDialog
 
     dlg = ReviewRecordDialog(None, "児童手当に関する事務　重点項目評価書", [], today=date(2025, 12, 5))
     qtbot.addWidget(dlg)
@@ -185,7 +185,7 @@ def test_wheel_over_an_unfocused_box_scrolls_the_page(make_window, dialogs) -> N
 
 def test_wheel_does_not_change_a_bracket_in_the_new_assessment_questions(app, qtbot) -> None:  # type: ignore[no-untyped-def]
     from pia_desktop.domain.form_definition import available_forms
-    from pia_desktop.ui.dialogs import NewAssessmentDialog
+    from pia_desktop.ui.shell.dialogs import NewAssessmentDialog
 
     dlg = NewAssessmentDialog(None, {f: load_form(f).name for f in available_forms()})
     qtbot.addWidget(dlg)
@@ -208,7 +208,7 @@ def test_import_review_shows_item_paths_not_internal_addresses(app, qtbot, tmp_p
     from pia_desktop.domain.dump import dump_lines
     from pia_desktop.domain.exchange import read_document, write_document
     from pia_desktop.importers import import_file
-    from pia_desktop.ui.import_review import ImportReviewDialog
+    from pia_desktop.ui.yearly.import_review import ImportReviewDialog
     from tests.conftest import fixture_path
 
     source = next(Path("/work/shared/samples/published").glob("000_*/*.xlsx"), None)
@@ -239,7 +239,7 @@ def test_new_year_version_marks_items_changed_since_last_year(make_window, dialo
     from pia_desktop.changes.rollforward import roll_forward
     from pia_desktop.domain.exchange import read_document
     from pia_desktop.storage.store import Store
-    from pia_desktop.ui.rows import CHANGED_TAG
+    from pia_desktop.ui.wizard.rows import CHANGED_TAG
     from tests.conftest import fixture_path
     from tests.ui.helpers import row, type_into
 

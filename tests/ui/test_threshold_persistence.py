@@ -7,7 +7,7 @@ from typing import Any
 
 from pia_desktop.domain.form_definition import FormDefinition, load_form
 from pia_desktop.storage.store import Store
-from pia_desktop.ui.threshold_page import OVER_300K, ThresholdPage
+from pia_desktop.ui.checks.threshold_page import OVER_300K, ThresholdPage
 from tests.checks.builders import base_doc
 from tests.ui.helpers import click
 

@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QApplication
 
 from pia_desktop.domain.document import CheckValue
 from pia_desktop.storage.store import Store
-from pia_desktop.ui.dialogs import NewAssessment
-from pia_desktop.ui.editors import ChecksEditor, ChoiceEditor, DateEditor, NumberEditor, TextAreaEditor
-from pia_desktop.ui.page import GroupView
-from pia_desktop.ui.rows import ItemRow
+from pia_desktop.ui.shell.dialogs import NewAssessment
+from pia_desktop.ui.wizard.editors import ChecksEditor, ChoiceEditor, DateEditor, NumberEditor, TextAreaEditor
+from pia_desktop.ui.wizard.page import GroupView
+from pia_desktop.ui.wizard.rows import ItemRow
 from tests.ui.helpers import choose, click, row, send_text, shortcut, tick, type_into
 
 
@@ -426,14 +426,14 @@ def test_read_only_when_another_user_holds_the_store(make_window, dialogs, store
     from pia_desktop.storage.lock import lock_path
 
     with Store(store_path) as store:
-        from pia_desktop.ui.main_window import new_document
+        from pia_desktop.ui.shell.main_window import new_document
 
         aid = store.add_document(new_document("yoshiki3-r0610", 1))
     lock_path(store_path).write_text(
         json.dumps({"user": "山田", "host": "other-pc", "pid": 4242, "since": datetime.now().isoformat(timespec="seconds")}),
         encoding="utf-8",
     )
-    from pia_desktop.ui.dialogs import LockChoice
+    from pia_desktop.ui.shell.dialogs import LockChoice
 
     dialogs.lock_choice = LockChoice("readonly")
     window = make_window()

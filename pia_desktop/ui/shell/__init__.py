@@ -1,0 +1,3 @@
+"""The shell: the main window, its menu bar (declared in ``menus.py``), the open 評価書's owner, the store behind
+the window, settings, the look, screen fitting and every question the GUI asks (``dialogs.py``).
+"""
