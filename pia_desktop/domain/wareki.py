@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 # (era, first day, ASCII initial)
 ERAS = (
@@ -56,6 +57,7 @@ def _from_western(y: int, m: int, d: int | None, suffix: str) -> WarekiDate | No
     return None
 
 
+@lru_cache(maxsize=4096)  # the same few 公表日 and 変更日 recur over a store's thousand rows; the result is frozen
 def parse_wareki(text: str, *, partial: bool = False) -> WarekiDate | None:
     """Parse a date; None when it is not one. ``partial`` accepts month-only dates and suffixes."""
     s = text.strip().translate(_TRANS)

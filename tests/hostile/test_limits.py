@@ -118,7 +118,7 @@ def test_a_store_row_breaking_a_limit_is_damaged_and_the_others_load(tmp_path: P
 
 
 def test_the_home_list_marks_a_damaged_row_and_keeps_the_rest(make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
-    from pia_desktop.ui.home.home_screen import DAMAGED
+    from pia_desktop.ui.home.list_rows import DAMAGED
 
     path, good, bad = _damaged_store(tmp_path, "repeat_counts", '{"I.2.system": 1000000000}')
     home = make_window(path).home

@@ -15,8 +15,9 @@ from pia_desktop.domain.document import PUBLISHED, Document
 from pia_desktop.domain.exchange import read_document
 from pia_desktop.domain.fiscal_year import fiscal_year, nendo_text
 from pia_desktop.storage.store import Store
-from pia_desktop.ui.home.home_screen import COL_PERCENT, COL_STATUS, COLUMNS, HomeScreen
+from pia_desktop.ui.home.home_screen import HomeScreen
 from pia_desktop.ui.home.list_focus import COLOR_FOCUS, COLOR_FOCUS_FRAME, COLOR_SELECTED_IDLE, FocusRowDelegate
+from pia_desktop.ui.home.list_rows import COL_PERCENT, COL_STATUS, COLUMNS
 from tests.conftest import fixture_path
 
 
@@ -48,10 +49,11 @@ def test_rows_show_their_nendo_and_published_copies_stand_out(home: HomeScreen, 
     home.refresh()
     assert home.cell(old, "年度") == "令和6年度" and home.cell(old, "状況") == "公表済"
     assert home.cell(new, "年度") == nendo_text(max(2025, fiscal_year(date.today()))) and home.cell(new, "状況") == "作成中"
-    row = next(r for r in range(home.model.rowCount()) if home.model.item(r, 0).data(Qt.ItemDataRole.UserRole + 1) == old)
-    status = home.model.item(row, COL_STATUS)
-    assert QFont(status.font()).bold() and "編集できません" in status.toolTip()
-    assert not QFont(home.model.item(next(r for r in range(home.model.rowCount()) if r != row), COL_STATUS).font()).bold()
+    row = next(r for r in range(home.model.rowCount()) if home.model.index(r, 0).data(Qt.ItemDataRole.UserRole + 1) == old)
+    status = home.model.index(row, COL_STATUS)
+    assert QFont(status.data(Qt.ItemDataRole.FontRole) or QFont()).bold() and "編集できません" in status.data(Qt.ItemDataRole.ToolTipRole)
+    other_status = home.model.index(next(r for r in range(home.model.rowCount()) if r != row), COL_STATUS)
+    assert not QFont(other_status.data(Qt.ItemDataRole.FontRole) or QFont()).bold()
     ids = home.visible_ids()
     assert abs(ids.index(old) - ids.index(new)) == 1 and ids.index(new) < ids.index(old)  # one 事務, newest year first
     header = home.table.horizontalHeader()
