@@ -9,11 +9,14 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.storage.errors import classify
 from pia_desktop.storage.lock import StoreLock, StoreLocked
-from pia_desktop.storage.store import Store
+
+if TYPE_CHECKING:
+    from pia_desktop.storage.store import Store
 
 
 def store_path(args: argparse.Namespace) -> Path:
@@ -64,6 +67,8 @@ def store_lock(path: Path, *, force: bool = False, doing: str = "書き込み") 
 @contextmanager
 def writing_store(args: argparse.Namespace) -> Iterator[Store]:
     """The store opened for writing, under its lock (``args.force`` overrides a live holder)."""
+    from pia_desktop.storage.store import Store  # sqlite_utils and the store: only for commands that open one
+
     path = store_path(args)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)  # first use: the data folder does not exist yet
@@ -77,6 +82,8 @@ def writing_store(args: argparse.Namespace) -> Iterator[Store]:
 
 def reading_store(args: argparse.Namespace) -> Store | None:
     """The store opened read-only; None when it does not exist yet (nothing to list)."""
+    from pia_desktop.storage.store import Store  # sqlite_utils and the store: only for commands that open one
+
     path = store_path(args)
     if not path.exists():
         return None
@@ -88,6 +95,8 @@ def summarizing_store(args: argparse.Namespace) -> Iterator[Store]:
     """For lists that read every 評価書's 点検 summary: the store opened for writing under its lock when it is
     free, so the summaries it computes are kept for next time; read-only while someone is editing it (the
     list is the same, only slower)."""
+    from pia_desktop.storage.store import Store  # sqlite_utils and the store: only for commands that open one
+
     path = store_path(args)
     if not path.exists():
         raise PiaError(f"保存ファイル {path} が見つかりません")
