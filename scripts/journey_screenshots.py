@@ -103,7 +103,7 @@ def main(argv: list[str]) -> int:
                                                  default_reason=rules.not_starred)))
 
     from pia_desktop.domain.form_definition import available_forms, load_form
-    from pia_desktop.ui.shell.dialogs import NewAssessmentDialog
+    from pia_desktop.ui.shell.new_assessment import NewAssessmentDialog
 
     forms = {f: f"{load_form(f).name}　[{load_form(f).version_label}]" for f in available_forms()}
     dialogs.append(("07-new-assessment", NewAssessmentDialog(window, forms)))

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 from pia_desktop.domain.document import Document
 from pia_desktop.domain.exchange import canonical
 from pia_desktop.pdf.embedded import read_embedded_document
-from pia_desktop.ui.output.export import ExportJob, install_export_actions, suggested_file_name
+from pia_desktop.ui.output.export import ExportJob, install_export_actions
+from pia_desktop.ui.output.export_dialogs import suggested_file_name
 from pia_desktop.ui.output.preview import PdfPreviewDialog, RasterPagesView
 
 

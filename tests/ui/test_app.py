@@ -77,7 +77,7 @@ def test_first_window_loads_neither_exporter_nor_importers(tmp_path: Path) -> No
 
 
 def test_new_assessment_dialog_offers_the_forms_and_a_file_count(app) -> None:  # type: ignore[no-untyped-def]
-    from pia_desktop.ui.shell.dialogs import NewAssessmentDialog
+    from pia_desktop.ui.shell.new_assessment import NewAssessmentDialog
 
     dlg = NewAssessmentDialog(None, {"yoshiki3-r0610": "特定個人情報保護評価書（重点項目評価書）　[令和6年10月 様式3]"})
     assert dlg.form_box.count() == 1 and "様式3" in dlg.form_box.currentText()

@@ -279,7 +279,7 @@ JUTEN_ADDRESS = {"I.kaiji.seikyusaki": "IV.1.1"}
 
 
 def test_new_set_fill_the_kiso_and_the_juten_already_holds_the_shared_answers(make_window, dialogs, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from pia_desktop.ui.shell.dialogs import NewAssessment
+    from pia_desktop.ui.shell.new_assessment import NewAssessment
     from tests.ui.helpers import click
 
     dialogs.new_assessment = NewAssessment("yoshiki2-r0610", 1, form_ids=("yoshiki2-r0610", "yoshiki3-r0610"),

@@ -16,8 +16,8 @@ from pia_desktop.domain.assessment_set import forms_by_kind
 from pia_desktop.domain.document import ThresholdInputs
 from pia_desktop.domain.form_definition import load_form
 from pia_desktop.storage.store import Store, new_jimu
-from pia_desktop.ui.shell.dialogs import NewAssessment, NewAssessmentDialog
 from pia_desktop.ui.shell.main_window import new_document
+from pia_desktop.ui.shell.new_assessment import NewAssessment, NewAssessmentDialog
 from tests.ui.conftest import FakeDialogs
 
 KISO, JUTEN, ZEN = (forms_by_kind()[k] for k in ("kiso", "juten", "zen"))

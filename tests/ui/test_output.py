@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from pia_desktop.domain.exchange import read_document
 from pia_desktop.ui.output import printing as pdf_print
-from pia_desktop.ui.output.export import PUBLIC_NONE_NOTE, export_json, export_note, install_export_actions
+from pia_desktop.ui.output.export import export_json, install_export_actions
+from pia_desktop.ui.output.export_dialogs import PUBLIC_NONE_NOTE, export_note
 from pia_desktop.ui.output.preview import PdfPreviewDialog
 from pia_desktop.ui.shell.settings import Settings
 from tests.conftest import fixture_path

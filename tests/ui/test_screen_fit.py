@@ -99,7 +99,7 @@ def _import_review(_parent: Any) -> QDialog:
 
 def _new_assessment(_parent: Any) -> QDialog:
     from pia_desktop.domain.form_definition import available_forms
-    from pia_desktop.ui.shell.dialogs import NewAssessmentDialog
+    from pia_desktop.ui.shell.new_assessment import NewAssessmentDialog
 
     return NewAssessmentDialog(None, {f: load_form(f).name for f in available_forms()})
 

@@ -143,7 +143,7 @@ def test_the_checks_page_shows_the_set_check(qtbot, store: Store) -> None:  # ty
 def test_typed_in_the_kiso_wizard_the_juten_holds_it(make_window, dialogs, qtbot) -> None:  # type: ignore[no-untyped-def]
     """新規作成 of 基礎 + 重点 in the real window, typing in the 基礎's wizard page: the 重点 has the answers.
     (The window does not create the SetFollower yet: the test wires it as the main window is to.)"""
-    from pia_desktop.ui.shell.dialogs import NewAssessment
+    from pia_desktop.ui.shell.new_assessment import NewAssessment
     from tests.ui.helpers import choose, type_into
 
     dialogs.new_assessment = NewAssessment(KISO, 1, form_ids=(KISO, JUTEN), jimu_name="軽自動車税に関する事務",

@@ -185,7 +185,7 @@ def test_wheel_over_an_unfocused_box_scrolls_the_page(make_window, dialogs) -> N
 
 def test_wheel_does_not_change_a_bracket_in_the_new_assessment_questions(app, qtbot) -> None:  # type: ignore[no-untyped-def]
     from pia_desktop.domain.form_definition import available_forms
-    from pia_desktop.ui.shell.dialogs import NewAssessmentDialog
+    from pia_desktop.ui.shell.new_assessment import NewAssessmentDialog
 
     dlg = NewAssessmentDialog(None, {f: load_form(f).name for f in available_forms()})
     qtbot.addWidget(dlg)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from pia_desktop.domain.document import CheckValue
 from pia_desktop.storage.store import Store
-from pia_desktop.ui.shell.dialogs import NewAssessment
+from pia_desktop.ui.shell.new_assessment import NewAssessment
 from pia_desktop.ui.wizard.editors import ChecksEditor, ChoiceEditor, DateEditor, NumberEditor, TextAreaEditor
 from pia_desktop.ui.wizard.page import GroupView
 from pia_desktop.ui.wizard.rows import ItemRow

@@ -4,7 +4,8 @@ Inputs: 対象人数 (an exact count, or the bracket of Ⅰ１③), 取扱者数
 brackets of Ⅱ３④使用者数 and each 委託事項②), and whether a 重大事故 on 特定個人情報 occurred in the
 past year — not Ⅲ７②, which asks about 個人情報 over three years. The page shows the inputs, the
 rule(s) of forms/rules/thresholds.yaml applied and the result, and says clearly when the 重点項目評価書
-is the wrong form. ``apply_v12(option text)`` asks the owner to write the result into Ⅴ１②.
+is the wrong form. ``apply_v12(option text)`` asks the owner to write the result into Ⅴ１②. What it
+says — the computation, the notes, the items' names — is written by ``ui/checks/threshold_report.py``.
 
 What the user gives beyond the 評価書 is kept with it (``Document.threshold``): ``set_document``
 restores it and every change is announced by ``inputs_changed`` for the owner to save.
@@ -12,10 +13,8 @@ restores it and every change is announced by ``inputs_changed`` for the owner to
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
-from html import escape
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
@@ -37,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from pia_desktop.checks.brackets import Range, parse_bracket
 from pia_desktop.checks.docview import DocView, short_name
-from pia_desktop.checks.rules_data import KIND_NAMES, ThresholdResultDef, threshold_rules
+from pia_desktop.checks.rules_data import threshold_rules
 from pia_desktop.checks.threshold import (
     Judgement,
     StaffEstimate,
@@ -45,29 +44,28 @@ from pia_desktop.checks.threshold import (
     estimate_staff,
     jiko_addresses,
     jiko_from_iii7,
-    needs_recheck,
-    result_address,
-    result_for_v12,
-    row_condition,
 )
 from pia_desktop.domain.conversion import convert
 from pia_desktop.domain.document import Document, ThresholdInputs
 from pia_desktop.domain.form_definition import FormDefinition
 from pia_desktop.domain.wareki import normalize_wareki
+from pia_desktop.ui.checks.threshold_report import (
+    COLOR_ERROR,
+    COLOR_OK,
+    estimate_text,
+    item_mark,
+    jiko_name,
+    jiko_note,
+    judgement_html,
+    recheck_text,
+    required_names,
+    result_name,
+    stated_result,
+)
 from pia_desktop.ui.wizard.editors import wheel_scrolls_page
 
 OVER_300K = "30万人以上"
-GENERIC_JIKO_MARK = "Ⅲ７②"  # how forms/rules/thresholds.yaml's note names the 重点's 3-year question
-_MARK = re.compile(r"^([ⅠⅡⅢⅣⅤⅥⅦ]+)\s*(?:（\d+）|\(\d+\))?\s*([０-９0-9]+)?[．.]?\s*([①-⑳])?")
-COLOR_ERROR = "#b3261e"
-COLOR_OK = "#2e6b34"
 MAX_COUNT = 2_000_000_000
-
-
-def item_mark(name: str) -> str:
-    """"Ⅰ１．③対象人数" → "Ⅰ１③", "Ⅱ１．評価対象の…" → "Ⅱ１", "Ⅲ しきい値判断結果" → "Ⅲ"."""
-    m = _MARK.match(name)
-    return "".join(g for g in m.groups() if g) if m else name
 
 
 class ThresholdPage(QWidget):
@@ -212,18 +210,7 @@ class ThresholdPage(QWidget):
     def jiko_note_for(self, form: FormDefinition | None) -> str:
         """The note on ③, naming the open form's own 3-year 個人情報 question (重点 Ⅲ７②, 全項目 Ⅲ７⑨) or
         saying that the 基礎's own Ⅱ３ is this very question."""
-        note = self.rules.jiko_note
-        sentences = [t + "。" for t in note.split("。") if t]
-        other = [t for t in sentences if GENERIC_JIKO_MARK in t]
-        kept = [t for t in sentences if GENERIC_JIKO_MARK not in t]
-        if form is None or not other:
-            return "".join(kept)
-        roles = form.roles
-        if roles.jiko:
-            kept.insert(1, other[0].replace(GENERIC_JIKO_MARK, item_mark(short_name(form, roles.jiko))))
-        elif roles.threshold_jiko:
-            kept.insert(1, f"この評価書の{item_mark(short_name(form, roles.threshold_jiko))}と同じ問いです。")
-        return "".join(kept)
+        return jiko_note(self.rules, form)
 
     def _name_items(self) -> None:
         """The labels that point into the 評価書 name the open form's own items."""
@@ -263,7 +250,7 @@ class ThresholdPage(QWidget):
             self.taisho_spin.setValue(taisho_ninzu or 0)
             (self.taisho_bracket if taisho_ninzu is None else self.taisho_exact).setChecked(True)
             self.estimate = estimate_staff(view)
-            self.staff_detail.setText(self._estimate_text(self.estimate))
+            self.staff_detail.setText(estimate_text(self.estimate))
             staff_ninzu = saved.toriatsukai_ninzu if saved is not None else None
             self.staff_spin.setValue(staff_ninzu or 0)
             (self.staff_estimate if staff_ninzu is None else self.staff_exact).setChecked(True)
@@ -274,11 +261,11 @@ class ThresholdPage(QWidget):
                 self.jiko_hint.setText("")
             elif inferred is False:
                 self.jiko_nashi.setChecked(True)
-                self.jiko_hint.setText(f"{self._jiko_name()}が「発生なし」のため、「発生なし」としています。")
+                self.jiko_hint.setText(f"{jiko_name(form, doc)}が「発生なし」のため、「発生なし」としています。")
             else:
                 self.jiko_unknown.setChecked(True)
                 ari = any(view.text(a) == "発生あり" for a in jiko_addresses(view))
-                self.jiko_hint.setText(f"{self._jiko_name()}が「発生あり」です。そのうち過去1年以内の特定個人情報に関する重大事故があるか確認してください。" if ari else "")
+                self.jiko_hint.setText(f"{jiko_name(form, doc)}が「発生あり」です。そのうち過去1年以内の特定個人情報に関する重大事故があるか確認してください。" if ari else "")
             self._saved = saved
             self._show_saved()
         finally:
@@ -323,16 +310,6 @@ class ThresholdPage(QWidget):
         day = normalize_wareki(saved.handan_bi.isoformat()) if saved is not None else None
         self.saved_label.setText(f"入力は評価書とともに保存されます（{day}の判断）" if day else "")
 
-    def _estimate_text(self, est: StaffEstimate) -> str:
-        parts = [f"{p.label}：{p.bracket or '未回答'}" for p in est.parts]
-        total = "区分が未回答です" if est.total is None else f"合計 {est.total.text()}"
-        if est.missing and est.total is not None:
-            total = f"合計 {est.total.lo:,}人以上（未回答の区分があります）"
-        lines = [*parts, total]
-        if est.note:
-            lines.append(f"（{est.note}）")
-        return "\n".join(lines)
-
     def taisho_input(self) -> Range | None:
         if self.taisho_exact.isChecked():
             return Range.exact(self.taisho_spin.value())
@@ -374,17 +351,18 @@ class ThresholdPage(QWidget):
             return
         j = decide(taisho, staff, self.jiko_input(), self.rules)
         self._judgement = j
-        self.result_view.setHtml(self._html(j))
-        result = j.result
-        stated = self._stated()
         kind = self._kind()
+        stated = stated_result(self.form, self.doc)
+        name = result_name(self.form, self.doc) if self.doc is not None else None
+        self.result_view.setHtml(judgement_html(j, self.rules, kind, stated, name))
+        result = j.result
         wanted = result.stated_on(kind) if result is not None else None
         if result is not None and result.wrong_form(kind):
-            self._set_banner(f"{self._required_names(result)}が必要です。{result.note}", COLOR_ERROR)
-        elif self._recheck_text():
-            self._set_banner(self._recheck_text(), COLOR_ERROR)
+            self._set_banner(f"{required_names(result)}が必要です。{result.note}", COLOR_ERROR)
+        elif recheck := recheck_text(self.form, self.doc, self.rules, self.jiko_input()):
+            self._set_banner(recheck, COLOR_ERROR)
         elif result is not None and stated and wanted != stated:
-            self._set_banner(f"{self._result_name()}の記載（{stated}）が計算結果（{result.label}）と異なります。", COLOR_ERROR)
+            self._set_banner(f"{result_name(self.form, self.doc)}の記載（{stated}）が計算結果（{result.label}）と異なります。", COLOR_ERROR)
         else:
             self._set_banner("")
         self.apply_button.setEnabled(bool(wanted and wanted != stated and self.doc is not None))
@@ -392,73 +370,10 @@ class ThresholdPage(QWidget):
     def _kind(self) -> str:
         return self.form.roles.kind if self.form is not None else "juten"
 
-    def _required_names(self, result: ThresholdResultDef) -> str:
-        return "及び".join(KIND_NAMES[k] for k in result.requires) or "評価書"
-
-    def _result_name(self) -> str:
-        if self.form is None or self.doc is None or not self.form.roles.threshold_result:
-            return "しきい値判断結果"
-        return DocView(self.form, self.doc).name(result_address(DocView(self.form, self.doc)))
-
-    def _jiko_name(self) -> str:
-        if self.form is None or self.doc is None:
-            return "重大事故の項目"
-        view = DocView(self.form, self.doc)
-        found = jiko_addresses(view)
-        return view.name(found[0]) if found else "重大事故の項目"
-
-    def _stated(self) -> str:
-        if self.form is None or self.doc is None:
-            return ""
-        view = DocView(self.form, self.doc)
-        return view.text(result_address(view))
-
-    def _recheck_text(self) -> str:
-        if self.form is None or self.doc is None or self.jiko_input() is not None:
-            return ""
-        changed = needs_recheck(DocView(self.form, self.doc), self.rules)
-        if changed is None:
-            return ""
-        return f"{self._jiko_name()}が「発生あり」です。過去1年以内に特定個人情報に関する重大事故があった場合、結果は「{changed.label}」に変わります。③を確認してください。"
-
     def _set_banner(self, text: str, color: str = COLOR_OK) -> None:
         self.banner.setText(text)
         self.banner.setStyleSheet(f"color: {color}; font-weight: bold;" if text else "")
         self.banner.setVisible(bool(text))
-
-    def _html(self, j: Judgement) -> str:
-        b = self.rules.toriatsukai_boundary
-        rows = "".join(f"<li>{escape(line)}</li>" for line in j.explain()[:3])
-        applied = "".join(
-            f"<li><b>{escape(r.id)}</b>：{escape(row_condition(r, b))} → {escape(self.rules.result(r.result).label)}"
-            f"<br><small>{escape(r.evidence)}</small></li>"
-            for r in j.rows
-        )
-        kind = self._kind()
-        if j.result is not None:
-            wrong = j.result.wrong_form(kind)
-            color = COLOR_ERROR if wrong else COLOR_OK
-            result = f"<p style='color:{color}'><b>結果：{escape(j.result.label)}</b></p>"
-            if wrong:
-                result += f"<p style='color:{COLOR_ERROR}'><b>{escape(KIND_NAMES[kind])}は使えません。</b>{escape(j.result.note)}</p>"
-        else:
-            choices = "」又は「".join(r.label for r in j.results)
-            result = f"<p><b>結果：入力からは一つに決まりません（「{escape(choices)}」）。</b>人数を入力するか、③を確認してください。</p>"
-        stated = self._stated()
-        compare = ""
-        if self.doc is not None:
-            stated_def = result_for_v12(stated, self.rules, kind) if stated else None
-            name = escape(self._result_name())
-            if not stated:
-                compare = f"<p>{name}：未記入</p>"
-            elif j.result is not None and stated_def is not None and stated_def.id == j.result.id:
-                compare = f"<p style='color:{COLOR_OK}'>{name}：{escape(stated)}（計算結果と一致）</p>"
-            elif stated_def is not None and stated_def.id in {r.id for r in j.results}:
-                compare = f"<p>{name}：{escape(stated)}（入力によってはこの結果になります）</p>"
-            else:
-                compare = f"<p style='color:{COLOR_ERROR}'>{name}：{escape(stated)}（計算結果と異なります）</p>"
-        return (f"<h3>入力</h3><ul>{rows}</ul><h3>適用した基準</h3><ul>{applied}</ul>{result}{compare}"
-                f"<p><small>判断基準：{escape(self.rules.version)}（forms/rules/thresholds.yaml）</small></p>")
 
     def result_text(self) -> str:
         return self.result_view.toPlainText()

@@ -1,4 +1,4 @@
-"""出力: 印刷プレビュー and the two PDFs of the open 評価書, run in the background (``export_action``)."""
+"""出力: 印刷プレビュー and the two PDFs of the open 評価書, run in the background (``ui/output/export.py``)."""
 
 from __future__ import annotations
 

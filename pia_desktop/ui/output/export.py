@@ -1,8 +1,8 @@
 """出力: the PDF export from the GUI, off the GUI thread, with progress and "フォルダを開く" at the end.
 
-The same exporter as ``pia-desktop export-pdf`` (``pia_desktop.pdf.exporter``). Every question to the
-user goes through an ``ExportDialogs`` object, so tests substitute scripted answers and nothing modal
-can hang them.
+The PDF is made by a ``PdfJob`` (``ui/output/pdf_job.py``: the same exporter as ``pia-desktop
+export-pdf``). Every question to the user goes through an ``ExportDialogs`` object
+(``ui/output/export_dialogs.py``), so tests substitute scripted answers and nothing modal can hang them.
 
 Entry points for the main window:
 
@@ -16,169 +16,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QProgressDialog, QWidget
 
 from pia_desktop.domain.document import Document
 from pia_desktop.domain.errors import PiaError
-from pia_desktop.domain.form_definition import FormDefinition, load_form
+from pia_desktop.ui.output.export_dialogs import (
+    JSON_NOTE,
+    ExportDialogs,
+    export_note,
+    open_folder,
+    suggested_file_name,
+    unprintable_message,
+)
+from pia_desktop.ui.output.pdf_job import PdfJob
 from pia_desktop.ui.shell.settings import remember_folder, start_folder
-
-PDF_FILTER = "PDF ファイル (*.pdf)"
-JSON_FILTER = "評価書データ JSON (*.json)"
-SUBMISSION_NOTE = "提出用PDFには、非公表とした記載を含むすべての記載を印字し、評価書データ（すべての回答）を添付しています。公表には公表用PDFを使ってください。"
-PUBLIC_NOTE = "公表用PDFでは、非公表とした {n} 項目を「（非公表）」と印字しています。評価書データは添付していません。"
-PUBLIC_NONE_NOTE = "非公表とした項目はありません。公表用PDFにはすべての記載をそのまま印字しています（評価書データは添付していません）。"
-JSON_NOTE = "評価書データ（JSON）には、非公表とした記載を含むすべての回答が入っています。公表しないでください。"
-
-
-def suggested_file_name(doc: Document, public: bool, suffix: str = ".pdf") -> str:
-    """評価書名 (or 評価書) + "_公表用" for the public variant, safe as a Windows file name."""
-    from pia_desktop.domain.file_names import safe_file_stem
-
-    name = doc.get(load_form(doc.form_id).roles.title)
-    base = safe_file_stem(name, "評価書") if isinstance(name, str) else "評価書"
-    return f"{base}{'_公表用' if public else ''}{suffix}"
-
-
-def export_note(doc: Document, public: bool) -> str:
-    """What the exported file holds, in the clerk's words: the 提出用 embeds every answer (非公表 ones
-    too), the 公表用 does not, and a 公表用 with nothing 非公表 says so."""
-    if not public:
-        return SUBMISSION_NOTE
-    hidden = [a for a in doc.non_public if doc.get(a) is not None]
-    return PUBLIC_NOTE.format(n=len(hidden)) if hidden else PUBLIC_NONE_NOTE
-
-
-class ExportDialogs:
-    """The real, modal questions of the export."""
-
-    def ask_save_path(self, parent: QWidget | None, suggested: Path) -> Path | None:
-        """Where to save: a PDF, or the JSON when ``suggested`` ends in .json."""
-        suffix = ".json" if suggested.suffix.lower() == ".json" else ".pdf"
-        title, filter_ = ("評価書データの保存先", JSON_FILTER) if suffix == ".json" else ("PDFの保存先", PDF_FILTER)
-        path, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), filter_)
-        if not path:
-            return None
-        out = Path(path)
-        return out if out.suffix.lower() == suffix else out.with_suffix(suffix)
-
-    def ask_open_folder(self, parent: QWidget | None, path: Path, note: str = "") -> bool:
-        what = "評価書データを保存しました。" if path.suffix.lower() == ".json" else "PDFを出力しました。"
-        text = f"{what}\n{path}" + (f"\n\n{note}" if note else "")
-        box = QMessageBox(QMessageBox.Icon.Information, what.rstrip("。"), text, QMessageBox.StandardButton.NoButton, parent)
-        open_button = box.addButton("フォルダを開く", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("閉じる", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        return box.clickedButton() is open_button
-
-    def error(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox.critical(parent, title, text)
-
-    def warn(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox.warning(parent, title, text)
-
-
-def unprintable_message(notes: list[str], limit: int = 10) -> str:
-    """The warning after an export whose PDF has characters the fonts cannot print."""
-    shown = notes[:limit] + ([f"ほか {len(notes) - limit} 項目"] if len(notes) > limit else [])
-    return "PDFを出力しましたが、印字できない文字があります。\n\n" + "\n\n".join(shown)
-
-
-def open_folder(folder: Path) -> None:
-    """Show the folder in the file manager (Explorer on Windows)."""
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
-
-
-class _Worker(QObject):
-    """Runs the export in a worker thread; results come back as queued signals."""
-
-    progress = Signal(int)  # pages laid out so far
-    finished = Signal(bytes)
-    failed = Signal(str)
-
-    def __init__(self, doc: Document, form: FormDefinition, public: bool, path: Path | None) -> None:
-        super().__init__()
-        self.doc = doc
-        self.form = form
-        self.public = public
-        self.path = path
-        self.notes: list[str] = []  # characters the fonts cannot print, per item (set before ``finished``)
-
-    @Slot()
-    def run(self) -> None:
-        from pia_desktop.checks.printable import printing_notes
-        from pia_desktop.pdf.exporter import export_pdf, export_pdf_bytes
-
-        try:
-            if self.path is None:
-                data = export_pdf_bytes(self.doc, self.form, public=self.public, progress=self.progress.emit)
-            else:
-                export_pdf(self.doc, self.path, self.form, public=self.public, progress=self.progress.emit)
-                data = b""
-            self.notes = printing_notes(self.form, self.doc, public=self.public)
-        except PiaError as exc:
-            self.failed.emit(exc.message)
-            return
-        except Exception as exc:  # an unexpected layout failure must reach the user, not kill the thread
-            self.failed.emit(f"PDFを作成できませんでした（{type(exc).__name__}: {exc}）")
-            return
-        self.finished.emit(data)
-
-
-class PdfJob(QObject):
-    """One export in a worker thread. ``done`` carries the PDF bytes (empty when written to a file),
-    ``error`` a Japanese message."""
-
-    progress = Signal(int)
-    done = Signal(bytes)
-    error = Signal(str)
-
-    def __init__(self, doc: Document, *, public: bool = False, path: Path | None = None,
-                 form: FormDefinition | None = None, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.doc = doc.copy()  # the user may go on editing while the export runs
-        self.public = public
-        self.path = path
-        self.running = False
-        self._thread = QThread(self)
-        self._worker = _Worker(self.doc, form or load_form(doc.form_id), public, path)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.progress.connect(self.progress)
-        self._worker.finished.connect(self._finished)
-        self._worker.failed.connect(self._failed)
-
-    def start(self) -> None:
-        self.running = True
-        self._thread.start()
-
-    def _stop_thread(self) -> None:
-        self.running = False
-        self._thread.quit()
-        self._thread.wait()
-
-    @Slot(bytes)
-    def _finished(self, data: bytes) -> None:
-        self._stop_thread()
-        self.done.emit(data)
-
-    @Slot(str)
-    def _failed(self, message: str) -> None:
-        self._stop_thread()
-        self.error.emit(message)
-
-    @property
-    def notes(self) -> list[str]:
-        """After ``done``: what the PDF could not print, one line per item (empty when all printed)."""
-        return self._worker.notes
-
-    def wait(self) -> None:
-        """Block until the worker has finished (closing a window while an export runs)."""
-        if self.running:
-            self._thread.quit()
-            self._thread.wait()
 
 
 class ExportJob(QObject):

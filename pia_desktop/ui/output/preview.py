@@ -6,8 +6,8 @@ Nothing is written to disk (no temp file holds the draft). Pages are shown with 
 pypdfium2 (the renderer pdfplumber already brings along).
 
 Entry point: ``PdfPreviewDialog(doc, parent=…)``; ``.open()`` shows it window-modal. The wizard's
-出力 menu gets it through ``export_action.install_export_actions``. The preview zooms, moves page by
-page and prints (``ui/output/printing.py``): clerks print the 評価書 for 決裁.
+出力 menu gets it through ``install_export_actions`` (``ui/output/export.py``). The preview zooms,
+moves page by page and prints (``ui/output/printing.py``): clerks print the 評価書 for 決裁.
 """
 
 from __future__ import annotations
@@ -32,14 +32,14 @@ from PySide6.QtWidgets import (
 from pia_desktop.domain.document import Document
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import FormDefinition
-from pia_desktop.ui.output.export import (
+from pia_desktop.ui.output.export_dialogs import (
     ExportDialogs,
-    PdfJob,
     export_note,
     open_folder,
     suggested_file_name,
     unprintable_message,
 )
+from pia_desktop.ui.output.pdf_job import PdfJob
 from pia_desktop.ui.output.pdf_pages import (  # noqa: F401  (the views are re-exported for callers)
     FIT_WIDTH,
     HAS_QTPDF,

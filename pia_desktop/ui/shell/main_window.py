@@ -304,7 +304,7 @@ class MainWindow(StoreWindow, ListWindow, QMainWindow):
         return run_modal(dialog)
 
     def edit_shared_facts(self, select: int | None = None):  # type: ignore[no-untyped-def]
-        from pia_desktop.ui.shared_facts.editor import open_editor
+        from pia_desktop.ui.shared_facts.dialog import open_editor
 
         if self.wizard is not None:
             self.wizard.flush()

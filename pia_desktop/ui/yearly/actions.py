@@ -34,7 +34,7 @@ class YearlyDialogs:
     """The real, modal questions."""
 
     def ask_import_file(self, parent: QWidget | None, start: Path) -> Path | None:
-        from pia_desktop.ui.shell.dialogs import choose_file
+        from pia_desktop.ui.shell.file_pickers import choose_file
 
         return choose_file(parent, "import", "前年度の評価書を取り込む", start, IMPORT_FILTER)
 
