@@ -1,6 +1,6 @@
 """The 指摘一覧 dock's widget: the notes of the open 評価書 in document order, filtered by state, with the
 selected note's text, answers, the item's value when the note was written beside today's, and the
-answer box. It only shows and emits; ``notes_actions.py`` does the work."""
+answer box. It only shows and emits; ``ui/notes/actions.py`` does the work."""
 
 from __future__ import annotations
 

@@ -2,8 +2,8 @@
 
 Its parts, each in a module of its own: the menu bar (``menus.py``, one table), the open 評価書
 (``open_assessment.py``, the one owner of the edit session), the store (``window_store.py``), the list's
-actions (``window_list.py``), the yearly review (``yearly.py``), 点検 (``checks_docks.py``) and 出力
-(``output_actions.py``). Every menu item's enabled state comes from ``ui_state()``, recomputed by
+actions (``window_list.py``), the yearly review (``ui/yearly/actions.py``), 点検 (``ui/checks/docks.py``),
+出力 (``ui/output/actions.py``) and 指摘 (``ui/notes/actions.py``). Every menu item's enabled state comes from ``ui_state()``, recomputed by
 ``sync_actions`` whenever the document, the store or the selection changes.
 """
 
