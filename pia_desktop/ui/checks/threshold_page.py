@@ -54,7 +54,7 @@ from pia_desktop.domain.conversion import convert
 from pia_desktop.domain.document import Document, ThresholdInputs
 from pia_desktop.domain.form_definition import FormDefinition
 from pia_desktop.domain.wareki import normalize_wareki
-from pia_desktop.ui.wizard.editors import wheel_scrolls_page
+from pia_desktop.ui.wizard.editors.wheel import wheel_scrolls_page
 
 OVER_300K = "30万人以上"
 GENERIC_JIKO_MARK = "Ⅲ７②"  # how forms/rules/thresholds.yaml's note names the 重点's 3-year question

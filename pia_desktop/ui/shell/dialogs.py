@@ -38,7 +38,7 @@ from pia_desktop.domain.errors import PiaError
 from pia_desktop.ui.shell.look import COLOR_ERROR, COLOR_HELP, emphasize, set_text_color
 from pia_desktop.ui.shell.screen_fit import fit_window, scrolling
 from pia_desktop.ui.shell.settings import remember_folder, start_folder
-from pia_desktop.ui.wizard.editors import wheel_scrolls_page
+from pia_desktop.ui.wizard.editors.wheel import wheel_scrolls_page
 
 STORE_FILTER = "PIA Desktop 保存ファイル (*.sqlite3 *.db);;すべてのファイル (*)"
 LIST_FILTER = "CSV (*.csv);;Excel (*.xlsx);;すべてのファイル (*)"
