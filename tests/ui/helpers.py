@@ -9,7 +9,10 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from pia_desktop.ui.wizard.editors import ChecksEditor, ChoiceEditor, DateEditor, LineEditor, TextAreaEditor
+from pia_desktop.ui.wizard.editors.check_boxes import ChecksEditor
+from pia_desktop.ui.wizard.editors.choice import ChoiceEditor
+from pia_desktop.ui.wizard.editors.number_and_date import DateEditor
+from pia_desktop.ui.wizard.editors.text import LineEditor, TextAreaEditor
 from pia_desktop.ui.wizard.rows import ItemRow
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu
 
-from pia_desktop.ui.wizard.editors import TextAreaEditor
+from pia_desktop.ui.wizard.editors.text import TextAreaEditor
 from tests.ui.helpers import row
 
 

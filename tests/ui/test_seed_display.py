@@ -10,7 +10,10 @@ from pia_desktop.domain.exchange import read_document
 from pia_desktop.domain.form_definition import available_forms, load_form
 from pia_desktop.domain.traversal import walk
 from pia_desktop.storage.store import Store
-from pia_desktop.ui.wizard.editors import CheckboxEditor, ChecksEditor, ChoiceEditor, ItemEditor, LineEditor, TextAreaEditor
+from pia_desktop.ui.wizard.editors.base import ItemEditor
+from pia_desktop.ui.wizard.editors.check_boxes import CheckboxEditor, ChecksEditor
+from pia_desktop.ui.wizard.editors.choice import ChoiceEditor
+from pia_desktop.ui.wizard.editors.text import LineEditor, TextAreaEditor
 from pia_desktop.ui.wizard.rows import ItemRow
 from tests.conftest import fixture_path
 from tests.ui.conftest import seed_003_document

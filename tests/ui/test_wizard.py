@@ -9,8 +9,11 @@ from PySide6.QtWidgets import QApplication
 from pia_desktop.domain.document import CheckValue
 from pia_desktop.storage.store import Store
 from pia_desktop.ui.shell.new_assessment import NewAssessment
-from pia_desktop.ui.wizard.editors import ChecksEditor, ChoiceEditor, DateEditor, NumberEditor, TextAreaEditor
-from pia_desktop.ui.wizard.page import GroupView
+from pia_desktop.ui.wizard.editors.check_boxes import ChecksEditor
+from pia_desktop.ui.wizard.editors.choice import ChoiceEditor
+from pia_desktop.ui.wizard.editors.number_and_date import DateEditor, NumberEditor
+from pia_desktop.ui.wizard.editors.text import TextAreaEditor
+from pia_desktop.ui.wizard.repeats import GroupView
 from pia_desktop.ui.wizard.rows import ItemRow
 from tests.ui.helpers import choose, click, row, send_text, shortcut, tick, type_into
 

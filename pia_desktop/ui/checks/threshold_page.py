@@ -62,7 +62,7 @@ from pia_desktop.ui.checks.threshold_report import (
     result_name,
     stated_result,
 )
-from pia_desktop.ui.wizard.editors import wheel_scrolls_page
+from pia_desktop.ui.wizard.editors.wheel import wheel_scrolls_page
 
 OVER_300K = "30万人以上"
 MAX_COUNT = 2_000_000_000

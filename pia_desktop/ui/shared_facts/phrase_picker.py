@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from pia_desktop.shared.phrases import Phrase, insert_at, search
 from pia_desktop.ui.shell.look import COLOR_HELP, set_text_color
 from pia_desktop.ui.shell.screen_fit import fit_window
-from pia_desktop.ui.wizard.editors import wrapped_option
+from pia_desktop.ui.wizard.editors.choice import wrapped_option
 
 ROLE_INDEX = Qt.ItemDataRole.UserRole + 1
 

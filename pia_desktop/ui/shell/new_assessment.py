@@ -34,7 +34,7 @@ from pia_desktop.domain.document import MAX_FILES
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.ui.shell.look import COLOR_ERROR, COLOR_HELP, emphasize, set_text_color
 from pia_desktop.ui.shell.screen_fit import fit_window, scrolling
-from pia_desktop.ui.wizard.editors import wheel_scrolls_page
+from pia_desktop.ui.wizard.editors.wheel import wheel_scrolls_page
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """The wizard for one assessment: side navigation, one page per section instance, find, and the
 live effects of every change (conditions, 件数 offers, findings and completeness).
 
-Pages are built the first time they are shown, so opening a large 評価書 stays fast.
+Pages are built the first time they are shown, so opening a large 評価書 stays fast; which page is
+shown, and going to an item, is ``page_switching``'s part of the view.
 """
 
 from __future__ import annotations
@@ -24,14 +25,15 @@ from PySide6.QtWidgets import (
 from pia_desktop.checks.review import review
 from pia_desktop.domain.addresses import parse_address
 from pia_desktop.domain.document import STATUSES, Value
-from pia_desktop.domain.form_definition import Item, ItemType
-from pia_desktop.domain.traversal import section_label
+from pia_desktop.domain.form_definition import Item
 from pia_desktop.domain.validation import Finding, completeness, validate
 from pia_desktop.ui.shell.dialogs import Dialogs
 from pia_desktop.ui.shell.look import COLOR_ERROR, emphasize, set_text_color
 from pia_desktop.ui.wizard.find import FindBar
+from pia_desktop.ui.wizard.form_shape import condition_sources
 from pia_desktop.ui.wizard.navigation import SectionNav
-from pia_desktop.ui.wizard.page import EntryView, GroupView, SectionPage, condition_sources
+from pia_desktop.ui.wizard.page import SectionPage
+from pia_desktop.ui.wizard.page_switching import PageSwitching, page_key_of
 from pia_desktop.ui.wizard.rows import ItemRow
 from pia_desktop.ui.wizard.session import EditSession
 from pia_desktop.ui.yearly.baseline_marks import BaselineMarks
@@ -41,12 +43,6 @@ PREBUILD_IDLE_MS = 250  # quiet time before the next page is built in the backgr
 COMPACT_BELOW = 880  # page width (logical px) under which labels go above their editors
 NAV_SHARE = 0.26  # the side navigation's share of the width, between NAV_MIN and NAV_MAX
 NAV_MIN, NAV_MAX = 220, 340
-
-
-def page_key_of(address: str) -> str:
-    """"II(1).4.itaku[2].3" → "II(1)"; "annex2.row[5].jiki" → "annex2"."""
-    head = address.split(".", 1)[0]
-    return head.split("[", 1)[0]
 
 
 class _PageStack(QStackedWidget):
@@ -60,7 +56,7 @@ class _PageStack(QStackedWidget):
             self.resized.emit()
 
 
-class WizardView(QWidget):
+class WizardView(QWidget, PageSwitching):
     section_changed = Signal(str)  # page key
     findings_updated = Signal()
     review_failed = Signal(str)  # a message for the status line
@@ -173,123 +169,7 @@ class WizardView(QWidget):
             for page in self.pages.values():
                 page.set_compact(compact)
 
-    # -- sections --------------------------------------------------------------------------------
-
-    def _set_sections(self) -> None:
-        doc = self.session.doc
-        sections: list[tuple[str, str, Item]] = []
-        for section in self.form.items:
-            if section.type == ItemType.FIXED:  # 項目一覧 has nothing to enter
-                continue
-            files: list[int | None] = list(range(1, doc.file_count + 1)) if section.per_file else [None]
-            for file in files:
-                key = section.id if file is None else f"{section.id}({file})"
-                sections.append((key, section_label(section, file), section))
-        self.sections = sections
-        self.nav.set_sections(sections)
-        keys = {k for k, _, _ in sections}
-        for key in [k for k in self.pages if k not in keys]:
-            page = self.pages.pop(key)
-            self.stack.removeWidget(page)
-            page.deleteLater()
-
-    def section_keys(self) -> list[str]:
-        return [k for k, _, _ in self.sections]
-
-    def page(self, key: str) -> SectionPage:
-        """The page for a section instance, built on first use."""
-        page = self.pages.get(key)
-        if page is None:
-            _, _, section = next(s for s in self.sections if s[0] == key)
-            file = parse_address(key + ".x").file if section.per_file else None
-            page = SectionPage(self, section, file)
-            page.apply_findings(self.by_address)
-            self.pages[key] = page
-            self.stack.addWidget(page)
-        return page
-
-    def show_section(self, key: str, anchor: str = "") -> SectionPage:
-        page = self.page(key)
-        self.stack.setCurrentWidget(page)
-        self.nav.select(key)
-        i = self.section_keys().index(key)
-        self.prev_button.setEnabled(i > 0)
-        self.next_button.setEnabled(i < len(self.sections) - 1)
-        if anchor and anchor in page.anchors:
-            page.scroll_to(page.anchors[anchor], top=True)
-        if key != self.current_key:
-            self.current_key = key
-            self.section_changed.emit(key)
-        return page
-
-    def current_page(self) -> SectionPage:
-        return self.pages[self.current_key]
-
-    def next_section(self) -> None:
-        keys = self.section_keys()
-        i = keys.index(self.current_key)
-        if i < len(keys) - 1:
-            self.show_section(keys[i + 1]).verticalScrollBar().setValue(0)
-
-    def previous_section(self) -> None:
-        keys = self.section_keys()
-        i = keys.index(self.current_key)
-        if i > 0:
-            self.show_section(keys[i - 1]).verticalScrollBar().setValue(0)
-
-    def _nav_chosen(self, key: str, anchor: str) -> None:
-        self.show_section(key, anchor)
-
-    # -- going to an item ------------------------------------------------------------------------------
-
-    def widget_for(self, address: str) -> QWidget | None:
-        page = self.page(page_key_of(address))
-        for group in list(page.groups.values()):  # open the entry the item is in
-            for entry in group.entries:
-                if address.startswith((entry.address + ".", entry.address + "[")) and not entry.expanded:
-                    entry.set_expanded(True)
-        probe = address
-        while probe:
-            if probe in page.rows:
-                return page.rows[probe]
-            if probe in page.marked:
-                return page.marked[probe]  # type: ignore[return-value]
-            for group in page.groups.values():
-                if probe == group.key:
-                    return group
-                for entry in group.entries:
-                    if entry.address == probe:
-                        return entry
-            cut = max(probe.rfind("."), probe.rfind("["))
-            probe = probe[:cut] if cut > 0 else ""
-        return None
-
-    def go_to(self, address: str) -> QWidget | None:
-        """Show the item at ``address`` (switching section), scroll to it and give it the focus."""
-        key = page_key_of(address)
-        if key not in self.section_keys():
-            return None
-        page = self.show_section(key)
-        target = self.widget_for(address)
-        if target is None:
-            return None
-        page.scroll_to(target)
-        focus: QWidget | None = None
-        if isinstance(target, ItemRow):
-            focus = next((w for w in target.focus_widgets() if w.isEnabled()), None)
-            self.flash(target)
-        elif isinstance(target, EntryView):
-            widgets = target.header_widgets()
-            focus = widgets[0] if widgets else None
-        elif isinstance(target, GroupView):
-            focus = target.add_button
-        if focus is not None:
-            focus.setFocus(Qt.FocusReason.OtherFocusReason)
-        return target
-
-    def flash(self, row: ItemRow) -> None:
-        row.flash(True)
-        QTimer.singleShot(1200, row, lambda: row.flash(False))
+    # -- find, and the item that has the focus ---------------------------------------------------------
 
     def open_find(self) -> None:
         self.find_bar.open(self.form, self.session.doc)
@@ -340,17 +220,6 @@ class WizardView(QWidget):
     def user_changed(self, address: str, value: Value | None, mergeable: bool) -> None:
         self.session.set_value(address, value, mergeable=mergeable)
 
-    def _prebuild_next(self) -> None:
-        if not self.prebuild:
-            return
-        missing = [k for k in self.section_keys() if k not in self.pages]
-        if not missing:
-            return
-        current = self.section_keys().index(self.current_key) if self.current_key else 0
-        nearest = min(missing, key=lambda k: (self.section_keys().index(k) - current) % len(self.sections))
-        self.page(nearest)
-        self._prebuild_timer.start()
-
     def _value_changed(self, address: str, from_history: bool) -> None:
         if self._prebuild_timer.isActive():
             self._prebuild_timer.start()  # typing: build later
@@ -383,10 +252,6 @@ class WizardView(QWidget):
         if focus:
             self.go_to(focus)
         self.revalidate()
-
-    def _expected_keys(self) -> list[str]:
-        n = self.session.doc.file_count
-        return [s.id for s in self.form.items if s.type != ItemType.FIXED for _ in (range(n) if s.per_file else [0])]
 
     def _update_title(self) -> None:
         doc = self.session.doc

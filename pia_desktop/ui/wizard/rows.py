@@ -21,7 +21,7 @@ from pia_desktop.ui.shell.look import (
     set_background,
     set_text_color,
 )
-from pia_desktop.ui.wizard.editors import ItemEditor
+from pia_desktop.ui.wizard.editors.base import ItemEditor
 
 LABEL_WIDTH = 260
 STACK_LABEL_CHARS = 48  # labels longer than this sit above their editor, full width, as printed
