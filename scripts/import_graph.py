@@ -30,6 +30,7 @@ CLI_MAY_IMPORT_FROM_UI = {"pia_desktop.ui.shell.app"}
 
 # Third-party packages each layer must not import (the domain is pure data and rules).
 FORBIDDEN_BELOW_UI = ("PySide6", "shiboken6")
+SQLITE = ("sqlite3", "sqlite_utils")  # only storage/ touches the database
 FORBIDDEN_IN_DOMAIN = ("PySide6", "shiboken6", "reportlab", "sqlite_utils", "sqlite3", "pdfplumber", "pypdfium2", "openpyxl")
 
 
@@ -150,6 +151,7 @@ def layer_breaches(modules: dict[str, Path]) -> list[str]:
             root = imp.target.split(".")[0]
             if root != "pia_desktop":
                 third_party = [p for p in FORBIDDEN_BELOW_UI if own != "ui" and root == p]
+                third_party += [p for p in SQLITE if own != "storage" and root == p]
                 if own_layer <= 1:
                     third_party += [p for p in FORBIDDEN_IN_DOMAIN if root == p]
                 if third_party:
