@@ -135,7 +135,7 @@ def _import_file(path: Path, form: FormDefinition | None, trust: Trust | None) -
 
 
 def _printed(source: SourceDocument, form: FormDefinition | None) -> ImportResult:
-    from pia_desktop.importers.matcher import match_rows
+    from pia_desktop.importers.matching.walk import match_rows
 
     form = form or detect_form(source)
     doc, report = match_rows(form, source)

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from pia_desktop.importers.folding import fold
+from pia_desktop.importers.line_breaks import starts_new_line
 from pia_desktop.importers.pdf_limits import PageLimits, bounded_layout, check_objects, check_rules
 from pia_desktop.importers.source import ImportFailure, SourceDocument, SourceRow
 from pia_desktop.importers.text_route import rows_from_chars
@@ -92,16 +93,6 @@ def join_cell_lines(lines: list[_Line], right: float) -> str:
             text += "" if wrapped else "\n"
         text += line.text
     return text
-
-
-_BULLET = re.compile(r"^\s*([・◆◇■□●○◎※＜<【〈《「\[［]|[①-⑳⑴-⒇]|\(?\d{1,2}[).）]|\d{1,2}\.\s)")
-
-
-def starts_new_line(prev: str, nxt: str) -> bool:
-    """A full line ending a sentence, followed by a bullet or number: a real line break."""
-    if nxt.lstrip().startswith("・") and " ・" in prev:
-        return True  # a list of "・item ・item" laid out in lines
-    return prev.rstrip().endswith(("。", "）", ")", "」", "】", ">", "＞")) and bool(_BULLET.match(nxt))
 
 
 class _CharIndex:

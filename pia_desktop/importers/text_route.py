@@ -14,13 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from pia_desktop.importers.line_breaks import starts_new_line
 from pia_desktop.importers.source import SourceRow
-
-
-def starts_new_line(prev: str, nxt: str) -> bool:
-    from pia_desktop.importers.pdf_reader import starts_new_line as rule
-
-    return rule(prev, nxt)
 
 Char = dict[str, Any]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pia_desktop.domain.document import CheckValue
 from pia_desktop.domain.form_definition import load_form
 from pia_desktop.importers.folding import fold, label_key
-from pia_desktop.importers.matcher import match_rows
+from pia_desktop.importers.matching.walk import match_rows
 from pia_desktop.importers.source import SourceDocument, SourceRow
 
 HEAD = [("[令和６年10月　様式３]",), ("評価書番号", "評価書名"), ("７", "テスト事務　重点項目評価書")]
