@@ -25,7 +25,9 @@ from pia_desktop.pdf.drawing import layout
 from pia_desktop.pdf.drawing.page_breaks import KeepHeadingWithStart
 from pia_desktop.pdf.drawing.sections import story
 from pia_desktop.pdf.fonts import MINCHO, register_fonts
-from pia_desktop.pdf.view_model import NON_PUBLIC, PrintView, build_view
+from pia_desktop.pdf.view_model.build import build_view
+from pia_desktop.pdf.view_model.cells import NON_PUBLIC
+from pia_desktop.pdf.view_model.rows import PrintView
 
 # Page streams Flate-compressed only: ReportLab's default also wraps them in ASCII85 (a 7-bit text encoding no
 # reader needs), which its pure-Python encoder spends ~20 ms per export on and which makes them a quarter larger.

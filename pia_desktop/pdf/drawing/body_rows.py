@@ -33,7 +33,8 @@ from pia_desktop.pdf.drawing.layout import (
 )
 from pia_desktop.pdf.drawing.page_breaks import SPLIT_MIN, SplittingTable
 from pia_desktop.pdf.drawing.text import para
-from pia_desktop.pdf.view_model import Band, Caption, Choice, Field, Row, Wide
+from pia_desktop.pdf.view_model.cells import Choice
+from pia_desktop.pdf.view_model.rows import Band, Caption, Field, Row, Wide
 
 
 @dataclass(slots=True)

@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, Table
 from pia_desktop.pdf.drawing.layout import PAD_X
 from pia_desktop.pdf.drawing.page_breaks import SPLIT_MIN, SplittingTable
 from pia_desktop.pdf.drawing.text import para, text_block
-from pia_desktop.pdf.view_model import CHOICE_CAPTION, CheckGrid, Choice, Content, Text
+from pia_desktop.pdf.view_model.cells import CHOICE_CAPTION, CheckGrid, Choice, Content, Text
 
 
 def _grid_table(cells: list[list[Any]], width: float, columns: int, spans: Sequence[int] = ()) -> Table:

@@ -12,7 +12,7 @@ from pia_desktop.pdf.drawing.body_rows import body_flowables
 from pia_desktop.pdf.drawing.layout import BASE_CMDS, FRAME_WIDTH, HEAD_BG, LINE, LINE_W
 from pia_desktop.pdf.drawing.page_breaks import SPLIT_MIN, RowKeepingTable, SplittingTable
 from pia_desktop.pdf.drawing.text import para, text_block
-from pia_desktop.pdf.view_model import PrintView, Section
+from pia_desktop.pdf.view_model.rows import PrintView, Section
 
 # 別添2: column widths by the kind of item in the column
 _TABLE_COL_W = {ItemType.DATE: 76.0, ItemType.CHOICE: 42.0}
