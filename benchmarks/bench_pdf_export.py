@@ -30,7 +30,9 @@ from pia_desktop.domain.exchange import read_document  # noqa: E402
 from pia_desktop.domain.form_definition import load_form  # noqa: E402
 from pia_desktop.domain.traversal import walk  # noqa: E402
 from pia_desktop.domain.validation import display_value  # noqa: E402
-from pia_desktop.pdf import drawing  # noqa: E402
+from pia_desktop.pdf.drawing.layout import FRAME_WIDTH  # noqa: E402
+from pia_desktop.pdf.drawing.page_breaks import SPLIT_MIN  # noqa: E402
+from pia_desktop.pdf.drawing.text import escape, style  # noqa: E402
 from pia_desktop.pdf.exporter import export_pdf_bytes  # noqa: E402
 from pia_desktop.pdf.fonts import register_fonts  # noqa: E402
 
@@ -41,13 +43,13 @@ TARGET_MB = 300.0
 
 def plain_table_pdf(pairs: list[tuple[str, str]]) -> bytes:
     """The baseline: every filled value in one two-column table (label │ value), nothing else, in ReportLab's
-    own Paragraph (not drawing.Para, whose shortcuts are part of what the export is measured for)."""
+    own Paragraph (not paragraph.Para, whose shortcuts are part of what the export is measured for)."""
 
-    def lines(text: str, style: str) -> list[Paragraph]:
-        return [Paragraph(drawing.escape(line) or "\u00a0", drawing.style(style)) for line in text.splitlines() or [""]]
+    def lines(text: str, name: str) -> list[Paragraph]:
+        return [Paragraph(escape(line) or "\u00a0", style(name)) for line in text.splitlines() or [""]]
 
     rows = [[lines(label, "label"), lines(value, "value")] for label, value in pairs]
-    table = Table(rows, colWidths=[drawing.FRAME_WIDTH * 0.3, drawing.FRAME_WIDTH * 0.7], splitInRow=drawing.SPLIT_MIN,
+    table = Table(rows, colWidths=[FRAME_WIDTH * 0.3, FRAME_WIDTH * 0.7], splitInRow=SPLIT_MIN,
                   style=[("GRID", (0, 0), (-1, -1), 0.6, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")])
     buf = io.BytesIO()
     SimpleDocTemplate(buf, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, invariant=1).build([table])

@@ -13,18 +13,9 @@ from openpyxl import Workbook
 
 from pia_desktop.domain.document import Document
 from pia_desktop.domain.form_definition import FormDefinition
-from pia_desktop.pdf.view_model import (
-    CHOICE_CAPTION,
-    Band,
-    Caption,
-    CheckGrid,
-    Choice,
-    Content,
-    Field,
-    Text,
-    Wide,
-    build_view,
-)
+from pia_desktop.pdf.view_model.build import build_view
+from pia_desktop.pdf.view_model.cells import CHOICE_CAPTION, CheckGrid, Choice, Content, Text
+from pia_desktop.pdf.view_model.rows import Band, Caption, Field, Wide
 
 
 def option_lines(choice: Choice) -> str:

@@ -19,7 +19,9 @@ from pia_desktop.domain.document import CheckValue, Document, value_text
 from pia_desktop.domain.exchange import read_document
 from pia_desktop.domain.form_definition import FormDefinition, load_form
 from pia_desktop.domain.traversal import walk
-from pia_desktop.pdf.view_model import Band, Caption, CheckGrid, Choice, Content, Field, Text, Wide, build_view
+from pia_desktop.pdf.view_model.build import build_view
+from pia_desktop.pdf.view_model.cells import CheckGrid, Choice, Content, Text
+from pia_desktop.pdf.view_model.rows import Band, Caption, Field, Wide
 from tests.foreign_workbook import option_lines
 
 Row = list[str]

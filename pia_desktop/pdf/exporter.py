@@ -20,9 +20,14 @@ from pia_desktop.domain.document import Document
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import FormDefinition, load_form
 from pia_desktop.fileio import atomic_write_bytes
-from pia_desktop.pdf import drawing, embedded
+from pia_desktop.pdf import embedded
+from pia_desktop.pdf.drawing import layout
+from pia_desktop.pdf.drawing.page_breaks import KeepHeadingWithStart
+from pia_desktop.pdf.drawing.sections import story
 from pia_desktop.pdf.fonts import MINCHO, register_fonts
-from pia_desktop.pdf.view_model import NON_PUBLIC, PrintView, build_view
+from pia_desktop.pdf.view_model.build import build_view
+from pia_desktop.pdf.view_model.cells import NON_PUBLIC
+from pia_desktop.pdf.view_model.rows import PrintView
 
 # Page streams Flate-compressed only: ReportLab's default also wraps them in ASCII85 (a 7-bit text encoding no
 # reader needs), which its pure-Python encoder spends ~20 ms per export on and which makes them a quarter larger.
@@ -44,7 +49,7 @@ class _Template(BaseDocTemplate):
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_footer)])
-        self.keepTogetherClass = drawing.KeepHeadingWithStart
+        self.keepTogetherClass = KeepHeadingWithStart
 
     def beforeDocument(self) -> None:  # ReportLab hook: the canvas exists, nothing is written yet
         if self._attachment is not None:
@@ -58,7 +63,7 @@ class _Template(BaseDocTemplate):
 def _footer(canvas: Canvas, template: BaseDocTemplate) -> None:
     canvas.saveState()
     canvas.setFont(MINCHO, 9)
-    canvas.drawCentredString(drawing.PAGE_SIZE[0] / 2, drawing.FOOTER_Y, f"- {template.page} -")
+    canvas.drawCentredString(layout.PAGE_SIZE[0] / 2, layout.FOOTER_Y, f"- {template.page} -")
     canvas.restoreState()
 
 
@@ -78,11 +83,11 @@ def render_view(view: PrintView, *, title: str, author: str, subject: str, progr
         buf,
         progress=progress,
         attachment=attachment,
-        pagesize=drawing.PAGE_SIZE,
-        leftMargin=drawing.MARGIN_X,
-        rightMargin=drawing.MARGIN_X,
-        topMargin=drawing.MARGIN_TOP,
-        bottomMargin=drawing.MARGIN_BOTTOM,
+        pagesize=layout.PAGE_SIZE,
+        leftMargin=layout.MARGIN_X,
+        rightMargin=layout.MARGIN_X,
+        topMargin=layout.MARGIN_TOP,
+        bottomMargin=layout.MARGIN_BOTTOM,
         title=title,
         author=author,
         subject=subject,
@@ -91,7 +96,7 @@ def render_view(view: PrintView, *, title: str, author: str, subject: str, progr
         lang="ja-JP",
         invariant=1,
     )
-    template.build(drawing.story(view))
+    template.build(story(view))
     return buf.getvalue()
 
 

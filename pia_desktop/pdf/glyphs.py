@@ -25,6 +25,7 @@ from collections.abc import Callable
 
 from pia_desktop.pdf.coverage import bundled_coverage, is_selector, parse_cmap, read_cmap_table
 from pia_desktop.pdf.fonts import GOTHIC, GOTHIC_BOLD, MINCHO, font_file, register_fonts
+from pia_desktop.pdf.text_layer import set_stand_in_text
 
 STAND_IN = 0x100000  # first stand-in code point (plane 16, private use)
 _SELECTOR_OR_STAND_IN = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef\U00100000-\U0010ffff]")
@@ -80,6 +81,7 @@ def _installed() -> _Table:
             table = _Table()
             for name in _NAMES:
                 _install(name, table)
+            set_stand_in_text(table.text)  # what the ToUnicode CMap writes for each stand-in
             _table = table
         return _table
 
@@ -149,11 +151,3 @@ def printed_text(text: str) -> str:
     if missing:
         _keep_text(missing)
     return "".join(out)
-
-
-def text_of(code: int) -> str:
-    """The text a code point of a font subset stands for (for the ToUnicode CMap)."""
-    table = _table
-    if table is not None and code in table.text:
-        return table.text[code]
-    return chr(code)

@@ -4,17 +4,34 @@ ReportLab writes each subset code's Unicode value as ``<%04X>``, which is right 
 (U+29E3D) becomes ``<29E3D>``, an odd-length string that readers drop or cut to U+29E3, so a 公表用 PDF
 re-imported next year has other characters. The CMap's destination is UTF-16BE (a surrogate pair outside
 the BMP; several code units for a variation sequence, see glyphs.py). Subsets with only BMP code
-points keep ReportLab's CMap, byte for byte.
+points keep ReportLab's CMap, byte for byte. The text of glyphs.py's stand-in code points is handed over
+to this module (``set_stand_in_text``), so that the fonts' ToUnicode writer need not import the layout side.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from reportlab.pdfbase.ttfonts import SUBSETN
 
-from pia_desktop.pdf.glyphs import text_of
+# The text of each stand-in code point glyphs.py draws with: its table's code → text map, handed over once the
+# stand-ins are installed in the fonts (glyphs.py adds unlisted sequences to it later, under its lock).
+_stand_in_text: Mapping[int, str] | None = None
+
+
+def set_stand_in_text(text: Mapping[int, str]) -> None:
+    """Called by glyphs.py once its stand-ins are installed in the registered fonts (once per process)."""
+    global _stand_in_text
+    _stand_in_text = text
+
+
+def text_of(code: int) -> str:
+    """The text a code point of a font subset stands for (for the ToUnicode CMap)."""
+    text = _stand_in_text
+    if text is not None and code in text:
+        return text[code]
+    return chr(code)
 
 
 def utf16_hex(text: str) -> str:

@@ -9,7 +9,7 @@ from pia_desktop.domain.document import CheckValue, Document
 from pia_desktop.domain.form_definition import FormDefinition, ItemType
 from pia_desktop.domain.traversal import walk
 from pia_desktop.domain.validation import display_value
-from pia_desktop.pdf.view_model import section_kind
+from pia_desktop.pdf.view_model.styles import section_kind
 
 _SPACE = re.compile(r"\s+")
 _FOOTER = re.compile(r"^- \d+ -$")

@@ -10,7 +10,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 
 from pia_desktop.domain.document import Document
-from pia_desktop.pdf import drawing
+from pia_desktop.pdf.drawing import text as drawing
 from pia_desktop.pdf.exporter import export_pdf_bytes
 from pia_desktop.pdf.fonts import register_fonts
 from pia_desktop.pdf.paragraph import Para

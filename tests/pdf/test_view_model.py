@@ -4,17 +4,9 @@ from __future__ import annotations
 
 from pia_desktop.domain.document import Document
 from pia_desktop.domain.form_definition import FormDefinition
-from pia_desktop.pdf.view_model import (
-    NON_PUBLIC,
-    Band,
-    CheckGrid,
-    Choice,
-    Field,
-    Section,
-    Text,
-    Wide,
-    build_view,
-)
+from pia_desktop.pdf.view_model.build import build_view
+from pia_desktop.pdf.view_model.cells import NON_PUBLIC, CheckGrid, Choice, Text
+from pia_desktop.pdf.view_model.rows import Band, Field, Section, Wide
 
 
 def _section(view, key: str) -> Section:  # type: ignore[no-untyped-def]
