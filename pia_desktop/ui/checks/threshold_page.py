@@ -35,24 +35,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pia_desktop.checks.brackets import Range, parse_bracket
-from pia_desktop.checks.docview import DocView, short_name
-from pia_desktop.checks.rules_data import KIND_NAMES, ThresholdResultDef, threshold_rules
-from pia_desktop.checks.threshold import (
-    Judgement,
-    StaffEstimate,
-    decide,
-    estimate_staff,
-    jiko_addresses,
-    jiko_from_iii7,
-    needs_recheck,
-    result_address,
-    result_for_v12,
-    row_condition,
-)
+from pia_desktop.domain.brackets import Range, parse_bracket
 from pia_desktop.domain.conversion import convert
 from pia_desktop.domain.document import Document, ThresholdInputs
+from pia_desktop.domain.docview import DocView, short_name
 from pia_desktop.domain.form_definition import FormDefinition
+from pia_desktop.domain.threshold.decision import Judgement, decide, result_for_v12, row_condition
+from pia_desktop.domain.threshold.document_judgement import jiko_addresses, jiko_from_iii7, needs_recheck, result_address
+from pia_desktop.domain.threshold.staff import StaffEstimate, estimate_staff
+from pia_desktop.domain.threshold.table import KIND_NAMES, ThresholdResultDef, threshold_rules
 from pia_desktop.domain.wareki import normalize_wareki
 from pia_desktop.ui.wizard.editors import wheel_scrolls_page
 

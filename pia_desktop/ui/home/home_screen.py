@@ -38,7 +38,8 @@ from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.fiscal_year import nendo_text
 from pia_desktop.domain.form_definition import load_form
 from pia_desktop.shared.lineage import group_keys, nendo_of, newer_published
-from pia_desktop.storage.store import Store, Summary
+from pia_desktop.storage.listing import Summary
+from pia_desktop.storage.store import Store
 from pia_desktop.ui.home.filtering import ROLE_GROUP, ROLE_ID, ROLE_NEXT_DUE, ROLE_RANK, ROLE_SORT, FilterProxy
 from pia_desktop.ui.home.list_focus import show_focus
 from pia_desktop.ui.shell.look import COLOR_HELP, emphasize, set_text_color
