@@ -19,13 +19,13 @@ from pathlib import Path
 
 from pydantic import Field
 
-from pia_desktop.checks.rules_data import threshold_rules
 from pia_desktop.domain import conversion as records
 from pia_desktop.domain.addresses import format_address, group_key, parse_address
 from pia_desktop.domain.conversion import FrozenRecord
 from pia_desktop.domain.document import CheckValue, Document, Value
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import FormDefinition, Item, ItemType, load_form
+from pia_desktop.domain.threshold.table import threshold_rules
 from pia_desktop.domain.validation import validate
 from pia_desktop.domain.wareki import parse_wareki
 from pia_desktop.domain.yamlfiles import load_yaml

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from pia_desktop.checks.docview import DocView, fold
 from pia_desktop.checks.emit import Emitter
 from pia_desktop.checks.registry import rule
+from pia_desktop.domain.docview import DocView, fold
 from pia_desktop.domain.form_definition import FormDefinition, Item, ItemType
 
 _ROMAN = re.compile(r"^[「\"]?(IV|VI|V|III|II|I)(?![A-Za-z])")

@@ -12,9 +12,9 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from pia_desktop.checks.docview import DocView, iter_text_values
 from pia_desktop.checks.rules_data import CitationRule, CitationRules, citation_rules
 from pia_desktop.domain.addresses import parse_address
+from pia_desktop.domain.docview import DocView, iter_text_values
 from pia_desktop.domain.validation import Finding
 
 _DEFAULT = "__default__"

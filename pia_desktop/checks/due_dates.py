@@ -18,10 +18,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from pia_desktop.checks.docview import DocView
 from pia_desktop.checks.emit import Emitter
 from pia_desktop.checks.rules_data import TimingRules, timing_rules
 from pia_desktop.domain.document import Document
+from pia_desktop.domain.docview import DocView
 from pia_desktop.domain.form_definition import FormDefinition
 from pia_desktop.domain.wareki import parse_wareki
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pia_desktop.checks.docview import DocView
 from pia_desktop.checks.rules_data import RuleMeta, review_rules
+from pia_desktop.domain.docview import DocView
 from pia_desktop.domain.validation import Finding
 
 

@@ -17,10 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from pia_desktop.checks.docview import DocView
 from pia_desktop.checks.emit import Emitter
 from pia_desktop.checks.registry import rule
 from pia_desktop.domain.document import CheckValue, Document
+from pia_desktop.domain.docview import DocView
 from pia_desktop.domain.form_definition import FormDefinition
 from pia_desktop.domain.validation import Finding
 from pia_desktop.pdf.coverage import Coverage, bundled_coverage, is_selector

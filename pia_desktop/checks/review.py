@@ -10,13 +10,13 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from pia_desktop.checks import registry
+from pia_desktop.checks import rulebook
 from pia_desktop.checks.citations import citation_findings
-from pia_desktop.checks.docview import DocView
 from pia_desktop.checks.due_dates import DueDates, due_findings
 from pia_desktop.checks.emit import Emitter
 from pia_desktop.checks.threshold import threshold_findings
 from pia_desktop.domain.document import Document
+from pia_desktop.domain.docview import DocView
 from pia_desktop.domain.form_definition import FormDefinition
 from pia_desktop.domain.validation import Finding, validate
 from pia_desktop.domain.wareki import parse_wareki
@@ -44,7 +44,7 @@ def run_review(form: FormDefinition, doc: Document, today: date | None = None, *
         return Review(findings, None, today)
     view = DocView(form, doc)
     emit = Emitter(view)
-    registry.run(view, emit)
+    rulebook.run(view, emit)
     threshold_findings(view, emit)
     due = due_findings(view, emit, today, last_review=last_review)
     findings.extend(emit.findings)

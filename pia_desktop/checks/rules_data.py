@@ -1,7 +1,8 @@
-"""The rule tables in forms/rules/*.yaml as validated records (pydantic models), loaded once per process.
+"""The 点検's rule tables in forms/rules/*.yaml as validated records (pydantic models), loaded once per process:
+stale citations, messages and severities of the review rules, due-date intervals.
 
-The tables are data an administrator may edit (thresholds, stale citations, messages and severities
-of the review rules, due-date intervals), so a broken file gives a Japanese message naming it.
+They are read through ``domain.rule_tables`` (a broken file gives a Japanese message naming it); the
+しきい値判断's table is the domain's own (``domain.threshold.table``).
 """
 
 from __future__ import annotations
@@ -9,92 +10,28 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import cache
-from pathlib import Path
-from typing import Literal, Self, TypeVar
+from typing import Literal, Self
 
 from pydantic import model_validator
 
-from pia_desktop.domain.conversion import ConversionError, FrozenRecord, convert_json, error_parts, place
-from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import FormKind
-from pia_desktop.domain.yamlfiles import load_yaml_json
-from pia_desktop.resources import forms_dir
+from pia_desktop.domain.rule_tables import RuleRecord, load_rule_table
+from pia_desktop.domain.threshold.table import threshold_rules
 
 Severity = Literal["error", "warning"]
-
-
-class RulesFileError(PiaError):
-    """A rule table in forms/rules/ is missing or broken."""
-
-
-class _Strict(FrozenRecord):
-    """A record read from a rule table: unknown keys are errors, and the tables are shared, so immutable."""
-
-
-# -- しきい値判断 ------------------------------------------------------------------------------------
-
-
-KIND_NAMES: dict[str, str] = {"kiso": "基礎項目評価書", "juten": "重点項目評価書", "zen": "全項目評価書"}
-
-
-class ThresholdResultDef(_Strict):
-    id: str
-    label: str
-    requires: list[FormKind]  # the 評価書 the result obliges, in the order they are made
-    allows: list[FormKind] = []  # what may be done voluntarily instead (重点 → 全項目)
-    stated: dict[FormKind, str] = {}  # the option that states this result on each form (Ⅴ１②, Ⅵ１②, Ⅲ)
-    note: str = ""
-
-    def stated_on(self, kind: str) -> str | None:
-        return self.stated.get(kind)  # type: ignore[call-overload]
-
-    def wrong_form(self, kind: str) -> bool:
-        """A 評価書 of this kind does not satisfy the result (a 重点 where 全項目 is required)."""
-        return kind not in self.requires and kind not in self.allows
-
-
-class ThresholdRow(_Strict):
-    id: str
-    taisho_min: int
-    taisho_max: int | None  # exclusive
-    toriatsukai: Literal["any", "lt", "ge"]
-    jiko: Literal["any", "ari", "nashi"]
-    result: str
-    evidence: str = ""
-
-
-class ThresholdRules(_Strict):
-    version: str
-    sources: list[str] = []
-    toriatsukai_boundary: int
-    jiko_label: str
-    jiko_note: str = ""
-    results: list[ThresholdResultDef]
-    rows: list[ThresholdRow]
-
-    @model_validator(mode="after")
-    def _checked(self) -> Self:
-        ids = {r.id for r in self.results}
-        for row in self.rows:
-            if row.result not in ids:
-                raise ValueError(f"行「{row.id}」の結果「{row.result}」が results にありません")
-        return self
-
-    def result(self, result_id: str) -> ThresholdResultDef:
-        return next(r for r in self.results if r.id == result_id)
 
 
 # -- 法令の引用 -----------------------------------------------------------------------------------------
 
 
-class CitationDefaults(_Strict):
+class CitationDefaults(RuleRecord):
     context: str | None = None
     context_window: int = 80
     exclude: str | None = None
     skip_items: list[str] = []
 
 
-class CitationRule(_Strict):
+class CitationRule(RuleRecord):
     id: str
     title: str
     pattern: str
@@ -121,7 +58,7 @@ class CitationRule(_Strict):
                     raise ValueError(f"正規表現「{v}」が不正です: {exc}") from exc
         return self
 
-class CitationRules(_Strict):
+class CitationRules(RuleRecord):
     version: str
     defaults: CitationDefaults = CitationDefaults()
     rules: list[CitationRule]
@@ -130,7 +67,7 @@ class CitationRules(_Strict):
 # -- 点検ルールのメタデータ ------------------------------------------------------------------------------
 
 
-class RuleMeta(_Strict):
+class RuleMeta(RuleRecord):
     id: str
     severity: Severity
     title: str
@@ -142,7 +79,7 @@ class RuleMeta(_Strict):
         return self.forms is None or kind in self.forms
 
 
-class ReviewRules(_Strict):
+class ReviewRules(RuleRecord):
     version: str
     rules: list[RuleMeta]
 
@@ -161,12 +98,12 @@ class ReviewRules(_Strict):
 # -- 見直し・再実施の時期 ----------------------------------------------------------------------------------
 
 
-class WarnDays(_Strict):
+class WarnDays(RuleRecord):
     review: int = 60
     rerun: int = 180
 
 
-class TimingRules(_Strict):
+class TimingRules(RuleRecord):
     version: str
     review_months: int = 12
     rerun_years: int = 5
@@ -177,45 +114,22 @@ class TimingRules(_Strict):
 # -- loading ------------------------------------------------------------------------------------------
 
 
-def rules_dir() -> Path:
-    return forms_dir() / "rules"
-
-
-_T = TypeVar("_T", bound=_Strict)
-
-
-def _load(name: str, model: type[_T]) -> _T:
-    path = rules_dir() / name
-    raw = load_yaml_json(path, RulesFileError, "点検ルールのファイル")
-    try:
-        return convert_json(raw, model)
-    except ConversionError as exc:
-        msg, loc = error_parts(exc)
-        where = f"の「{place(loc)}」" if loc else ""  # a whole-table check has no place
-        raise RulesFileError(f"点検ルールのファイル {path.name} {where}に誤りがあります: {msg}") from exc
-
-
-@cache
-def threshold_rules() -> ThresholdRules:
-    return _load("thresholds.yaml", ThresholdRules)
-
-
 @cache
 def citation_rules() -> CitationRules:
-    return _load("citations.yaml", CitationRules)
+    return load_rule_table("citations.yaml", CitationRules)
 
 
 @cache
 def review_rules() -> ReviewRules:
-    return _load("review-rules.yaml", ReviewRules)
+    return load_rule_table("review-rules.yaml", ReviewRules)
 
 
 @cache
 def timing_rules() -> TimingRules:
-    return _load("timing.yaml", TimingRules)
+    return load_rule_table("timing.yaml", TimingRules)
 
 
 def clear_caches() -> None:
-    """Forget the loaded tables (after an administrator edited them while the program runs)."""
+    """Forget the loaded tables, the しきい値判断's too (after an administrator edited them while the program runs)."""
     for fn in (threshold_rules, citation_rules, review_rules, timing_rules):
         fn.cache_clear()

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from pia_desktop.checks.docview import DocView
 from pia_desktop.checks.review import Review
 from pia_desktop.domain.document import Document, Value, is_empty
+from pia_desktop.domain.docview import DocView
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import FormDefinition, load_form
+from pia_desktop.domain.set_items import SetTable, norm, set_table
 from pia_desktop.domain.validation import Finding, display_value
-from pia_desktop.shared.set_items import SetTable, norm, set_table
 from pia_desktop.shared.set_sharing import Member, current_set, submitted_fill
 from pia_desktop.storage.store import Store
 

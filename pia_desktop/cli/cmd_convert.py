@@ -37,9 +37,9 @@ EXTRA_PARSERS.append(_add_parser)
 @command("convert")
 def cmd_convert(args: argparse.Namespace) -> int:
     from pia_desktop.changes.convert import convert
-    from pia_desktop.checks.rules_data import threshold_rules
     from pia_desktop.domain.exchange import read_document, write_document
     from pia_desktop.domain.form_definition import load_form
+    from pia_desktop.domain.threshold.table import threshold_rules
     from pia_desktop.domain.validation import describe
     from pia_desktop.fileio import atomic_write_text
 

@@ -12,13 +12,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from pia_desktop.checks.brackets import Range, parse_bracket
-from pia_desktop.checks.rules_data import KIND_NAMES, ThresholdResultDef, threshold_rules
-from pia_desktop.checks.threshold import Judgement, decide
 from pia_desktop.domain.addresses import group_key
+from pia_desktop.domain.brackets import Range, parse_bracket
 from pia_desktop.domain.document import Document, ThresholdInputs
+from pia_desktop.domain.docview import DocView
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import FormDefinition, ItemType, available_forms, load_form
+from pia_desktop.domain.set_items import SetTableError, set_table
+from pia_desktop.domain.threshold.decision import Judgement, decide
+from pia_desktop.domain.threshold.document_judgement import jiko_from_iii7, taisho_range
+from pia_desktop.domain.threshold.staff import estimate_staff
+from pia_desktop.domain.threshold.table import KIND_NAMES, ThresholdResultDef, threshold_rules
 
 KIND_ORDER = ("kiso", "juten", "zen")  # 基礎 is made first; 重点 and 全項目 add to it
 SHORT_KIND = {"kiso": "基礎", "juten": "重点", "zen": "全項目"}
@@ -190,9 +194,6 @@ def threshold_result_of(doc: Document) -> ThresholdResultDef | None:
     """The しきい値判断結果 of a 評価書: its own answers (Ⅰ１③, the staff brackets or 基礎 Ⅱ２, the 重大事故
     answers) overridden by the inputs kept with it (``doc.threshold``), as the しきい値判断 page computes it;
     None when the inputs do not determine one result."""
-    from pia_desktop.checks.docview import DocView
-    from pia_desktop.checks.threshold import estimate_staff, jiko_from_iii7, taisho_range
-
     form = load_form(doc.form_id)
     view = DocView(form, doc)
     saved = doc.threshold
@@ -272,8 +273,6 @@ def new_documents(form_ids: list[str], file_count: int, jimu_name: str, answers:
 
 def _fill_submitted(docs: list[Document]) -> None:
     """基礎 Ⅳ１ 提出する評価書の種類: the set being made says it (forms/mappings/set-shared-items.yaml)."""
-    from pia_desktop.shared.set_items import SetTableError, set_table
-
     try:
         sub = set_table().submitted
     except SetTableError:  # a broken table must not stop a new 評価書; the set check names the file

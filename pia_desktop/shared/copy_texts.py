@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from pia_desktop.domain.fiscal_year import nendo_text
 from pia_desktop.storage.copies import ASK_ROLL_FORWARD
-from pia_desktop.storage.store import Summary
+from pia_desktop.storage.listing import Summary
 
 __all__ = ["ASK_ROLL_FORWARD", "copy_label", "duplicate_question", "published_edit_question", "title_text"]
 

@@ -16,7 +16,7 @@ from datetime import date
 from pia_desktop.domain.document import PUBLISHED
 from pia_desktop.domain.fiscal_year import year_of_text
 from pia_desktop.domain.wareki import parse_wareki
-from pia_desktop.storage.store import Summary
+from pia_desktop.storage.listing import Summary
 
 
 def _fold(text: str) -> str:

@@ -21,7 +21,8 @@ from pia_desktop.domain.fiscal_year import nendo_text
 from pia_desktop.domain.form_definition import load_form
 from pia_desktop.shared import lineage
 from pia_desktop.shared.xlsx_out import put_text, save_workbook
-from pia_desktop.storage.store import Store, Summary
+from pia_desktop.storage.listing import Summary
+from pia_desktop.storage.store import Store
 
 KIND_SHORT = {"kiso": "基礎", "juten": "重点", "zen": "全項目"}
 KIND_RANK = {"kiso": 0, "juten": 1, "zen": 2}

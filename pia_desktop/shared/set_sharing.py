@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from pia_desktop.domain.document import Document, Value, is_empty
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import load_form
-from pia_desktop.shared.set_items import SetTable, SharedItem, norm, same_value, set_table, translate
-from pia_desktop.storage.store import Store, Summary, new_jimu
+from pia_desktop.domain.set_items import SetTable, SharedItem, norm, same_value, set_table, translate
+from pia_desktop.storage.listing import Summary
+from pia_desktop.storage.store import Store, new_jimu
 
 WRITABLE_STATUSES = ("作成中", "確認中")  # 確定, 公表済 …: the set check reports, nothing is written
 

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pia_desktop.domain.document import PUBLISHED, Document
 from pia_desktop.domain.fingerprint import content_fingerprint, fold_text
 from pia_desktop.domain.form_definition import load_form
 from pia_desktop.storage.codec import StoreError, _decode, _guarded
-
-if TYPE_CHECKING:
-    from pia_desktop.storage.store import Snapshot, Summary
+from pia_desktop.storage.listing import Snapshot, Summary
 
 # What the GUI asks when an edit of a 公表済 評価書 is refused (PublishedError).
 ASK_ROLL_FORWARD = "公表済の評価書は編集できません。新年度版を作成しますか？"
@@ -147,8 +145,6 @@ class Copies:
     @_guarded
     def find_same_versions(self, doc: Document) -> list[tuple[Summary, Snapshot]]:
         """The saved 版 whose answers read the same as ``doc``'s, with their assessment (not in the trash)."""
-        from pia_desktop.storage.store import Snapshot
-
         if not self._has_column("snapshots", "fingerprint"):
             return []
         wanted = content_fingerprint(doc)

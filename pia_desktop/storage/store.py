@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from dataclasses import dataclass
 from typing import Any
 
 from pia_desktop.domain.conversion import to_data
@@ -32,12 +31,12 @@ from pia_desktop.storage.codec import (
 )
 from pia_desktop.storage.copies import Copies, PublishedError
 from pia_desktop.storage.library import FactRow, FactValue, Library, PhraseRow, StoredReview
+from pia_desktop.storage.listing import Snapshot, Summary
 from pia_desktop.storage.notes import NotesStore
 from pia_desktop.storage.opening import StoreFile, readonly_uri
 from pia_desktop.storage.schema import schema_problems
 
-__all__ = ["FactRow", "FactValue", "PhraseRow", "PublishedError", "Snapshot", "Store", "StoreError", "StoredReview", "Summary",
-           "new_jimu", "readonly_uri"]
+__all__ = ["FactRow", "FactValue", "PhraseRow", "PublishedError", "Store", "StoreError", "StoredReview", "new_jimu", "readonly_uri"]
 
 # Cover items mirrored into the assessments table, for the home screen list: column ← role.
 SUMMARY_ROLES = {"number": "number", "name": "title", "org": "org", "published": "published"}
@@ -47,38 +46,6 @@ def summary_columns(form_id: str) -> dict[str, str]:
     """Address → summary column for the form's cover items (the form's roles say which they are)."""
     roles = load_form(form_id).roles
     return {getattr(roles, role): col for col, role in SUMMARY_ROLES.items()}
-
-
-@dataclass(frozen=True)
-class Summary:
-    id: int
-    number: str
-    name: str
-    org: str
-    published: str
-    status: str
-    form_id: str
-    created_at: str
-    updated_at: str
-    baseline_id: int | None
-    deleted_at: str | None
-    jimu: str | None = None  # the 事務 key shared by the linked 評価書 (基礎 + 重点/全項目); None: not linked
-    last_review: str | None = None  # ISO date of the latest recorded 見直し; None: none recorded
-    last_review_result: str | None = None  # its result (変更なし / 修正 / 再実施)
-    nendo: int | None = None  # 年度 as the Western year it starts in (2025 = 令和7年度: fiscal_year.nendo_text)
-
-    @property
-    def published_copy(self) -> bool:
-        """公表済: read-only, the baseline of a 新年度版."""
-        return self.status == PUBLISHED
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    id: int
-    assessment_id: int
-    name: str
-    created_at: str
 
 
 def new_jimu() -> str:

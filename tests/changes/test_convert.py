@@ -10,11 +10,11 @@ import pytest
 
 from pia_desktop.changes import convert as conv
 from pia_desktop.changes.convert import ConversionError, convert, load_mapping
-from pia_desktop.checks.rules_data import threshold_rules
 from pia_desktop.domain.addresses import parse_address
 from pia_desktop.domain.document import CheckValue, Document
 from pia_desktop.domain.exchange import read_document
 from pia_desktop.domain.form_definition import load_form
+from pia_desktop.domain.threshold.table import threshold_rules
 from pia_desktop.domain.validation import validate
 from tests.conftest import fixture_path
 

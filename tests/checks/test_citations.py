@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 
 from pia_desktop.checks.citations import citation_findings, find_stale
-from pia_desktop.checks.docview import DocView
 from pia_desktop.checks.review import review
 from pia_desktop.checks.rules_data import CitationRules, citation_rules
 from pia_desktop.domain.conversion import ConversionError, convert, error_parts, to_data
+from pia_desktop.domain.docview import DocView
 from pia_desktop.domain.form_definition import FormDefinition
 from tests.checks.builders import base_doc
 

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from pia_desktop.checks.registry import rule_ids
 from pia_desktop.checks.review import review
+from pia_desktop.checks.rulebook import rule_ids
 from pia_desktop.checks.rules_data import review_rules
 from pia_desktop.domain.conversion import replace
 from pia_desktop.domain.document import CheckValue, Document

@@ -7,15 +7,17 @@ from pathlib import Path
 import pytest
 
 from pia_desktop.checks import rules_data
-from pia_desktop.checks.rules_data import RulesFileError
+from pia_desktop.domain import rule_tables
+from pia_desktop.domain.rule_tables import RulesFileError
+from pia_desktop.domain.threshold import table as threshold_table
 
 
 @pytest.fixture
 def rules_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    real = rules_data.rules_dir()
+    real = rule_tables.rules_dir()
     for f in real.glob("*.yaml"):
         (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
-    monkeypatch.setattr(rules_data, "rules_dir", lambda: tmp_path)
+    monkeypatch.setattr(rule_tables, "rules_dir", lambda: tmp_path)
     rules_data.clear_caches()
     yield tmp_path
     rules_data.clear_caches()
@@ -31,7 +33,7 @@ def test_threshold_row_with_unknown_result(rules_in: Path) -> None:
     path = rules_in / "thresholds.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("result: kiso_zen\n    evidence: 対象人数30万人以上", "result: zen\n    evidence: 対象人数30万人以上"), encoding="utf-8")
     with pytest.raises(RulesFileError, match=r"thresholds\.yaml.*結果「zen」が results にありません"):
-        rules_data.threshold_rules()
+        threshold_table.threshold_rules()
 
 
 def test_unknown_severity(rules_in: Path) -> None:

@@ -6,11 +6,13 @@ import itertools
 
 import pytest
 
-from pia_desktop.checks.brackets import Range, parse_bracket
-from pia_desktop.checks.docview import DocView
-from pia_desktop.checks.rules_data import threshold_rules
-from pia_desktop.checks.threshold import decide, estimate_staff, judge_document, needs_recheck, result_for_v12
+from pia_desktop.domain.brackets import Range, parse_bracket
+from pia_desktop.domain.docview import DocView
 from pia_desktop.domain.form_definition import FormDefinition, available_forms, load_form
+from pia_desktop.domain.threshold.decision import decide, result_for_v12
+from pia_desktop.domain.threshold.document_judgement import judge_document, needs_recheck
+from pia_desktop.domain.threshold.staff import estimate_staff
+from pia_desktop.domain.threshold.table import threshold_rules
 from tests.checks.builders import V12_JUTEN, V12_KISO, V12_NONE, base_doc, with_second_file
 
 # The decision table of the 指針 (domain-rules §1.2), written out independently of forms/rules/thresholds.yaml:

@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 
-from pia_desktop.checks.rules_data import threshold_rules
 from pia_desktop.domain.assessment_set import (
     ThresholdAnswers,
     forms_by_kind,
@@ -21,6 +20,7 @@ from pia_desktop.domain.assessment_set import (
 from pia_desktop.domain.document import Document, ThresholdInputs
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import load_form
+from pia_desktop.domain.threshold.table import threshold_rules
 from pia_desktop.domain.validation import validate
 
 

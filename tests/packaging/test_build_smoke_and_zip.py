@@ -14,8 +14,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "packaging"))
 
-import build  # noqa: E402
 import make_portable_zip  # noqa: E402
+
+import build  # noqa: E402
 
 # A stand-in for the frozen program: behaves like pia-desktop, except in the way the test asks it to fail.
 FAKE = """

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pia_desktop.domain.form_definition import ItemType, load_form
-from pia_desktop.shared.set_items import SetTableError, load_set_table, same_value, set_table, table_path, translate
+from pia_desktop.domain.set_items import SetTableError, load_set_table, same_value, set_table, table_path, translate
 
 FORMS = ("yoshiki2-r0610", "yoshiki3-r0610", "yoshiki4-r0610")
 

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from pia_desktop.checks.rules_data import threshold_rules
 from pia_desktop.domain.assessment_set import forms_by_kind
 from pia_desktop.domain.document import ThresholdInputs
 from pia_desktop.domain.form_definition import load_form
+from pia_desktop.domain.threshold.table import threshold_rules
 from pia_desktop.storage.store import Store, new_jimu
 from pia_desktop.ui.shell.main_window import new_document
 from pia_desktop.ui.shell.new_assessment import NewAssessment, NewAssessmentDialog

@@ -34,20 +34,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pia_desktop.checks.brackets import Range, parse_bracket
-from pia_desktop.checks.docview import DocView, short_name
-from pia_desktop.checks.rules_data import threshold_rules
-from pia_desktop.checks.threshold import (
-    Judgement,
-    StaffEstimate,
-    decide,
-    estimate_staff,
-    jiko_addresses,
-    jiko_from_iii7,
-)
+from pia_desktop.domain.brackets import Range, parse_bracket
 from pia_desktop.domain.conversion import convert
 from pia_desktop.domain.document import Document, ThresholdInputs
+from pia_desktop.domain.docview import DocView, short_name
 from pia_desktop.domain.form_definition import FormDefinition
+from pia_desktop.domain.threshold.decision import Judgement, decide
+from pia_desktop.domain.threshold.document_judgement import jiko_addresses, jiko_from_iii7
+from pia_desktop.domain.threshold.staff import StaffEstimate, estimate_staff
+from pia_desktop.domain.threshold.table import threshold_rules
 from pia_desktop.domain.wareki import normalize_wareki
 from pia_desktop.ui.checks.threshold_report import (
     COLOR_ERROR,

@@ -10,19 +10,13 @@ from __future__ import annotations
 import re
 from html import escape
 
-from pia_desktop.checks.docview import DocView, short_name
-from pia_desktop.checks.rules_data import KIND_NAMES, ThresholdResultDef, ThresholdRules
-from pia_desktop.checks.threshold import (
-    Judgement,
-    StaffEstimate,
-    jiko_addresses,
-    needs_recheck,
-    result_address,
-    result_for_v12,
-    row_condition,
-)
 from pia_desktop.domain.document import Document
+from pia_desktop.domain.docview import DocView, short_name
 from pia_desktop.domain.form_definition import FormDefinition
+from pia_desktop.domain.threshold.decision import Judgement, result_for_v12, row_condition
+from pia_desktop.domain.threshold.document_judgement import jiko_addresses, needs_recheck, result_address
+from pia_desktop.domain.threshold.staff import StaffEstimate
+from pia_desktop.domain.threshold.table import KIND_NAMES, ThresholdResultDef, ThresholdRules
 
 GENERIC_JIKO_MARK = "Ⅲ７②"  # how forms/rules/thresholds.yaml's note names the 重点's 3-year question
 _MARK = re.compile(r"^([ⅠⅡⅢⅣⅤⅥⅦ]+)\s*(?:（\d+）|\(\d+\))?\s*([０-９0-9]+)?[．.]?\s*([①-⑳])?")

@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, Signal
 from pia_desktop.domain.document import Value, is_empty
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import load_form
-from pia_desktop.shared.set_items import SetTableError, set_table
+from pia_desktop.domain.set_items import SetTableError, set_table
 from pia_desktop.shared.set_sharing import propagate_shared
 
 

@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pia_desktop.checks.rules_data import ThresholdResultDef, threshold_rules
-from pia_desktop.checks.threshold import row_condition
 from pia_desktop.domain.assessment_set import SetChoice, ThresholdAnswers, preselected, set_choices, taisho_brackets
 from pia_desktop.domain.document import MAX_FILES
 from pia_desktop.domain.errors import PiaError
+from pia_desktop.domain.threshold.decision import row_condition
+from pia_desktop.domain.threshold.table import ThresholdResultDef, threshold_rules
 from pia_desktop.ui.shell.look import COLOR_ERROR, COLOR_HELP, emphasize, set_text_color
 from pia_desktop.ui.shell.screen_fit import fit_window, scrolling
 from pia_desktop.ui.wizard.editors.wheel import wheel_scrolls_page

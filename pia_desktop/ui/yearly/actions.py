@@ -21,8 +21,8 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
 
 from pia_desktop.changes.rollforward import cleared_items
 from pia_desktop.changes.rows import ChangeRow, add_rows, row_group
-from pia_desktop.checks.docview import short_name
 from pia_desktop.domain.document import Document
+from pia_desktop.domain.docview import short_name
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.form_definition import FormDefinition, load_form
 from pia_desktop.importers.report import ImportResult

@@ -1,7 +1,9 @@
-"""JSON Schemas generated from the models: the exchange format and the form-definition language.
+"""JSON Schemas generated from the models: the exchange format, the form-definition language and the notes file.
 
 The committed copies (docs/exchange-format.schema.json, docs/notes-format.schema.json, forms/form-definition.schema.json) are
-checked against these by a test, so the documentation cannot drift from the code.
+checked against these by a test, so the documentation cannot drift from the code. Regenerate them with
+``python -m pia_desktop.cli.schemas``. The models span the domain (評価書, 様式定義) and the notes service
+(指摘ファイル), so this lives with the command line, which may import both.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from typing import Any
 
 from pia_desktop.domain.document import FORMAT_VERSION, Document
 from pia_desktop.domain.form_definition import FormDefinition
+from pia_desktop.notes.files import FORMAT_VERSION as NOTES_VERSION
+from pia_desktop.notes.files import NotesFile
 from pia_desktop.resources import forms_dir, project_root
 
 
@@ -30,9 +34,6 @@ def form_schema() -> dict[str, Any]:
 
 
 def notes_schema() -> dict[str, Any]:
-    from pia_desktop.notes.files import FORMAT_VERSION as NOTES_VERSION
-    from pia_desktop.notes.files import NotesFile
-
     schema = NotesFile.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = f"PIA Desktop 指摘ファイル (notes file), version {NOTES_VERSION}"

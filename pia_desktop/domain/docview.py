@@ -1,4 +1,6 @@
-"""Read-only helpers the rules share: answers as text, dates, entries of repeating groups, short names.
+"""A 評価書 read through its form (``DocView``): answers as text, dates, entries of repeating groups, short names.
+
+The 点検's rules and the しきい値判断 read documents through it; it only reads.
 
 Short names follow the way 変更箇所 rows and reviewers name items ("Ⅱ（１）４．委託の有無　※",
 "Ⅱ（１）４．委託事項2 ④再委託の有無　※") so that a message names every item it compares.
@@ -70,6 +72,11 @@ class DocView:
     def entries(self, group: str) -> range:
         """Entry numbers of a repeating group, e.g. ``entries("II(1).4.itaku")``."""
         return range(1, self.doc.count(group) + 1)
+
+    def max_entries(self, template: str) -> int:
+        """The most entries the form allows in a repeating group (``"II.4.itaku[]"``); no limit: 10**9."""
+        item = self.form.index[template]
+        return item.repeat.max if item.repeat and item.repeat.max else 10**9
 
     def has_content(self, prefix: str) -> bool:
         """Whether anything is answered at or under ``prefix`` (an answer's address, or an entry such as

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from pia_desktop.checks.brackets import parse_bracket
+from pia_desktop.domain.brackets import parse_bracket
 from pia_desktop.domain.conversion import ConversionError, FrozenRecord, convert, error_parts, place
 from pia_desktop.domain.document import CheckValue, Value, is_empty
 from pia_desktop.domain.errors import PiaError
