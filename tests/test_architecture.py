@@ -59,3 +59,21 @@ def test_the_checker_sees_what_it_must_refuse(tmp_path: Path, monkeypatch) -> No
     assert any("domain.a:1 imports upward: pia_desktop.checks.b" in b for b in breaches)
     assert any("domain.a:2 imports PySide6" in b for b in breaches)
     assert graph.ui_discovery(modules) and graph.oversized(modules) == ["pia_desktop.checks.c: 402 lines (at most 400)"]
+
+
+def test_the_architecture_page_names_only_files_that_exist() -> None:
+    """docs/architecture.md matches the code: every path it names (`ui/shell/menus.py`, `pdf/view_model/`, …)
+    is there, and every room of ui/ is in its table."""
+    import re
+
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`([a-z_]+/[A-Za-z0-9_./*-]*)`", page))
+    assert len(named) > 30
+    missing = []
+    for path in sorted(named):
+        base = ROOT if path.split("/")[0] in ("forms", "docs", "tests", "scripts") else ROOT / "pia_desktop"
+        if not (list(base.glob(path.rstrip("/"))) if "*" in path else (base / path).exists()):
+            missing.append(path)
+    assert missing == []
+    rooms = {p.name for p in (ROOT / "pia_desktop" / "ui").iterdir() if (p / "__init__.py").exists()}
+    assert {room for room in rooms if f"`ui/{room}/`" not in page} == set()
