@@ -29,7 +29,7 @@ def fit_columns(table: QTableView, rows: list[ListRow], stretch: int) -> None:
     bold_font.setBold(True)
     bold = QFontMetrics(bold_font)
     margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
-    padding = 2 * margin + 10  # Qt's text margin on each side, the grid line and some air
+    padding = 2 * margin + 1  # Qt's text margin on each side and the grid line, as its own size hint has them
     for column in range(header.count()):
         if column == stretch:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
