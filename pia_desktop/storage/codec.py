@@ -5,8 +5,9 @@ from __future__ import annotations
 import functools
 import json
 import sqlite3
+import threading
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import ParamSpec, TypeVar
 
 from pia_desktop.domain.conversion import convert, to_data
@@ -20,8 +21,20 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+_clock = threading.Lock()
+_last_now = [""]
+
+
 def _now() -> str:
-    return datetime.now().isoformat(timespec="milliseconds")
+    """The time of a write, strictly later than the previous one this program wrote. Two edits in one
+    millisecond (a fast disk) must still differ: ``updated_at`` is the revision that kept 点検 summaries are
+    checked against, and 最終更新 orders the home list."""
+    with _clock:
+        text = datetime.now().isoformat(timespec="milliseconds")
+        if text <= _last_now[0]:  # same-format ISO texts compare as the times they name
+            text = (datetime.fromisoformat(_last_now[0]) + timedelta(milliseconds=1)).isoformat(timespec="milliseconds")
+        _last_now[0] = text
+        return text
 
 
 def _encode(value: Value) -> str:

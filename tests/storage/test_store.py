@@ -118,3 +118,16 @@ def test_integrity_check_reports_ok(tmp_path: Path, form: FormDefinition) -> Non
 def test_unknown_assessment_is_a_clear_error(tmp_path: Path) -> None:
     with Store(tmp_path / "s.sqlite3") as store, pytest.raises(StoreError, match="ID 99"):
         store.set_value(99, "cover.hyokasho_no", "1")
+
+
+def test_two_edits_in_one_millisecond_have_different_times(tmp_path: Path) -> None:
+    """``updated_at`` is the revision kept 点検 summaries are checked against and the 最終更新 the list sorts by:
+    edits faster than the clock still get times in the order they were made."""
+    from pia_desktop.storage.codec import _now
+
+    times = [_now() for _ in range(2000)]  # far more than one per millisecond
+    assert times == sorted(times) and len(set(times)) == len(times)
+    with Store(tmp_path / "s.sqlite3") as store:
+        ids = [store.add_document(Document(form_id="yoshiki3-r0610", values={"cover.hyokasho_no": str(n)})) for n in range(5)]
+        updated = [s.updated_at for s in sorted(store.list_assessments(), key=lambda s: s.id)]
+    assert updated == sorted(updated) and len(set(updated)) == len(ids)
