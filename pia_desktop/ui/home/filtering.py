@@ -11,12 +11,6 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 from pia_desktop.ui.home.list_rows import ListRow, fold
 from pia_desktop.ui.home.ordering import SortBy, kept_positions, ordered
 
-ROLE_ID = Qt.ItemDataRole.UserRole + 1
-ROLE_SORT = Qt.ItemDataRole.UserRole + 2
-ROLE_NEXT_DUE = Qt.ItemDataRole.UserRole + 3  # the earlier due date (ISO), for the 期限が近いもの filter
-ROLE_GROUP = Qt.ItemDataRole.UserRole + 4  # the 事務 the row belongs to (shared.lineage.group_keys)
-ROLE_RANK = Qt.ItemDataRole.UserRole + 5  # (-年度, kind order, id): the order inside a 事務
-
 
 class FilterProxy(QSortFilterProxyModel):
     """Every typed word must appear somewhere in the row (full/half width and case ignored). The rows come

@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
 from pia_desktop.domain.errors import PiaError
 from pia_desktop.storage.store import Store
 from pia_desktop.ui.home.column_widths import fit_columns
-from pia_desktop.ui.home.filtering import ROLE_ID, FilterProxy
+from pia_desktop.ui.home.filtering import FilterProxy
 from pia_desktop.ui.home.list_focus import show_focus
-from pia_desktop.ui.home.list_model import ListModel
+from pia_desktop.ui.home.list_model import ROLE_ID, ListModel
 from pia_desktop.ui.home.list_rows import COL_KIND, COL_NAME, COL_NENDO, COL_PERCENT, COL_UPDATED, COLUMNS, list_rows
 from pia_desktop.ui.shell.look import COLOR_HELP, emphasize, set_text_color
 

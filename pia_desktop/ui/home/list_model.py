@@ -9,9 +9,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from pia_desktop.ui.home.filtering import ROLE_GROUP, ROLE_ID, ROLE_NEXT_DUE, ROLE_RANK, ROLE_SORT
 from pia_desktop.ui.home.list_rows import COL_PERCENT, COL_STATUS, COLUMNS, ListRow
 
+ROLE_ID = Qt.ItemDataRole.UserRole + 1  # the row's assessment id (the proxy and the view read the rows themselves)
 COLOR_PUBLISHED = "#1f5a3a"  # 公表済: a settled green, bold (read-only baseline, not an alarm)
 COLOR_OVERDUE = "#b00020"
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -72,8 +72,6 @@ class ListModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return row.cells[col]
-        if role == ROLE_SORT:
-            return row.keys[col]
         if role == ROLE_ID:
             return row.aid
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -86,12 +84,6 @@ class ListModel(QAbstractTableModel):
             return self._bold_font() if col == COL_STATUS and row.published else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if col == COL_PERCENT else None
-        if role == ROLE_GROUP:
-            return row.group
-        if role == ROLE_RANK:
-            return row.rank
-        if role == ROLE_NEXT_DUE:
-            return row.next_due
         return None
 
     def _bold_font(self) -> QFont:

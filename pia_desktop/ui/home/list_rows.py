@@ -13,7 +13,7 @@ from pia_desktop.domain.errors import PiaError
 from pia_desktop.domain.fiscal_year import nendo_text
 from pia_desktop.domain.form_definition import load_form
 from pia_desktop.shared.lineage import group_keys, nendo_of, newer_published
-from pia_desktop.storage.store import Summary
+from pia_desktop.storage.listing import Summary
 
 COLUMNS = ("評価書番号", "評価書名", "評価実施機関名", "公表日", "最終更新", "記入率", "状況", "見直しの目安", "再実施の期限", "種類",
            "最後の見直し", "年度")

@@ -69,7 +69,6 @@ class SectionPage(QScrollArea):
         return self.wizard.session
 
     def build_item(self, item: Item, slots: tuple[int, ...], layout: QVBoxLayout, depth: int, nodes: list[QWidget]) -> None:
-        form = self.session.form
         address = format_address(item.id, self.file, slots)
         first: QWidget
         if item.type == ItemType.GROUP:
@@ -105,7 +104,6 @@ class SectionPage(QScrollArea):
                 layout.addWidget(box)
             for child in item.children:
                 self.build_item(child, slots, host, depth + 1, nodes)
-        del form
 
     def make_row(self, item: Item, address: str, slots: tuple[int, ...], *, label: str | None = None, title: bool = False) -> ItemRow:
         editor = make_editor(item, title=title, suggestions=self._suggestions(item, slots))
